@@ -1,0 +1,136 @@
+"""SCH: the list file's structure and the fields every item must fill."""
+
+from __future__ import annotations
+
+from ..model import PowerList
+from ..registry import Rule, all_rules, register
+
+
+@register
+class SchemaViolation(Rule):
+    code = "SCH001"
+    name = "schema-violation"
+    category = "schema"
+    severity = "error"
+    summary = "清单文件不符合格式（类型错误、未知字段、重复字段）"
+    what = "按清单格式的 JSON Schema（powerlint schema 可打印）检查每个字段的类型和名称，并检查重复的字段。"
+    why = "格式不对的字段其他规则读不到，等于没有检查；未知字段多半是拼错的字段名，内容会被忽略。"
+    example = "lists/a.yaml:12:5: SCH001 [error] items.3：未知字段 bodyy（不认识的原表列请放入 extra）"
+    # Findings come from the loader (see engine.schema_findings): validation needs the raw document.
+
+
+class _RequiredField(Rule):
+    """An item field that must not be empty or absent."""
+
+    field_name: str
+    label: str
+    category = "schema"
+
+    def check(self, plist: PowerList):
+        for item in plist.items:
+            present = item.basis if self.field_name == "basis" else item.get(self.field_name)
+            if present and any(v for v in (present if isinstance(present, list) else [present])):
+                continue
+            value = item.get(self.field_name) if self.field_name != "basis" else None
+            yield self.finding(
+                plist, f"{self.label}为空：{self.why_short}；请按原始文件补填{self.label}",
+                item=item, value=value, field=self.field_name,
+                evidence=f"{self.field_name}:{item.name[:40]}",
+            )
+
+
+@register
+class NameMissing(_RequiredField):
+    code = "SCH002"
+    name = "name-missing"
+    severity = "error"
+    field_name, label = "name", "事项名称"
+    why_short = "没有名称的事项无法识别和公开"
+    summary = "事项名称为空"
+    what = "每个事项都必须有事项名称（事项名称/职权名称/权力项目名称）。"
+    why = "名称是事项的身份：群众据此查找事项，编码、依据和责任都挂在名称下。"
+    example = "lists/a.yaml:40:5: SCH002 [error] 事项名称为空：没有名称的事项无法识别和公开；请按原始文件补填事项名称 (序号 3)"
+
+
+@register
+class PowerTypeMissing(_RequiredField):
+    code = "SCH003"
+    name = "power-type-missing"
+    severity = "warning"
+    field_name, label = "power_type", "权力类型"
+    why_short = "权力类型决定应有的责任环节和编码"
+    summary = "权力类型为空"
+    what = "每个事项都应写明权力类型（行政处罚、行政给付……）。"
+    why = "权力类型决定该事项应具备的责任事项环节和权力编码中的类型段；缺了它，无法按标准核对。"
+    example = "lists/a.yaml:8:5: SCH003 [warning] 权力类型为空：权力类型决定应有的责任环节和编码；请按原始文件补填权力类型 (序号 1)"
+
+
+@register
+class BodyMissing(_RequiredField):
+    code = "SCH004"
+    name = "body-missing"
+    severity = "warning"
+    field_name, label = "body", "行使主体"
+    why_short = "没有行使主体就无法确定谁承担责任"
+    summary = "行使主体为空"
+    what = "每个事项都应写明行使主体（实施主体/责任主体）。"
+    why = "行使主体是承担法律责任的机关；空着的事项无法追责，也无法核对是否超越本部门职权。"
+    example = "lists/a.yaml:30:5: SCH004 [warning] 行使主体为空：没有行使主体就无法确定谁承担责任；请按原始文件补填行使主体 (序号 2)"
+
+
+@register
+class BasisMissing(_RequiredField):
+    code = "SCH005"
+    name = "basis-missing"
+    severity = "error"
+    field_name, label = "basis", "实施依据"
+    why_short = "没有法定依据的权力不得行使（职权法定）"
+    summary = "实施依据为空"
+    what = "每个事项都必须有设定依据或实施依据。"
+    why = "行政机关行使职权必须有法律依据；清单中没有依据的事项，要么依据漏填，要么事项本不应列入。"
+    example = "lists/a.yaml:50:5: SCH005 [error] 实施依据为空：没有法定依据的权力不得行使（职权法定）；请按原始文件补填实施依据 (序号 5)"
+
+
+@register
+class MetaMissing(Rule):
+    code = "SCH006"
+    name = "meta-missing"
+    category = "schema"
+    severity = "warning"
+    summary = "清单信息（部门、行政区、层级）缺失"
+    what = "清单的 meta 应写明部门全称、所属行政区和层级（省级/市级/县级）。"
+    why = "辖区一致性、编码和“全市/全县”等检查都以清单自身的部门和行政区为准；缺了就无从核对。"
+    example = "lists/a.yaml:3:1: SCH006 [warning] 清单信息缺少 部门（meta.department）：请补填"
+    labels = {"department": "部门（meta.department）", "level": "层级（meta.level）"}
+
+    def check(self, plist: PowerList):
+        missing = [label for key, label in self.labels.items() if not plist.meta.get(key)]
+        if not any(plist.region.values()):
+            missing.append("行政区（meta.region）")
+        if missing:
+            yield self.finding(plist, f"清单信息缺少 {'、'.join(missing)}：辖区与层级相关的检查无法进行；请补填",
+                               field="meta", evidence="、".join(missing))
+
+
+@register
+class UnknownSuppression(Rule):
+    code = "SCH007"
+    name = "unknown-suppression"
+    category = "schema"
+    severity = "warning"
+    summary = "lint-ignore 中的规则代码不存在，或没有写理由"
+    what = "检查事项的 lint-ignore：每个代码都应是存在的规则代码或前缀，并写明理由（reason）。"
+    why = "拼错的代码什么也不忽略，却让人以为问题已被审阅；不写理由的忽略明年没人知道为什么。"
+    example = "lists/a.yaml:20:9: SCH007 [warning] lint-ignore 中的代码 CIT999 不存在：请改为 powerlint rules 列出的代码 (序号 4)"
+
+    def check(self, plist: PowerList):
+        codes = all_rules()
+        for item in plist.items:
+            for entry_codes, first, reason in item.ignores:
+                for code in entry_codes:
+                    if not any(known.startswith(code) for known in codes) or not code:
+                        yield self.finding(plist, f"lint-ignore 中的代码 {code} 不存在：它不会忽略任何问题；请改为 powerlint rules 列出的代码",
+                                           item=item, value=first, field="lint-ignore", evidence=code)
+                if reason is None:
+                    yield self.finding(plist, "lint-ignore 没有写理由（reason）：请说明为何忽略，便于年度复核",
+                                       item=item, value=first, field="lint-ignore", evidence="no-reason")

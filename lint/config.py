@@ -1,0 +1,148 @@
+"""Configuration: `[tool.powerlint]` in pyproject.toml or `.powerlint.yaml`, found upward from the checked files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .findings import SEVERITIES
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+KEYS = {
+    "select": "启用的规则代码或前缀（如 CIT、STG001、ALL）",
+    "ignore": "不启用的规则代码或前缀",
+    "severity": "改变规则的严重程度：{代码: error|warning|info}",
+    "fail-on": "达到该严重程度即退出码 1：error|warning|info",
+    "as-of": "检查时效性所依据的日期 YYYY-MM-DD（默认今天）",
+    "per-file-ignores": "按文件忽略规则：{文件通配符: [代码, …]}",
+    "exclude": "不检查的文件通配符列表",
+    "knowledge-dir": "用户知识目录（导入的法规条文等）",
+}
+
+
+class ConfigError(Exception):
+    """A configuration problem (exit code 2)."""
+
+
+@dataclass
+class Config:
+    select: list[str] = field(default_factory=lambda: ["ALL"])
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)
+    fail_on: str = "error"
+    as_of: dt.date = field(default_factory=dt.date.today)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    exclude: list[str] = field(default_factory=list)
+    knowledge_dir: Path | None = None
+    origin: Path | None = None
+
+    def enabled(self, code: str) -> bool:
+        return _matches(code, self.select) and not _matches(code, self.ignore)
+
+    def ignored_in_file(self, path: str, code: str) -> bool:
+        posix = Path(path).as_posix()
+        return any(
+            _matches(code, codes) for pattern, codes in self.per_file_ignores.items()
+            if fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(Path(path).name, pattern)
+        )
+
+    def excluded(self, path: Path) -> bool:
+        posix = path.as_posix()
+        return any(fnmatch.fnmatch(posix, p) or fnmatch.fnmatch(path.name, p) for p in self.exclude)
+
+
+def _matches(code: str, selectors: list[str]) -> bool:
+    return any(s == "ALL" or code.startswith(s) for s in selectors)
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest `.powerlint.yaml` or pyproject.toml with a [tool.powerlint] table, upward from start."""
+    start = start.resolve()
+    for directory in [start, *start.parents] if start.is_dir() else [start.parent, *start.parent.parents]:
+        candidate = directory / ".powerlint.yaml"
+        if candidate.is_file():
+            return candidate
+        pyproject = directory / "pyproject.toml"
+        if pyproject.is_file() and "tool" in (data := _read_toml(pyproject)) and "powerlint" in data["tool"]:
+            return pyproject
+    return None
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: 无法读取配置：{exc}") from None
+
+
+def load_config(path: Path | None) -> Config:
+    """Read and validate a config file; None gives the defaults."""
+    if path is None:
+        return Config()
+    if path.name == "pyproject.toml":
+        raw = _read_toml(path).get("tool", {}).get("powerlint", {})
+    else:
+        try:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            raise ConfigError(f"{path}: 无法读取配置：{exc}") from None
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: 配置应为键值映射")
+    return from_mapping(raw, path)
+
+
+def from_mapping(raw: dict, origin: Path | None = None) -> Config:
+    where = f"{origin}: " if origin else ""
+    unknown = sorted(set(raw) - set(KEYS))
+    if unknown:
+        known = "、".join(KEYS)
+        raise ConfigError(f"{where}未知的配置项 {', '.join(map(str, unknown))}；可用的配置项：{known}")
+    config = Config(origin=origin)
+    for key in ("select", "ignore", "exclude"):
+        if key in raw:
+            value = raw[key]
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"{where}{key} 应为规则代码列表")
+            setattr(config, key, value)
+    severity = raw.get("severity", {})
+    if not isinstance(severity, dict) or any(v not in SEVERITIES for v in severity.values()):
+        raise ConfigError(f"{where}severity 应为 {{代码: error|warning|info}}")
+    config.severity = {str(k): v for k, v in severity.items()}
+    if "fail-on" in raw:
+        config.fail_on = check_severity(raw["fail-on"], f"{where}fail-on")
+    if "as-of" in raw:
+        config.as_of = parse_date(raw["as-of"], f"{where}as-of")
+    pfi = raw.get("per-file-ignores", {})
+    if not isinstance(pfi, dict) or not all(isinstance(v, list) for v in pfi.values()):
+        raise ConfigError(f"{where}per-file-ignores 应为 {{文件通配符: [代码, …]}}")
+    config.per_file_ignores = {str(k): [str(c) for c in v] for k, v in pfi.items()}
+    if raw.get("knowledge-dir"):
+        base = origin.parent if origin else Path.cwd()
+        config.knowledge_dir = (base / str(raw["knowledge-dir"])).resolve()
+    return config
+
+
+def check_severity(value, what: str) -> str:
+    if value not in SEVERITIES:
+        raise ConfigError(f"{what} 应为 error、warning 或 info，而不是 {value!r}")
+    return value
+
+
+def parse_date(value, what: str) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ConfigError(f"{what} 应为日期 YYYY-MM-DD，而不是 {value!r}") from None

@@ -1,0 +1,40 @@
+"""Access to the rules' data (`rules/`): shipped inside the wheel as `lint/_rules`,
+read from the source tree's `rules/` in a checkout or an editable install."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from pathlib import Path
+
+import yaml
+
+_PKG = Path(__file__).resolve().parent
+
+
+@functools.lru_cache(maxsize=1)
+def rules_dir() -> Path:
+    """The directory holding the rules' data files."""
+    for candidate in (_PKG / "_rules", _PKG.parent / "rules"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("找不到规则数据目录 rules/（安装包不完整）")
+
+
+@functools.lru_cache(maxsize=None)
+def load(name: str):
+    """Load one data file of `rules/` (YAML), cached for the process."""
+    path = rules_dir() / name
+    with path.open(encoding="utf-8") as fh:
+        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+@functools.lru_cache(maxsize=1)
+def fingerprint() -> str:
+    """A hash of every data file, so caches notice an edited rule file."""
+    digest = hashlib.sha256()
+    for path in sorted(rules_dir().rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(rules_dir()).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]

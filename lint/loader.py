@@ -1,0 +1,236 @@
+"""YAML list files → the typed model, keeping every value's position.
+
+Safe by construction: only the YAML composer runs (no object construction), aliases and deep
+nesting are refused, and schema problems become findings rather than crashes.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+
+import jsonschema
+import yaml
+
+from .model import Item, PowerList, Stage, Value
+from .source import InputError, read_text
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_DEPTH = 32  # the format needs 5 levels; deeper documents are hostile or broken
+_NULLS = {"", "~", "null", "Null", "NULL"}
+ITEM_TEXT_FIELDS = (
+    "table", "name", "sub_item", "power_type", "power_code", "sub_item_code", "body", "unit",
+    "accountability", "accountability_basis", "supervision", "remedy", "service_level", "remarks",
+)
+_RAW_TABLE = re.compile(r"^[^\n]*(序号|事项名称|职权名称)[^\n]*\t", re.M)
+
+
+@functools.lru_cache(maxsize=1)
+def schema() -> dict:
+    """The JSON Schema of the list format."""
+    text = resources.files("lint").joinpath("schema/powerlist.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@functools.lru_cache(maxsize=1)
+def _validator():
+    return jsonschema.Draft202012Validator(schema())
+
+
+@dataclass
+class SchemaProblem:
+    """A schema violation at a YAML node (reported by rule SCH001)."""
+
+    message: str
+    line: int
+    column: int
+    path: tuple
+    evidence: str
+
+
+@dataclass
+class Loaded:
+    plist: PowerList
+    problems: list[SchemaProblem] = field(default_factory=list)
+
+
+def load_file(path: str) -> Loaded:
+    text, encoding = read_text(path)
+    return load_text(text, path, encoding)
+
+
+def load_text(text: str, path: str, encoding: str = "utf-8") -> Loaded:
+    """Parse a list file; raise InputError when it is not a usable list."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        root = yaml.compose(text, Loader=Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        if _RAW_TABLE.search(text[:20000]):
+            raise InputError(path, "这是未导入的原始清单表格，不是 YAML 清单：请先运行 powerlint import 转换") from None
+        raise InputError(path, f"YAML 语法错误：{exc.problem or exc}", mark.line + 1 if mark else None) from None
+    except yaml.YAMLError as exc:
+        raise InputError(path, f"YAML 无法解析：{exc}") from None
+    except RecursionError:
+        raise InputError(path, "YAML 嵌套过深，拒绝处理") from None
+    if root is None:
+        raise InputError(path, "文件为空，不是权责清单")
+    if not isinstance(root, yaml.MappingNode) or not any(
+        isinstance(k, yaml.ScalarNode) and k.value == "items" for k, _ in root.value
+    ):
+        if _RAW_TABLE.search(text[:20000]):
+            raise InputError(path, "这是未导入的原始清单表格，不是 YAML 清单：请先运行 powerlint import 转换")
+        raise InputError(path, "不是权责清单：顶层应为包含 meta 和 items 的映射（见 powerlint schema）")
+    _guard(root, path)
+    builder = _Builder(text, path)
+    data = builder.plain(root, ())
+    problems = builder.problems
+    for error in sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        node = builder.node_at(tuple(error.absolute_path))
+        problems.append(SchemaProblem(_schema_message(error), node.start_mark.line + 1,
+                                      node.start_mark.column + 1, tuple(error.absolute_path),
+                                      str(error.instance)[:80]))
+    plist = builder.build(root, encoding)
+    return Loaded(plist, problems)
+
+
+def _guard(root: yaml.Node, path: str) -> None:
+    """Refuse aliases (alias bombs) and absurd nesting, iteratively (no recursion)."""
+    seen: set[int] = set()
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise InputError(path, f"YAML 嵌套超过 {MAX_DEPTH} 层，不是正常的清单，拒绝处理", node.start_mark.line + 1)
+        if isinstance(node, yaml.ScalarNode):
+            continue
+        if id(node) in seen:
+            raise InputError(path, "清单中不允许使用 YAML 锚点/别名（& 和 *），请展开后再检查", node.start_mark.line + 1)
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.append((key, depth + 1))
+                stack.append((value, depth + 1))
+        else:
+            stack.extend((child, depth + 1) for child in node.value)
+
+
+_KEYWORD_MESSAGES = {
+    "additionalProperties": "未知字段",
+    "type": "类型错误",
+    "required": "缺少必需字段",
+    "enum": "取值不在允许范围内",
+    "const": "取值错误",
+}
+
+
+def _schema_message(error: jsonschema.ValidationError) -> str:
+    where = ".".join(str(p) for p in error.absolute_path) or "（顶层）"
+    kind = _KEYWORD_MESSAGES.get(error.validator, "格式错误")
+    if error.validator == "additionalProperties":
+        extras = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        return f"{where}：{kind} {', '.join(map(str, extras))}（不认识的原表列请放入 extra）"
+    if error.validator == "type":
+        wanted = error.validator_value
+        names = {"string": "文本", "array": "列表", "object": "映射", "null": "空", "integer": "整数"}
+        wanted = "或".join(names.get(w, w) for w in ([wanted] if isinstance(wanted, str) else wanted))
+        return f"{where}：{kind}，应为{wanted}"
+    if error.validator == "required":
+        return f"{where}：{kind}（{error.message}）"
+    if error.validator == "enum":
+        allowed = "、".join(str(v) for v in error.validator_value if v is not None)
+        return f"{where}：{kind}，应为 {allowed} 之一"
+    return f"{where}：{kind}（{error.message}）"
+
+
+class _Builder:
+    """Walks composed nodes: plain data for the schema, and the model with positions."""
+
+    def __init__(self, text: str, path: str):
+        self.text = text
+        self.path = path
+        self.nodes: dict[tuple, yaml.Node] = {}
+        self.problems: list[SchemaProblem] = []
+
+    def plain(self, node: yaml.Node, path: tuple):
+        """Plain data with scalars kept as written (so 序号 10 stays the string "10")."""
+        self.nodes[path] = node
+        if isinstance(node, yaml.ScalarNode):
+            if node.style == "" and node.value in _NULLS:
+                return None
+            return node.value
+        if isinstance(node, yaml.SequenceNode):
+            return [self.plain(child, path + (i,)) for i, child in enumerate(node.value)]
+        result = {}
+        for key, value in node.value:
+            name = key.value if isinstance(key, yaml.ScalarNode) else str(key.start_mark)
+            if name in result:
+                self.problems.append(SchemaProblem(f"字段 {name} 重复出现，后者会覆盖前者", key.start_mark.line + 1,
+                                                   key.start_mark.column + 1, path + (name,), name))
+            result[name] = self.plain(value, path + (name,))
+        return result
+
+    def node_at(self, path: tuple) -> yaml.Node:
+        while path not in self.nodes:
+            path = path[:-1]
+        return self.nodes[path]
+
+    def value(self, node: yaml.Node | None) -> Value | None:
+        if not isinstance(node, yaml.ScalarNode) or (node.style == "" and node.value in _NULLS):
+            return None
+        mark = node.start_mark
+        return Value(node.value, mark.index, mark.line + 1, mark.column + 1, node.style or "", node.end_mark.index)
+
+    def build(self, root: yaml.MappingNode, encoding: str) -> PowerList:
+        plist = PowerList(self.path, self.text, encoding=encoding)
+        top = _mapping(root)
+        meta = _mapping(top.get("meta"))
+        for key, node in meta.items():
+            if key == "region":
+                plist.region = {k: v for k, n in _mapping(node).items() if (v := self.value(n)) is not None}
+            elif (value := self.value(node)) is not None:
+                plist.meta[key] = value
+        items = top.get("items")
+        if isinstance(items, yaml.SequenceNode):
+            plist.items = [self.item(node) for node in items.value if isinstance(node, yaml.MappingNode)]
+        return plist
+
+    def item(self, node: yaml.MappingNode) -> Item:
+        fields = _mapping(node)
+        item = Item(self.value(fields.get("number")), node.start_mark.line + 1, node.start_mark.column + 1)
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                item.key_positions[key.value] = (key.start_mark.line + 1, key.start_mark.column + 1)
+        for name in ITEM_TEXT_FIELDS:
+            value = self.value(fields.get(name))
+            if value is not None:
+                item.fields[name] = value
+        item.basis = [v for v in map(self.value, _sequence(fields.get("basis"))) if v is not None]
+        for stage_node in _sequence(fields.get("stages")):
+            stage = _mapping(stage_node)
+            text = self.value(stage.get("text"))
+            if text is None:
+                mark = stage_node.start_mark
+                text = Value("", mark.index, mark.line + 1, mark.column + 1)
+            item.stages.append(Stage(text, self.value(stage.get("label")), self.value(stage.get("name"))))
+        item.extra = {k: v for k, n in _mapping(fields.get("extra")).items() if (v := self.value(n)) is not None}
+        for ignore_node in _sequence(fields.get("lint-ignore")):
+            ignore = _mapping(ignore_node)
+            codes = [self.value(n) for n in _sequence(ignore.get("codes"))]
+            item.ignores.append((tuple(c.value.strip() for c in codes if c is not None),
+                                 next((c for c in codes if c is not None), None), self.value(ignore.get("reason"))))
+        return item
+
+
+def _mapping(node) -> dict[str, yaml.Node]:
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+
+
+def _sequence(node) -> list[yaml.Node]:
+    return list(node.value) if isinstance(node, yaml.SequenceNode) else []

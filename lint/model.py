@@ -1,0 +1,152 @@
+"""The typed model of a power list, every value keeping where it stands in the YAML source."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterator
+
+
+@dataclass(frozen=True)
+class Value:
+    """A scalar string of the list file and its place in the source text.
+
+    `index`, `line` and `column` are those of the scalar's first character in the file
+    (0-based index, 1-based line and column); `style` is the YAML scalar style
+    ('' plain, "'" or '"' quoted, '|' or '>' block).
+    """
+
+    value: str
+    index: int
+    line: int
+    column: int
+    style: str = ""
+    end_index: int = -1
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __bool__(self) -> bool:
+        return bool(self.value.strip())
+
+    def locate(self, offset: int, source: str) -> tuple[int, int, int]:
+        """(file index, line, column) of character `offset` of the value.
+
+        Exact for plain and quoted one-line scalars without escapes and for literal blocks,
+        the styles the importer writes; otherwise the start of the scalar.
+        """
+        offset = max(0, min(offset, len(self.value)))
+        if self.style in ("", "'", '"'):
+            start = self.index + (1 if self.style else 0)
+            raw = source[start:start + offset]
+            if raw == self.value[:offset]:
+                return start + offset, self.line, self.column + offset + (1 if self.style else 0)
+            return self.index, self.line, self.column
+        if self.style == "|":
+            return self._locate_literal(offset, source)
+        return self.index, self.line, self.column
+
+    def _locate_literal(self, offset: int, source: str) -> tuple[int, int, int]:
+        # A literal block keeps the value's lines one to one, after the indicator line,
+        # each indented by the block's indentation (that of its first non-blank line).
+        body = source.find("\n", self.index) + 1
+        if body <= 0:
+            return self.index, self.line, self.column
+        before = self.value[:offset]
+        row = before.count("\n")
+        col = offset - (before.rfind("\n") + 1)
+        first = re.search(r"[^ \n]", source[body:])
+        indent = 0
+        if first is not None:
+            line_start = source.rfind("\n", 0, body + first.start()) + 1
+            indent = body + first.start() - line_start
+        pos = body
+        for _ in range(row):
+            nxt = source.find("\n", pos)
+            if nxt < 0:
+                return self.index, self.line, self.column
+            pos = nxt + 1
+        return pos + indent + col, self.line + 1 + row, indent + col + 1
+
+
+@dataclass
+class Stage:
+    """One responsibility stage: its label as written, its stage name and its text."""
+
+    text: Value
+    label: Value | None = None
+    name: Value | None = None
+
+
+@dataclass
+class Item:
+    """One row (事项) of a power list."""
+
+    number: Value | None
+    line: int
+    column: int
+    fields: dict[str, Value] = field(default_factory=dict)
+    basis: list[Value] = field(default_factory=list)
+    stages: list[Stage] = field(default_factory=list)
+    extra: dict[str, Value] = field(default_factory=dict)
+    ignores: list[tuple[tuple[str, ...], Value | None, Value | None]] = field(default_factory=list)
+    key_positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def get(self, name: str) -> Value | None:
+        return self.fields.get(name)
+
+    def text(self, name: str) -> str:
+        value = self.fields.get(name)
+        return value.value if value is not None else ""
+
+    @property
+    def label(self) -> str | None:
+        """The 序号 as printed, or None."""
+        return self.number.value if self.number is not None else None
+
+    @property
+    def name(self) -> str:
+        return self.text("name")
+
+    @property
+    def power_type(self) -> str:
+        return self.text("power_type").strip()
+
+    def stage_texts(self) -> Iterator[tuple[str, Value]]:
+        for i, stage in enumerate(self.stages):
+            yield f"stages[{i}]", stage.text
+
+    def free_texts(self) -> Iterator[tuple[str, Value]]:
+        """Every free-text value of the item with its field path (basis, stages, …)."""
+        for name, value in self.fields.items():
+            yield name, value
+        for i, value in enumerate(self.basis):
+            yield f"basis[{i}]", value
+        for i, stage in enumerate(self.stages):
+            if stage.label is not None:
+                yield f"stages[{i}].label", stage.label
+            yield f"stages[{i}].text", stage.text
+        for key, value in self.extra.items():
+            yield f"extra.{key}", value
+
+
+@dataclass
+class PowerList:
+    """One list file: its metadata and its items."""
+
+    path: str
+    source: str
+    meta: dict[str, Value] = field(default_factory=dict)
+    region: dict[str, Value] = field(default_factory=dict)
+    items: list[Item] = field(default_factory=list)
+    encoding: str = "utf-8"
+
+    @property
+    def department(self) -> str:
+        value = self.meta.get("department")
+        return value.value if value is not None else ""
+
+    @property
+    def level(self) -> str:
+        value = self.meta.get("level")
+        return value.value if value is not None else ""

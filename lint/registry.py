@@ -1,0 +1,98 @@
+"""Rules: each declares its code, category, default severity and docs, and yields findings.
+
+A rule family is one module of `lint/checks/`; a rule is a subclass of `Rule` there,
+decorated with `@register`. The engine discovers every module of that package.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from typing import TYPE_CHECKING, ClassVar, Iterable
+
+from .findings import CATEGORIES, SEVERITIES, Finding, Fix
+from .model import Item, PowerList, Value
+
+if TYPE_CHECKING:
+    from .engine import Context
+
+_RULES: dict[str, type["Rule"]] = {}
+
+
+class Rule:
+    """Base of every rule. Override `check` (one list) or `check_corpus` (all lists at once)."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]  # kebab-case, English, stable
+    category: ClassVar[str]
+    severity: ClassVar[str] = "warning"
+    summary: ClassVar[str]  # one line, Chinese
+    what: ClassVar[str]  # what it checks
+    why: ClassVar[str]  # why it matters
+    example: ClassVar[str]  # an example finding
+    fix_doc: ClassVar[str] = ""  # what the fix does and whether it is safe, or "" when none
+    corpus: ClassVar[bool] = False  # True: compares lists with each other
+
+    def __init__(self, ctx: "Context"):
+        self.ctx = ctx
+
+    def check(self, plist: PowerList) -> Iterable[Finding]:
+        return ()
+
+    def check_corpus(self, lists: list[PowerList]) -> Iterable[Finding]:
+        return ()
+
+    def finding(
+        self,
+        plist: PowerList,
+        message: str,
+        *,
+        item: Item | None = None,
+        value: Value | None = None,
+        field: str | None = None,
+        offset: int = 0,
+        fix: Fix | None = None,
+        severity: str | None = None,
+        evidence: str | None = None,
+    ) -> Finding:
+        """A finding of this rule at `value` (character `offset` inside it), or at the item."""
+        if value is not None:
+            _, line, column = value.locate(offset, plist.source)
+        elif item is not None and field in item.key_positions:
+            line, column = item.key_positions[field]
+        elif item is not None:
+            line, column = item.line, item.column
+        else:
+            line, column = 1, 1
+        return Finding(
+            code=self.code,
+            category=self.category,
+            severity=severity or self.severity,
+            message=message,
+            path=plist.path,
+            line=line,
+            column=column,
+            item=item.label if item is not None else None,
+            field=field,
+            fix=fix,
+            evidence=evidence if evidence is not None else (value.value[offset:offset + 80] if value is not None else ""),
+        )
+
+
+def register(cls: type[Rule]) -> type[Rule]:
+    """Class decorator: add a rule to the registry (codes are unique)."""
+    assert cls.category in CATEGORIES, cls
+    assert cls.severity in SEVERITIES, cls
+    if cls.code in _RULES and _RULES[cls.code] is not cls:
+        raise ValueError(f"duplicate rule code {cls.code}")
+    _RULES[cls.code] = cls
+    return cls
+
+
+def all_rules() -> dict[str, type[Rule]]:
+    """Every registered rule, by code, after importing all rule families."""
+    from . import checks
+
+    for module in pkgutil.iter_modules(checks.__path__):
+        importlib.import_module(f"{checks.__name__}.{module.name}")
+    return dict(sorted(_RULES.items()))

@@ -1,0 +1,86 @@
+"""Reading list files as text: size limits, encodings, binary junk, with clear Chinese messages."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+MAX_BYTES = 20 * 1024 * 1024  # a real list is well under 1 MB; refuse files that would stall a CI gate
+
+
+class InputError(Exception):
+    """An input the tool cannot use: the message names the problem in Chinese; exit code 2."""
+
+    def __init__(self, path: str, message: str, line: int | None = None):
+        super().__init__(message)
+        self.path = path
+        self.message = message
+        self.line = line
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+def read_text(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> tuple[str, str]:
+    """The file's text and its encoding (utf-8, utf-8-sig, utf-16 or gb18030)."""
+    name = str(path)
+    try:
+        size = os.path.getsize(path)
+        if size > max_bytes:
+            raise InputError(name, f"文件过大（{size // 1024 // 1024} MB，上限 {max_bytes // 1024 // 1024} MB），已跳过")
+        data = Path(path).read_bytes()
+    except InputError:
+        raise
+    except IsADirectoryError:
+        raise InputError(name, "这是一个目录，不是清单文件") from None
+    except FileNotFoundError:
+        raise InputError(name, "文件不存在") from None
+    except PermissionError:
+        raise InputError(name, "没有读取权限") from None
+    except OSError as exc:
+        raise InputError(name, f"无法读取文件：{exc.strerror or exc}") from None
+    return decode(name, data)
+
+
+def decode(name: str, data: bytes) -> tuple[str, str]:
+    """Decode bytes as UTF-8 (BOM accepted), UTF-16 with BOM, or GB18030; refuse binary."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        text, encoding = _strict(name, data[3:], "utf-8"), "utf-8-sig"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text, encoding = _strict(name, data, "utf-16"), "utf-16"
+    else:
+        try:
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            if b"\x00" in data:
+                raise InputError(name, "这是二进制文件，不是文本格式的清单") from None
+            try:
+                text, encoding = data.decode("gb18030"), "gb18030"
+            except UnicodeDecodeError:
+                raise InputError(name, "无法识别文件编码：应为 UTF-8（也接受 GB18030/GBK 和带 BOM 的 UTF-16）") from None
+    if _looks_binary(text):
+        raise InputError(name, "这是二进制文件，不是文本格式的清单")
+    return text, encoding
+
+
+def _strict(name: str, data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        raise InputError(name, f"文件声明为 {encoding} 编码，但内容无法按此解码") from None
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:8192]
+    if not sample:
+        return False
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    return "\x00" in sample or controls > len(sample) // 20
+
+
+def encode(text: str, encoding: str) -> bytes:
+    """Encode text back as it was read (so --fix keeps a GB18030 file GB18030)."""
+    if encoding == "utf-8-sig":
+        return b"\xef\xbb\xbf" + text.encode("utf-8")
+    return text.encode(encoding)

@@ -1,0 +1,33 @@
+"""Shared test helpers: lint an invented list given as YAML text."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from lint.config import Config
+from lint.engine import check_paths
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def write_list(tmp_path: Path, body: str, name: str = "list.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(body).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+def lint(tmp_path: Path, body: str, select: list[str] | None = None, **config) -> list:
+    """Findings of the selected rules on an invented list."""
+    path = write_list(tmp_path, body)
+    result = check_paths([str(path)], Config(select=select or ["ALL"], **config))
+    assert not result.errors, result.errors
+    return result.findings
+
+
+@pytest.fixture
+def lint_yaml(tmp_path):
+    return lambda body, select=None, **config: lint(tmp_path, body, select, **config)

@@ -1,0 +1,132 @@
+"""The `powerlint check` contract: output lines, JSON keys, exit codes, configuration."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+from click.testing import CliRunner
+
+from lint.cli import main
+from lint.findings import CATEGORIES
+
+from .conftest import ROOT
+
+MINIMAL = ROOT / "tests" / "data" / "minimal.yaml"
+
+
+def run(*args, cwd=None):
+    runner = CliRunner()
+    if cwd is None:
+        return runner.invoke(main, list(map(str, args)))
+    with runner.isolated_filesystem(temp_dir=cwd):
+        return runner.invoke(main, list(map(str, args)))
+
+
+def test_text_output_line_format_and_summary():
+    result = run("check", MINIMAL, "--select", "SCH")
+    lines = result.output.splitlines()
+    assert f"{MINIMAL}:22:5: SCH004 [warning] 行使主体为空" in lines[0]
+    assert lines[0].endswith("(序号 2)")
+    assert lines[-1].startswith("检查了 1 个文件，发现 2 个问题")
+    assert result.exit_code == 1
+
+
+def test_json_contract_keys_and_positions():
+    result = run("check", MINIMAL, "--select", "SCH", "--format", "json")
+    findings = json.loads(result.output)
+    assert [f["code"] for f in findings] == ["SCH004", "SCH005"]
+    for finding in findings:
+        assert set(finding) == {"code", "category", "severity", "message", "path", "line", "column",
+                                "item", "field", "fix"}
+        assert finding["category"] in CATEGORIES
+        assert finding["severity"] in ("error", "warning", "info")
+        assert finding["item"] == "2"
+    assert (findings[0]["line"], findings[0]["column"], findings[0]["field"]) == (22, 5, "body")
+
+
+def test_exit_codes_follow_fail_on(tmp_path):
+    assert run("check", MINIMAL, "--select", "SCH004").exit_code == 0  # warning only
+    assert run("check", MINIMAL, "--select", "SCH004", "--fail-on", "warning").exit_code == 1
+    assert run("check", MINIMAL, "--select", "SCH005").exit_code == 1
+    assert run("check", MINIMAL, "--fail-on", "fatal").exit_code == 2
+    assert run("check", MINIMAL, "--select", "XYZ").exit_code == 2
+
+
+def test_quiet_and_statistics():
+    quiet = run("check", MINIMAL, "--select", "SCH", "-q")
+    assert "检查了" not in quiet.output and "SCH005" in quiet.output
+    stats = run("check", MINIMAL, "--select", "SCH", "--statistics")
+    assert "SCH004" in stats.output and "合计" in stats.output
+
+
+def _config_case(tmp_path, name, content):
+    (tmp_path / name).write_text(textwrap.dedent(content), encoding="utf-8")
+    target = tmp_path / "lists"
+    target.mkdir()
+    (target / "a.yaml").write_text(MINIMAL.read_text(encoding="utf-8"), encoding="utf-8")
+    return target
+
+
+def test_config_in_pyproject_selects_and_overrides(tmp_path):
+    target = _config_case(tmp_path, "pyproject.toml", """
+        [tool.powerlint]
+        select = ["SCH"]
+        ignore = ["SCH005"]
+        severity = {SCH004 = "error"}
+        """)
+    result = run("check", target, "--format", "json")
+    findings = json.loads(result.output)
+    assert [(f["code"], f["severity"]) for f in findings] == [("SCH004", "error")]
+    assert result.exit_code == 1
+
+
+def test_config_yaml_fail_on_and_per_file_ignores(tmp_path):
+    target = _config_case(tmp_path, ".powerlint.yaml", """
+        select: [SCH]
+        fail-on: warning
+        per-file-ignores:
+          "a.yaml": [SCH005]
+        """)
+    result = run("check", target, "--format", "json")
+    assert [f["code"] for f in json.loads(result.output)] == ["SCH004"]
+    assert result.exit_code == 1
+
+
+def test_unknown_config_key_is_a_clear_error(tmp_path):
+    target = _config_case(tmp_path, ".powerlint.yaml", "selcet: [SCH]\n")
+    result = run("check", target)
+    assert result.exit_code == 2
+    assert "未知的配置项 selcet" in result.output
+
+
+def test_rules_and_rule_docs():
+    listing = run("rules")
+    assert "SCH005" in listing.output and listing.exit_code == 0
+    doc = run("rule", "sch005")
+    assert "## 为什么重要" in doc.output and "## 示例" in doc.output
+    assert run("rule", "NOPE1").exit_code == 2
+
+
+def test_schema_command_prints_the_json_schema():
+    schema = json.loads(run("schema").output)
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    assert "number" in schema["$defs"]["item"]["properties"]
+
+
+def test_rule_table_in_readme_is_current():
+    from lint.cli import rules_table
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert rules_table() in readme, "README 的规则表已过期：运行 powerlint rules --format markdown 更新"
+
+
+def test_every_rule_declares_docs():
+    from lint.registry import all_rules
+
+    rules = all_rules()
+    assert {"SCH001", "SCH002", "SCH006"} <= set(rules)
+    for rule in rules.values():
+        for attribute in ("code", "name", "category", "severity", "summary", "what", "why", "example"):
+            assert getattr(rule, attribute), (rule, attribute)
+        assert rule.code.startswith(rule.code[:3]) and len(rule.code) == 6
