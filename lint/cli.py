@@ -11,11 +11,14 @@ import click
 
 from . import __version__
 from .config import Config, ConfigError, check_severity, find_config, load_config, parse_date
+from .cache import Cache, default_root
 from .engine import check_paths
 from .findings import severity_rank
 from .formats import FORMATS
+from .formats.text import line as text_line
 from .registry import all_rules
 from .source import InputError
+from .writer import write_atomic
 
 DEFAULT_PATHS = ("lists",)
 
@@ -41,19 +44,20 @@ def main() -> None:
     """powerlint：权责清单合规一致性检查工具。"""
 
 
-@main.command()
-@click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True, help="输出格式")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="达到该严重程度即退出码 1（默认 error）")
-@click.option("--select", help="只启用这些规则（逗号分隔的代码或前缀）")
-@click.option("--ignore", help="不启用这些规则（逗号分隔的代码或前缀）")
-@click.option("--as-of", help="时效性检查依据的日期 YYYY-MM-DD（默认今天）")
-@click.option("--config", "config_path", type=click.Path(), help="配置文件（.powerlint.yaml 或 pyproject.toml）")
-@click.option("--statistics", is_flag=True, help="只输出每条规则的问题数")
-@click.option("-q", "--quiet", is_flag=True, help="只输出问题，不输出汇总")
-def check(paths, fmt, fail_on, select, ignore, as_of, config_path, statistics, quiet) -> None:
-    """检查权责清单（默认 lists/）。"""
-    paths = paths or DEFAULT_PATHS
+def _common_options(func):
+    options = [
+        click.option("--select", help="只启用这些规则（逗号分隔的代码或前缀）"),
+        click.option("--ignore", help="不启用这些规则（逗号分隔的代码或前缀）"),
+        click.option("--as-of", help="时效性检查依据的日期 YYYY-MM-DD（默认今天）"),
+        click.option("--config", "config_path", type=click.Path(), help="配置文件（.powerlint.yaml 或 pyproject.toml）"),
+        click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="并行进程数"),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _configure(paths, config_path, select, ignore, as_of, fail_on=None) -> Config:
     config = _resolve_config(config_path, paths)
     try:
         if select:
@@ -67,19 +71,113 @@ def check(paths, fmt, fail_on, select, ignore, as_of, config_path, statistics, q
     except ConfigError as exc:
         _fail(str(exc))
     _check_selectors(config)
-    result = check_paths(list(paths), config)
+    return config
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True, help="输出格式")
+@click.option("-o", "--output-file", type=click.Path(), help="把结果写入文件（默认标准输出）")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="达到该严重程度即退出码 1（默认 error）")
+@_common_options
+@click.option("--fix", is_flag=True, help="应用安全的自动修复")
+@click.option("--unsafe-fixes", is_flag=True, help="同时应用需要人工复核的修复（如建议的名称）")
+@click.option("--diff", "show_diff", is_flag=True, help="只显示修复的差异，不写文件")
+@click.option("--baseline", type=click.Path(), help="只报告基线文件中没有的新问题")
+@click.option("--changed-since", metavar="REF", help="只报告自 git 版本 REF 以来改动过的清单")
+@click.option("--no-cache", is_flag=True, help="不使用缓存")
+@click.option("--statistics", is_flag=True, help="只输出每条规则的问题数")
+@click.option("-q", "--quiet", is_flag=True, help="只输出问题，不输出汇总")
+def check(paths, fmt, output_file, fail_on, select, ignore, as_of, config_path, jobs, fix, unsafe_fixes,
+          show_diff, baseline, changed_since, no_cache, statistics, quiet) -> None:
+    """检查权责清单（默认 lists/）。"""
+    paths = list(paths or DEFAULT_PATHS)
+    config = _configure(paths, config_path, select, ignore, as_of, fail_on)
+    only = None
+    try:
+        if changed_since:
+            from .gitutil import changed_since as git_changed
+
+            only = git_changed(changed_since)
+        fix_errors = _apply_fixes(paths, config, unsafe_fixes, show_diff, only) if (fix or unsafe_fixes or show_diff) else []
+    except InputError as exc:
+        _fail(str(exc))
+    cache = None if no_cache or show_diff else Cache(default_root(), config)
+    result = check_paths(paths, config, cache=cache, jobs=jobs, only=only)
+    result.errors.extend(fix_errors)
+    findings = result.findings
+    if baseline:
+        from . import baseline as baselines
+
+        try:
+            checked = baselines.checked_paths(result.paths, Path(baseline))
+            findings, gone = baselines.filter_new(findings, Path(baseline), checked)
+        except InputError as exc:
+            _fail(str(exc))
+        if gone and not quiet:
+            click.echo(f"基线中有 {len(gone)} 个问题已不再出现（已修复）。", err=True)
     for error in result.errors:
         click.echo(f"{error}", err=True)
+    if show_diff:
+        sys.exit(0)
     if statistics:
-        click.echo(_statistics(result.findings), nl=False)
+        rendered = _statistics(findings)
     elif fmt == "text" and quiet:
-        click.echo("".join(FORMATS["text"](result.findings, result.files).splitlines(True)[:-1]), nl=False)
+        rendered = "".join(text_line(f) + "\n" for f in findings)
     else:
-        click.echo(FORMATS[fmt](result.findings, result.files), nl=False)
+        rendered = FORMATS[fmt](findings, result.files)
+    if output_file:
+        write_atomic(Path(output_file), rendered.encode("utf-8"))
+    else:
+        click.echo(rendered, nl=False)
     if result.errors:
         sys.exit(2)
     threshold = severity_rank(config.fail_on)
-    sys.exit(1 if any(severity_rank(f.severity) >= threshold for f in result.findings) else 0)
+    sys.exit(1 if any(severity_rank(f.severity) >= threshold for f in findings) else 0)
+
+
+def _apply_fixes(paths, config, unsafe, show_diff, only) -> list[InputError]:
+    """Fix every list file under paths (or only the changed ones); print diffs or write atomically."""
+    from .engine import collect
+    from .fixer import fix_text
+    from .source import encode, read_text
+
+    files, errors = collect(paths, config)
+    for path in files:
+        if only is not None and str(Path(path).resolve()) not in only:
+            continue
+        try:
+            text, encoding = read_text(path)
+            outcome = fix_text(text, path, config, unsafe=unsafe)
+        except InputError as exc:
+            errors.append(exc)
+            continue
+        if not outcome.changed:
+            continue
+        if show_diff:
+            click.echo(outcome.diff(), nl=False)
+        else:
+            write_atomic(Path(path), encode(outcome.fixed, encoding))
+            click.echo(f"{path}: 已修复 {outcome.applied} 处", err=True)
+    return [e for e in errors if not e.message.startswith("目录中没有")]
+
+
+@main.command("baseline")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("-o", "--output", type=click.Path(), required=True, help="基线文件（JSON）")
+@_common_options
+def baseline_cmd(paths, output, select, ignore, as_of, config_path, jobs) -> None:
+    """记录当前的问题作为基线；之后 check --baseline 只报告新问题。"""
+    from . import baseline as baselines
+
+    paths = list(paths or DEFAULT_PATHS)
+    config = _configure(paths, config_path, select, ignore, as_of)
+    result = check_paths(paths, config, jobs=jobs)
+    for error in result.errors:
+        click.echo(f"{error}", err=True)
+    baselines.write(result.findings, Path(output))
+    click.echo(f"已记录 {len(result.findings)} 个问题到基线 {output}", err=True)
+    sys.exit(2 if result.errors else 0)
 
 
 def _check_selectors(config: Config) -> None:
@@ -159,8 +257,6 @@ def print_schema() -> None:
 def import_cmd(src, output, sheet) -> None:
     """把已发布的清单（txt/csv/tsv/xlsx/docx）转换为 YAML 清单。"""
     from .importer import import_path
-    from .writer import write_atomic
-
     try:
         text = import_path(src, sheet=sheet)
     except InputError as exc:

@@ -5,13 +5,17 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import Config
 from .findings import Finding
-from .loader import load_file
+from .loader import load_text
 from .model import PowerList
 from .registry import Rule, all_rules
-from .source import InputError
+from .source import InputError, read_text
+
+if TYPE_CHECKING:
+    from .cache import Cache
 
 LIST_SUFFIXES = (".yaml", ".yml")
 
@@ -29,6 +33,7 @@ class Result:
     errors: list[InputError] = field(default_factory=list)
     lists: list[PowerList] = field(default_factory=list)
     files: int = 0
+    paths: list[str] = field(default_factory=list)
 
 
 def collect(paths: list[str], config: Config) -> tuple[list[str], list[InputError]]:
@@ -60,21 +65,62 @@ def enabled_rules(config: Config) -> list[type[Rule]]:
     return [rule for code, rule in all_rules().items() if config.enabled(code)]
 
 
-def check_paths(paths: list[str], config: Config) -> Result:
+def check_paths(paths: list[str], config: Config, *, cache: "Cache | None" = None, jobs: int = 1,
+                only: set[str] | None = None) -> Result:
+    """Check every list under `paths`; report findings of the files in `only` (resolved paths; all when None).
+
+    Per-list rules run per file (in `jobs` processes, answered from `cache` when the file is
+    unchanged); cross-list rules then see every list.
+    """
     files, errors = collect(paths, config)
-    result = Result(errors=errors, files=len(files))
-    for path in files:
-        try:
-            loaded = load_file(path)
-        except InputError as exc:
-            result.errors.append(exc)
+    result = Result(errors=errors, files=len(files), paths=files)
+    need_models = any(rule.corpus for rule in enabled_rules(config))
+    tasks = [(path, config, cache, need_models) for path in files]
+    if jobs > 1 and len(files) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            outcomes = list(pool.map(_check_file, tasks, chunksize=max(1, len(tasks) // (jobs * 8))))
+    else:
+        outcomes = map(_check_file, tasks)
+    for path, plist, findings, error in outcomes:
+        if error is not None:
+            result.errors.append(error)
             continue
-        result.lists.append(loaded.plist)
-        result.findings.extend(schema_findings(loaded))
-    result.findings.extend(run_rules(result.lists, config))
-    result.findings = [f for f in postprocess(result.findings, result.lists, config)]
+        if plist is not None:
+            result.lists.append(plist)
+        result.findings.extend(findings)
+    corpus = [rule for rule in enabled_rules(config) if rule.corpus]
+    if corpus:
+        ctx = Context(config)
+        found = [f for rule in corpus for f in rule(ctx).check_corpus(result.lists)]
+        result.findings.extend(postprocess(found, result.lists, config))
+    if only is not None:
+        keep = {p for p in files if str(Path(p).resolve()) in only}
+        result.findings = [f for f in result.findings if f.path in keep]
+        result.files, result.paths = len(keep), sorted(keep)
     result.findings.sort(key=Finding.sort_key)
     return result
+
+
+def _check_file(task) -> tuple[str, PowerList | None, list[Finding], InputError | None]:
+    path, config, cache, need_models = task
+    try:
+        text, encoding = read_text(path)
+        key = cache.key(path, text) if cache is not None else None
+        cached = cache.get(key) if key is not None and not need_models else None
+        if cached is not None:
+            return path, None, cached, None
+        loaded = load_text(text, path, encoding)
+    except InputError as exc:
+        return path, None, [], exc
+    plist = loaded.plist
+    findings = schema_findings(loaded) + [
+        f for rule in enabled_rules(config) if not rule.corpus for f in rule(Context(config)).check(plist)]
+    findings = list(postprocess(findings, [plist], config))
+    if key is not None:
+        cache.put(key, findings)
+    return path, plist if need_models else None, findings, None
 
 
 def schema_findings(loaded) -> list[Finding]:
@@ -88,6 +134,7 @@ def schema_findings(loaded) -> list[Finding]:
 
 
 def run_rules(lists: list[PowerList], config: Config) -> list[Finding]:
+    """Every enabled rule over `lists` (no cache, no suppressions): for --fix and tests."""
     ctx = Context(config)
     findings: list[Finding] = []
     for rule_class in enabled_rules(config):
@@ -100,7 +147,7 @@ def run_rules(lists: list[PowerList], config: Config) -> list[Finding]:
     return findings
 
 
-def postprocess(findings: list[Finding], lists: list[PowerList], config: Config):
+def postprocess(findings, lists: list[PowerList], config: Config):
     """Filter by select/ignore and suppressions, apply severity overrides."""
     from .suppress import item_suppressions
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -12,6 +14,7 @@ from lint.engine import check_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
+os.environ.setdefault("POWERLINT_CACHE_DIR", tempfile.mkdtemp(prefix="powerlint-cache-"))
 
 
 def write_list(tmp_path: Path, body: str, name: str = "list.yaml") -> Path:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from . import jsonfmt, text
+from . import github, gitlab, jsonfmt, junit, sarif, text
 
 FORMATS = {
     "text": text.render,
     "json": jsonfmt.render,
+    "sarif": sarif.render,
+    "github": github.render,
+    "junit": junit.render,
+    "gitlab": gitlab.render,
 }

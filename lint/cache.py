@@ -1,0 +1,80 @@
+"""A findings cache keyed by file content, path, configuration, rules' data and version.
+
+A pre-commit run in a repository of hundreds of lists then re-checks only what changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from . import __version__, data
+from .config import Config
+from .findings import Edit, Finding, Fix
+from .writer import write_atomic
+
+CACHE_DIR = ".powerlint_cache"
+
+
+def code_fingerprint() -> str:
+    """Size and mtime of the package's modules: a changed rule's code invalidates the cache."""
+    package = Path(__file__).resolve().parent
+    stats = sorted((p.relative_to(package).as_posix(), p.stat().st_size, p.stat().st_mtime_ns)
+                   for p in package.rglob("*.py"))
+    return hashlib.sha256(repr(stats).encode()).hexdigest()
+
+
+def config_key(config: Config) -> str:
+    parts = [config.select, config.ignore, sorted(config.severity.items()), config.as_of.isoformat(),
+             sorted(config.per_file_ignores.items()), str(config.knowledge_dir)]
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False, default=str).encode()).hexdigest()
+
+
+class Cache:
+    def __init__(self, root: Path, config: Config):
+        self.root = root / CACHE_DIR / __version__
+        self.salt = f"{__version__}\x1f{code_fingerprint()}\x1f{data.fingerprint()}\x1f{config_key(config)}"
+
+    def key(self, path: str, text: str) -> str:
+        digest = hashlib.sha256(f"{self.salt}\x1f{path}\x1f".encode())
+        digest.update(text.encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
+
+    def get(self, key: str) -> list[Finding] | None:
+        try:
+            raw = json.loads((self.root / key[:2] / key).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return [_finding(entry) for entry in raw]
+
+    def put(self, key: str, findings: list[Finding]) -> None:
+        try:
+            (self.root / key[:2]).mkdir(parents=True, exist_ok=True)
+            marker = self.root.parent / ".gitignore"
+            if not marker.exists():
+                marker.write_text("# 由 powerlint 自动创建\n*\n", encoding="utf-8")
+            payload = json.dumps([_entry(f) for f in findings], ensure_ascii=False)
+            write_atomic(self.root / key[:2] / key, payload.encode("utf-8"))
+        except OSError:
+            pass  # a read-only checkout simply runs uncached
+
+
+def _entry(finding: Finding) -> dict:
+    entry = {k: v for k, v in vars(finding).items() if k != "fix"}
+    if finding.fix is not None:
+        entry["fix"] = {"description": finding.fix.description, "safe": finding.fix.safe,
+                        "edits": [[e.start, e.end, e.content] for e in finding.fix.edits]}
+    return entry
+
+
+def _finding(entry: dict) -> Finding:
+    fix = entry.pop("fix", None)
+    if fix is not None:
+        fix = Fix(fix["description"], tuple(Edit(*e) for e in fix["edits"]), fix["safe"])
+    return Finding(**entry, fix=fix)
+
+
+def default_root() -> Path:
+    return Path(os.environ.get("POWERLINT_CACHE_DIR", ".")).resolve()

@@ -1,0 +1,95 @@
+"""Applying fixes: non-overlapping text edits on source spans, repeated until nothing changes.
+
+Edits touch only the characters a rule names, so comments, key order and layout survive; the
+result is re-loaded and compared with the original before anything is written.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from .config import Config
+from .engine import run_rules, postprocess, schema_findings
+from .findings import Edit, Finding
+from .loader import load_text
+from .source import InputError
+
+MAX_PASSES = 8
+
+
+@dataclass
+class FixOutcome:
+    path: str
+    original: str
+    fixed: str
+    applied: int
+    remaining: list[Finding]
+
+    @property
+    def changed(self) -> bool:
+        return self.fixed != self.original
+
+    def diff(self) -> str:
+        return "".join(difflib.unified_diff(
+            self.original.splitlines(True), self.fixed.splitlines(True),
+            fromfile=f"a/{self.path}", tofile=f"b/{self.path}"))
+
+
+def apply_edits(text: str, edits: list[Edit]) -> tuple[str, int]:
+    """Apply edits that do not overlap an earlier-chosen one; return the new text and how many applied."""
+    chosen: list[Edit] = []
+    for edit in sorted(set(edits), key=lambda e: (e.start, e.end)):
+        if chosen and edit.start < chosen[-1].end:
+            continue
+        if 0 <= edit.start <= edit.end <= len(text):
+            chosen.append(edit)
+    out, last = [], 0
+    for edit in chosen:
+        out.append(text[last:edit.start])
+        out.append(edit.content)
+        last = edit.end
+    out.append(text[last:])
+    return "".join(out), len(chosen)
+
+
+def fixable(findings: list[Finding], unsafe: bool) -> list[Finding]:
+    return [f for f in findings if f.fix is not None and (f.fix.safe or unsafe)]
+
+
+def fix_text(text: str, path: str, config: Config, unsafe: bool = False) -> FixOutcome:
+    """Fix one list's text in passes until no fixable finding is left (or MAX_PASSES)."""
+    current, applied = text, 0
+    for _ in range(MAX_PASSES):
+        findings = lint_text(current, path, config)
+        todo = fixable(findings, unsafe)
+        if not todo:
+            break
+        edits = [edit for finding in todo for edit in finding.fix.edits]
+        candidate, count = apply_edits(current, edits)
+        if candidate == current:
+            break
+        _verify(current, candidate, path)
+        current, applied = candidate, applied + count
+    remaining = lint_text(current, path, config)
+    return FixOutcome(path, text, current, applied, remaining)
+
+
+def lint_text(text: str, path: str, config: Config) -> list[Finding]:
+    loaded = load_text(text, path)
+    findings = schema_findings(loaded) + run_rules([loaded.plist], config)
+    return sorted(postprocess(findings, [loaded.plist], config), key=Finding.sort_key)
+
+
+def _verify(before: str, after: str, path: str) -> None:
+    """Refuse a fix that loses an item, a field or a comment line (a bug in a rule's fix)."""
+    old, new = load_text(before, path).plist, load_text(after, path).plist
+    if len(old.items) != len(new.items) or any(
+        set(a.fields) - set(b.fields) or len(a.basis) != len(b.basis) or len(a.stages) != len(b.stages)
+        for a, b in zip(old.items, new.items)
+    ):
+        raise InputError(path, "自动修复会丢失内容，已放弃修复（请报告此问题）")
+    old_comments = [line.strip() for line in before.splitlines() if line.lstrip().startswith("#")]
+    new_comments = [line.strip() for line in after.splitlines() if line.lstrip().startswith("#")]
+    if old_comments != new_comments:
+        raise InputError(path, "自动修复会改动注释，已放弃修复（请报告此问题）")

@@ -1,0 +1,42 @@
+"""`--format junit`: JUnit XML, a test suite per list file and a failed test case per finding."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from itertools import groupby
+
+from ..findings import Finding
+from .text import line, summary
+
+# Characters XML 1.0 cannot carry even escaped (control characters of garbled text);
+# ElementTree writes them through, so they are replaced here.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def clean(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def testcase(suite: ET.Element, finding: Finding) -> None:
+    where = f"序号 {finding.item}" if finding.item is not None else "清单信息"
+    case = ET.SubElement(suite, "testcase", name=clean(f"{finding.code} {where} 第 {finding.line} 行"),
+                         classname=clean(finding.path))
+    failure = ET.SubElement(case, "failure", message=clean(finding.message), type=finding.code)
+    failure.text = clean(line(finding))
+
+
+def render(findings: list[Finding], files: int) -> str:
+    root = ET.Element("testsuites", name="powerlint", tests=str(max(len(findings), 1)),
+                      failures=str(len(findings)), errors="0")
+    for path, group in groupby(sorted(findings, key=lambda f: f.path), key=lambda f: f.path):
+        group = list(group)
+        suite = ET.SubElement(root, "testsuite", name=clean(path), tests=str(len(group)),
+                              failures=str(len(group)), errors="0", skipped="0")
+        for finding in group:
+            testcase(suite, finding)
+    if not findings:
+        suite = ET.SubElement(root, "testsuite", name="powerlint", tests="1", failures="0", errors="0", skipped="0")
+        ET.SubElement(suite, "testcase", name=summary(findings, files), classname="powerlint")
+    ET.indent(root)
+    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
