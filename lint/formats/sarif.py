@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from importlib import metadata
 from pathlib import Path, PurePath
 from urllib.parse import quote
