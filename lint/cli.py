@@ -268,6 +268,16 @@ def import_cmd(src, output, sheet) -> None:
         click.echo(text, nl=False)
 
 
+from .report.cli import report, export  # noqa: E402
+
+main.add_command(report)
+main.add_command(export)
+
+
+from .kb.cli import kb  # noqa: E402
+main.add_command(kb)
+
+
 def run() -> None:
     """Entry point: no traceback reaches a user (set POWERLINT_DEBUG=1 to see one)."""
     try:

@@ -9,7 +9,7 @@ import re
 
 import cn2an
 
-CN_DIGITS = "〇零一二三四五六七八九十百千两"
+CN_DIGITS = "〇零一二三四五六七八九十百千万两"
 AR_DIGITS = "0123456789０１２３４５６７８９"
 NUMERAL = f"[{CN_DIGITS}{AR_DIGITS}]+"
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")

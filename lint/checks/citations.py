@@ -1,0 +1,305 @@
+"""CIT: citations checked against the law — quoted text vs article, article ranges, duplicate
+articles, malformed document numbers, number ↔ title mismatches and misquoted titles."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rapidfuzz.distance import LCSseq
+
+from ..citations import quotes
+from ..citations.docnum import DocNumber, find
+from ..citations.resolve import Cited, citations, difference
+from ..findings import Edit, Fix
+from ..kb import by_number, statute, title_key
+from ..model import PowerList
+from ..registry import Rule, register
+
+# Thresholds measured on the seed lists' real quotes (quotes.py; tests/test_cit_rules.py):
+# correct quotes score ≥ 0.99 on their own article, while another article of the same law can score
+# up to 0.97 (第八十八条 is nearly contained in 第八十七条); the mis-labelled 天水 quote scores 0.18
+# on its label and 0.99 on the article it comes from.
+MISCITED_OTHER = 0.90  # another article must contain the quote almost wholly …
+MISCITED_OWN = 0.50  # … while the labelled article explains at most half of it
+DEVIATES_OWN = 0.75  # below this (and no better article), the quote departs materially from the article
+
+
+def _where(c: Cited) -> str:
+    return f"《{c.citation.title}》"
+
+
+class _CitationRule(Rule):
+    category = "citation"
+
+    def _statute(self, c: Cited):
+        return statute(c.document.title if c.document else c.citation.title, self.ctx.config.knowledge_dir)
+
+
+@register
+class MisattributedQuote(_CitationRule):
+    code = "CIT001"
+    name = "quote-from-other-article"
+    severity = "error"
+    summary = "引文内容实为另一条的条文（条号标错）"
+    what = ("把“第N条：……”后面所引的文字与该法第N条原文及同一部法的其他各条比对（字符级，忽略标点和（一）等项号）；"
+            "引文几乎完全出自另一条、而与所标的条差别很大时报告。条文取自法律数据库或用户导入的法规文本。")
+    why = "条号标错会让依据指向无关的条文：执法文书引用错条，处罚可能因适用法律错误被撤销。"
+    example = ("lists/tianshui.yaml:40:12: CIT001 [error] 《中华人民共和国社会保险法》第七十七条所引内容实为第八十七条"
+               "（相似度 0.99，与第七十七条 0.18）…")
+
+    def check(self, plist: PowerList):
+        for c in citations(plist):
+            law = self._statute(c)
+            if law is None:
+                continue
+            for art in c.citation.articles:
+                if not art.quote or len(quotes.reduce(art.quote)) < quotes.MIN_QUOTE:
+                    continue
+                own_text = law.articles.get((art.number, art.sub))
+                if own_text is None:
+                    continue
+                own = quotes.coverage(art.quote, own_text)
+                best, where = max(((quotes.coverage(art.quote, t), k) for k, t in law.articles.items()
+                                   if k != (art.number, art.sub)), default=(0.0, None))
+                if best >= MISCITED_OTHER and own <= MISCITED_OWN:
+                    label = _label(*where)
+                    yield self.finding(
+                        plist,
+                        f"{_where(c)}{art.label.split('章')[-1].strip()}所引内容实为{label}（相似度 {best:.2f}，"
+                        f"与{_label(art.number, art.sub)} {own:.2f}）：条号与引文不符，依据会指向无关的条文；"
+                        f"请把条号改为{label}，或改引{_label(art.number, art.sub)}的原文（条文来源：{law.source}）",
+                        item=c.item, value=c.value, field=c.field, offset=art.start)
+
+
+@register
+class QuoteDeviates(_CitationRule):
+    code = "CIT002"
+    name = "quote-deviates"
+    severity = "warning"
+    summary = "引文与条文原文出入较大"
+    what = ("引文与所标条文原文相比，有相当部分（超过四分之一）的文字不见于原文，且也不出自同一部法的其他条。"
+            "删节、省略项号和标点差异不算出入。")
+    why = "改写过的“引文”会被当作法律原文使用，可能改变权力的条件、幅度或主体。"
+    example = "lists/a.yaml:12:30: CIT002 [warning] 《社会保险法》第八十八条的引文与原文出入较大（相似度 0.60）…"
+
+    def check(self, plist: PowerList):
+        for c in citations(plist):
+            law = self._statute(c)
+            if law is None:
+                continue
+            for art in c.citation.articles:
+                text = law.articles.get((art.number, art.sub))
+                if text is None or not art.quote or len(quotes.reduce(art.quote)) < quotes.MIN_QUOTE:
+                    continue
+                own = quotes.coverage(art.quote, text)
+                best = max((quotes.coverage(art.quote, t) for k, t in law.articles.items()
+                            if k != (art.number, art.sub)), default=0.0)
+                if own >= DEVIATES_OWN or best >= MISCITED_OTHER:
+                    continue
+                extra = _extra(art.quote, text)
+                yield self.finding(
+                    plist,
+                    f"{_where(c)}{_label(art.number, art.sub)}的引文与条文原文出入较大（相似度 {own:.2f}）："
+                    f"引文中{extra}不见于该条原文；请按原文核对并改正引文（条文来源：{law.source}）",
+                    item=c.item, value=c.value, field=c.field, offset=art.start)
+
+
+def _extra(quote: str, article: str) -> str:
+    """The stretches of the quote absent from the article, as 「…」「…」 (at most three)."""
+    q, a = quotes.reduce(quote), quotes.reduce(article)
+    runs, current = [], ""
+    kept = {op.src_pos for op in LCSseq.editops(q, a) if op.tag == "delete"}
+    for i, ch in enumerate(q):
+        if i in kept:
+            current += ch
+        elif current:
+            runs.append(current)
+            current = ""
+    if current:
+        runs.append(current)
+    longest = sorted((r for r in runs if len(r) >= 2), key=len, reverse=True)[:3]
+    return "".join(f"「{r}」" for r in runs if r in longest) or "部分文字"
+
+
+def _label(number: int, sub: int = 0) -> str:
+    from ..citations.numerals import chinese
+
+    return f"第{chinese(number)}条" + (f"之{chinese(sub)}" if sub else "")
+
+
+@register
+class ArticleOutOfRange(_CitationRule):
+    code = "CIT003"
+    name = "article-out-of-range"
+    severity = "error"
+    summary = "引用的条号超出该文件的条文总数"
+    what = "文件的条文总数取自法律数据库、用户导入的文本或登记表的 articles 字段；引用超出总数的条号时报告。"
+    why = "不存在的条文不能作为依据：这多半是条号抄错，真正的依据缺失。"
+    example = "lists/a.yaml:9:20: CIT003 [error] 《中华人民共和国社会保险法》共98条，引用的第一百零八条不存在…"
+
+    def check(self, plist: PowerList):
+        for c in citations(plist):
+            law = self._statute(c)
+            last = law.last if law else (c.document.articles if c.document else None)
+            if not last:
+                continue
+            for art in c.citation.articles:
+                for number in art.numbers or (art.number,):
+                    if number > last:
+                        yield self.finding(
+                            plist, f"{_where(c)}共{last}条，引用的{_label(number)}不存在：依据指向不存在的条文；"
+                                   f"请核对条号（条文来源：{law.source if law else c.document.provenance}）",
+                            item=c.item, value=c.value, field=c.field, offset=art.start)
+                        break
+
+
+@register
+class DuplicateArticle(_CitationRule):
+    code = "CIT004"
+    name = "duplicate-article"
+    severity = "warning"
+    summary = "同一处重复引用同一条"
+    what = "同一个字段中对同一文件的同一条（款、项）引用了两次（如“第四十二条、第四十二条”）。"
+    why = "重复的条号多半是把另一条的条号抄错了，应引的条文因此缺失。"
+    example = "lists/a.yaml:30:8: CIT004 [warning] 重复引用《医疗保障基金使用监督管理条例》第四十二条…"
+
+    def check(self, plist: PowerList):
+        seen: set[tuple] = set()
+        for c in citations(plist):
+            doc = c.document.id if c.document else title_key(c.citation.title)
+            for art in c.citation.articles:
+                for number in art.numbers or (art.number,):
+                    key = (id(c.value), doc, number, art.sub, art.paragraph, art.item)
+                    if key in seen:
+                        yield self.finding(
+                            plist, f"重复引用{_where(c)}{_label(number, art.sub)}：重复的条号多半是另一条的条号抄错了，"
+                                   f"应引的条文因此缺失；请删除重复的条号或改为应引的条",
+                            item=c.item, value=c.value, field=c.field, offset=art.start)
+                    seen.add(key)
+
+
+def _bracket_fix(plist: PowerList, value, number: DocNumber) -> Fix | None:
+    edits = []
+    for offset, ch in number.brackets:
+        want = "〔" if ch in "[(（【［〖{〔" else "〕"
+        if ch == want:
+            continue
+        start = value.locate(offset, plist.source)[0]
+        if plist.source[start:start + 1] != ch:
+            return None
+        edits.append(Edit(start, start + 1, want))
+    return Fix(f"把年份括号改为〔〕：{number.normalized}", tuple(edits), safe=True) if edits else None
+
+
+@register
+class MalformedNumber(_CitationRule):
+    code = "CIT005"
+    name = "malformed-document-number"
+    severity = "warning"
+    summary = "文号或令号格式有误（括号、年份、数字、机关代字）"
+    what = ("文号应写作“机关代字〔年份〕序号号”，令号写作“机关令第N号”。报告：年份用了 [] () 【】 等括号；"
+            "不可能的年份（〔20017〕）；汉字与阿拉伯数字混用（国务院令第六49号）；令号写成“令149号”“第3号令”；"
+            "机关代字与登记表不符（人社部[2016]120号 应为 人社部发〔2016〕120号）。")
+    why = "文号是查找和核对文件的唯一依据；写错的文号无法检索，也让人怀疑引用的文件本身是否准确。"
+    example = "lists/a.yaml:12:40: CIT005 [warning] 文号“医保办发(2022)22号”格式有误：年份应使用六角括号〔〕…"
+    fix_doc = "只修正括号：把年份两侧的 [] () （） 【】 改为〔〕（安全修复，只改这两个字符）。其他问题需人工核对。"
+
+    def check(self, plist: PowerList):
+        seen = set()
+        for c in citations(plist):
+            for number in c.citation.numbers:
+                problems = number.problems()
+                expected = c.document.number if c.document else ""
+                suggestion = number.normalized
+                for registered in find(expected):
+                    same_kind = registered.kind == number.kind == "document"
+                    if (same_kind and registered.year == number.year and registered.number == number.number
+                            and registered.issuer != number.issuer):
+                        problems.append(f"机关代字与登记表不符，登记为“{registered.issuer}”（{c.document.display}，"
+                                        f"{c.document.provenance}）")
+                        suggestion = expected
+                    elif (same_kind and "年份不可能" in problems and registered.issuer == number.issuer
+                          and registered.number == number.number):
+                        problems[problems.index("年份不可能")] = (
+                            f"年份不可能，登记为 {expected}（{c.document.display}，{c.document.provenance}）")
+                        suggestion = expected
+                key = (id(c.value), number.start)
+                if not problems or key in seen:
+                    continue
+                seen.add(key)
+                fix = _bracket_fix(plist, c.value, number) if "年份应使用六角括号〔〕" in problems else None
+                tail = (f"请核对年份" if problems == ["年份不可能"]
+                        else f"应写作 {suggestion}" if suggestion == number.normalized else f"请核对后改为 {suggestion}")
+                yield self.finding(
+                    plist, f"{'文号' if number.kind == 'document' else '令号'}“{number.written}”格式有误："
+                           f"{'；'.join(problems)}；{tail}",
+                    item=c.item, value=c.value, field=c.field, offset=number.start, fix=fix)
+
+
+@register
+class NumberTitleMismatch(_CitationRule):
+    code = "CIT006"
+    name = "number-title-mismatch"
+    severity = "warning"
+    summary = "文号与标题不对应"
+    what = ("一个文号在登记表中属于另一个文件；或文件的文号与登记的不同；或同一份清单中同一文号配了两个不同的标题"
+            "（如 劳社部发〔1999〕14号 同时用于定点医疗机构和定点零售药店两个办法）。")
+    why = "文号和标题对不上，说明至少有一处抄错，读者无法确定依据的到底是哪一个文件。"
+    example = ("lists/dayao.yaml:50:30: CIT006 [warning] 文号劳社部发〔1999〕14号在登记表中属于《城镇职工基本医疗保险"
+               "定点医疗机构管理暂行办法》，此处却用于《城镇职工基本医疗保险定点零售药店管理暂行办法》…")
+
+    def check(self, plist: PowerList):
+        titles: dict[tuple, dict[str, Cited]] = defaultdict(dict)
+        explained = set()
+        for c in citations(plist):
+            key = title_key(c.citation.title)
+            for number in c.citation.numbers:
+                titles[number.key].setdefault(key, c)
+                owner = by_number(number.key)
+                if owner is not None and key not in owner.keys() and (c.document is None or c.document is not owner):
+                    explained.add(number.key)
+                    own = f"（登记的文号为 {c.document.number}）" if c.document is not None and c.document.number else ""
+                    yield self.finding(
+                        plist, f"文号{number.normalized}在登记表中属于{owner.display.split('（')[0]}，此处却用于"
+                               f"《{c.citation.title}》{own}：文号与标题至少有一处抄错；请核对原文件"
+                               f"（{owner.provenance}）",
+                        item=c.item, value=c.value, field=c.field, offset=number.start)
+        for number_key, by_title in titles.items():
+            if len(by_title) < 2 or number_key in explained or number_key[3] is None:
+                continue
+            first, *others = by_title.values()
+            for c in others:
+                yield self.finding(
+                    plist, f"同一文号在本清单中对应两个标题：《{first.citation.title}》（序号 {first.item.label}）"
+                           f"和《{c.citation.title}》：至少有一处文号或标题抄错；请核对原文件",
+                    item=c.item, value=c.value, field=c.field,
+                    offset=next(n.start for n in c.citation.numbers if n.key == number_key))
+
+
+@register
+class TitleNearMiss(_CitationRule):
+    code = "CIT007"
+    name = "title-near-miss"
+    severity = "warning"
+    summary = "文件标题与登记的标题只差几个字（标题引错）"
+    what = "引用的标题不在登记表中，但与某个登记文件的标题几乎相同（相差不超过三个字，且不是年份等数字之差）。"
+    why = "标题错一个字（城乡/城镇）可能指向另一份文件或根本不存在的文件，依据因此不可靠。"
+    example = ("lists/dayao.yaml:20:5: CIT007 [warning] 标题《国务院关于开展城乡居民基本医疗保险试点的指导意见》"
+               "与登记的《国务院关于开展城镇居民基本医疗保险试点的指导意见》不一致：“城乡”应为“城镇”…")
+
+    def check(self, plist: PowerList):
+        for c in citations(plist):
+            if not c.near_miss or c.document is None:
+                continue
+            written = title_key(c.citation.title)
+            target = max(c.document.keys(), key=lambda k: quotes_ratio(written, k))
+            yield self.finding(
+                plist, f"标题《{c.citation.title}》与登记的{c.document.display}不一致：{difference(written, target)}；"
+                       f"请按文件原标题改正（{c.document.provenance}）",
+                item=c.item, value=c.value, field=c.field, offset=max(0, c.citation.start - 1))
+
+
+def quotes_ratio(a: str, b: str) -> float:
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(a, b)

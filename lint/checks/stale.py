@@ -1,0 +1,259 @@
+"""DOC: cited documents that no longer stand on the as-of date (--as-of): repealed, superseded,
+amended since the cited version, expired, overtaken by a newer law, about to be — and unverifiable ones.
+
+One finding per item and document (at its first citation in the item): a document cited in the basis
+and again in the accountability basis is one problem of the item, not two.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..citations.resolve import Cited, citations
+from ..kb import Document, by_id, registry
+from ..model import PowerList
+from ..registry import Rule, register
+
+
+def _hedge(confidence: str) -> str:
+    """What the user is told about a fact's confidence: nothing when high, else a request to verify."""
+    return "" if confidence == "high" else f"（登记表可信度：{ {'medium': '中', 'low': '低'}.get(confidence, '中低') }，请核实）"
+
+
+def _d(day: dt.date | None) -> str:
+    return f"{day.year}年{day.month}月{day.day}日" if day else "日期不详"
+
+
+def _successor(doc: Document) -> Document | None:
+    """The document now in force after a chain of replacements (甘医保发〔2019〕35号 → 〔2023〕44号)."""
+    seen, current = set(), doc
+    while current.superseded and current.superseded.by and current.id not in seen:
+        seen.add(current.id)
+        nxt = by_id(current.superseded.by)
+        if nxt is None:
+            break
+        current = nxt
+    return current if current is not doc else None
+
+
+class _StaleRule(Rule):
+    category = "stale"
+
+    def per_item(self, plist: PowerList):
+        """(Cited, Document) of each registered document, once per item (its first citation)."""
+        seen = set()
+        for c in citations(plist):
+            if c.document is None:
+                continue
+            key = (id(c.item), c.document.id)
+            if key not in seen:
+                seen.add(key)
+                yield c, c.document
+
+    def at(self, plist: PowerList, c: Cited, message: str, severity: str | None = None):
+        return self.finding(plist, message, item=c.item, value=c.value, field=c.field,
+                            offset=max(0, c.citation.start - 1), severity=severity,
+                            evidence=f"{c.document.id if c.document else c.citation.title}")
+
+
+@register
+class Repealed(_StaleRule):
+    code = "DOC001"
+    name = "repealed-document"
+    severity = "warning"
+    summary = "引用的文件已被废止"
+    what = "按登记表（国家法律按法律数据库），引用的文件在检查日期（--as-of）之前已被废止。"
+    why = "已废止的文件不能再作为行使权力的依据；据此作出的决定缺乏法律依据。"
+    example = "lists/a.yaml:40:30: DOC001 [warning] 《人力资源社会保障部 财政部关于……的通知》（人社部发〔2016〕120号）已于2022年8月1日被医保发〔2022〕22号废止…"
+
+    def check(self, plist: PowerList):
+        as_of = self.ctx.config.as_of
+        for c, doc in self.per_item(plist):
+            event = doc.repealed
+            if event is None or event.date is None or event.date > as_of:
+                continue
+            by = by_id(event.by)
+            what = by.display if by else " ".join(x for x in (event.by, event.number) if x)
+            yield self.at(plist, c,
+                          f"{doc.display}已于{_d(event.date)}被{what or '新文件'}废止{_hedge(event.confidence)}："
+                          f"已废止的文件不能再作为依据；请改引现行有效的文件（{doc.provenance}）")
+
+
+@register
+class Superseded(_StaleRule):
+    code = "DOC002"
+    name = "superseded-document"
+    severity = "warning"
+    summary = "引用的文件已被新文件取代"
+    what = "按登记表，引用的文件在检查日期之前已被新文件取代（顺着取代链找到现行文件，给出其标题和文号）。"
+    why = "被取代的文件规定的条件、程序和主体多已改变；依据它行使权力会与现行规定冲突。"
+    example = ("lists/a.yaml:50:9: DOC002 [warning] 《城镇职工基本医疗保险定点医疗机构管理暂行办法》（劳社部发〔1999〕14号）"
+               "已于2021年2月1日被《医疗机构医疗保障定点管理暂行办法》（国家医疗保障局令第2号）取代…")
+
+    def check(self, plist: PowerList):
+        as_of = self.ctx.config.as_of
+        for c, doc in self.per_item(plist):
+            event = doc.superseded
+            if event is None or event.date is None or event.date > as_of:
+                continue
+            successor = _successor(doc)
+            what = successor.display if successor else " ".join(x for x in (event.by, event.number) if x)
+            note = f"（{event.note}）" if event.note else ""
+            if successor and event.number and event.number != successor.number:
+                what = f"{event.number}，现行为{successor.display}"
+            yield self.at(plist, c,
+                          f"{doc.display}已于{_d(event.date)}被{what}取代{note}{_hedge(event.confidence)}："
+                          f"被取代文件的条件、程序和主体多已改变；请改引{successor.display if successor else what}的相应条款（{doc.provenance}）")
+
+
+@register
+class AmendedSince(_StaleRule):
+    code = "DOC003"
+    name = "amended-since-cited-version"
+    severity = "warning"
+    summary = "引用的版本之后文件已经修改"
+    what = ("引文写明了版本（“2010年10月28日通过”“自2014年5月1日起施行”“1994年2月26日”），而登记表（国家法律按法律数据库）"
+            "记载该文件在这个日期之后、检查日期之前又修改过。")
+    why = "引用旧版本的条文，内容可能已被修改（如社会救助暂行办法第三十条 2019 年改为由医疗保障部门负责）。"
+    example = ("lists/a.yaml:10:5: DOC003 [warning] 引用的是《中华人民共和国社会保险法》2010年10月28日的版本，"
+               "该法已于2018年12月29日修正（修改第六十四条、第六十六条）…")
+
+    def check(self, plist: PowerList):
+        as_of = self.ctx.config.as_of
+        for c, doc in self.per_item(plist):
+            version = c.citation.version
+            if version is None or version.latest is None:
+                continue
+            later = doc.amendments_after(version.latest, as_of)
+            if not later:
+                continue
+            changes = "；".join(
+                f"{_d(e.date)}" + "".join(f"（{x}）" for x in (e.number, e.note) if x) + _hedge(e.confidence)
+                for e in later)
+            yield self.at(plist, c,
+                          f"引用的是{doc.display}{_d(version.latest)}的版本，此后已修改：{changes}："
+                          f"所引条文可能已经改变；请核对现行文本并把版本说明改为最新修改（{doc.provenance}）")
+
+
+@register
+class Expired(_StaleRule):
+    code = "DOC004"
+    name = "expired-document"
+    severity = "warning"
+    summary = "引用的文件已过有效期或规划期"
+    what = "按登记表，引用的文件有有效期（如“有效期五年”）或规划期（如 2014—2020年），检查日期时已经届满。"
+    why = "有效期届满的文件自动失效；规划期结束的规划不再是现行依据。"
+    example = ("lists/a.yaml:60:9: DOC004 [warning] 《国务院关于印发社会信用体系建设规划纲要（2014—2020年）的通知》"
+               "（国发〔2014〕21号）已于2020年12月31日到期（规划期2014—2020年已结束）…")
+
+    def check(self, plist: PowerList):
+        as_of = self.ctx.config.as_of
+        for c, doc in self.per_item(plist):
+            event = doc.expires
+            if event is None or event.date is None or event.date > as_of:
+                continue
+            if doc.superseded and doc.superseded.date and doc.superseded.date <= as_of:
+                continue  # DOC002 names the replacement
+            yield self.at(plist, c,
+                          f"{doc.display}已于{_d(event.date)}到期（{event.note or '有效期届满'}）{_hedge(event.confidence)}："
+                          f"到期的文件不再是现行依据；请改引现行有效的文件（{doc.provenance}）")
+
+
+def _governing(doc: Document):
+    """(newer law, its `governs` entry) for every registered law that takes over `doc`'s matter."""
+    for law in registry():
+        for entry in law.governs:
+            if entry.get("id") == doc.id:
+                yield law, entry
+
+
+def _on_subject(c: Cited, entry: dict) -> str:
+    """The first subject keyword of the item found in its name or the cited article's quote ("" if none)."""
+    subjects = entry.get("subjects") or []
+    if not subjects:
+        return "*"
+    text = c.item.name + "".join(a.quote for a in c.citation.articles)
+    return next((s for s in subjects if s in text), "")
+
+
+@register
+class NewerLaw(_StaleRule):
+    code = "DOC005"
+    name = "newer-law-in-force"
+    severity = "warning"
+    summary = "同一事项已有新法施行"
+    what = ("按登记表的 governs，一部新法（如 2026年7月1日施行的社会救助法）接管了所引文件规范的事项，"
+            "且检查日期时新法已施行；事项主题词限定了适用范围。")
+    why = "新法施行后，旧文件与新法不一致的部分不再适用；权责清单应以新法为依据。"
+    example = ("lists/a.yaml:30:9: DOC005 [warning] 《社会救助暂行办法》（国务院令第649号）规范的事项自2026年7月1日起"
+               "由《中华人民共和国社会救助法》规范…")
+
+    def check(self, plist: PowerList):
+        as_of = self.ctx.config.as_of
+        for c, doc in self.per_item(plist):
+            for law, entry in _governing(doc):
+                if law.effective is None or law.effective > as_of or not _on_subject(c, entry):
+                    continue
+                yield self.at(plist, c,
+                              f"{doc.display}规范的事项自{_d(law.effective)}起由{law.display}规范"
+                              f"（{entry.get('note', '')}）{_hedge(law.confidence)}：请以{law.display}为主要依据，"
+                              f"核对本事项的条件和程序（{law.provenance}）")
+
+
+@register
+class UpcomingLaw(_StaleRule):
+    code = "DOC006"
+    name = "upcoming-law"
+    severity = "info"
+    summary = "新法即将施行，年度复核时需调整依据"
+    what = ("按登记表的 governs，一部在检查日期之后施行的新法（如 2027年1月1日施行的医疗保障法）将接管所引文件的事项；"
+            "只提示主题相关的事项（医保基金、欺诈骗保、征缴等）。")
+    why = "权责清单按年度调整：提前标出受新法影响的事项，复核时不会遗漏。"
+    example = ("lists/a.yaml:20:9: DOC006 [info] 《中华人民共和国医疗保障法》将于2027年1月1日施行，本事项依据的"
+               "《中华人民共和国社会保险法》涉及“医保基金”…")
+
+    def check(self, plist: PowerList):
+        as_of = self.ctx.config.as_of
+        for c, doc in self.per_item(plist):
+            for law, entry in _governing(doc):
+                subject = _on_subject(c, entry)
+                if law.effective is None or law.effective <= as_of or not subject:
+                    continue
+                about = "" if subject == "*" else f"，本事项涉及“{subject}”"
+                yield self.at(plist, c,
+                              f"{law.display}将于{_d(law.effective)}施行（{entry.get('note', '')}）{about}："
+                              f"年度复核时请把依据{doc.display}调整为新法的相应条款（{law.provenance}）")
+
+
+@register
+class Unverified(Rule):
+    code = "DOC007"
+    name = "unverified-document"
+    category = "stale"
+    severity = "info"
+    summary = "引用的文件不在登记表中或效力未知，请核实"
+    what = ("引用的文件既不在登记表 rules/documents.yaml 中、也不在法律数据库中，或登记表记其效力为 unknown，"
+            "或登记表对其效力的判断可信度低（low、low-medium）。")
+    why = "无法自动判断这些文件是否仍然有效；不核实就可能继续依据已失效的文件。"
+    example = "lists/a.yaml:70:9: DOC007 [info] 《甘肃省社会救助条例》的效力未经核实…"
+
+    def check(self, plist: PowerList):
+        seen = set()
+        for c in citations(plist):
+            doc = c.document
+            doubtful = doc is not None and (doc.unknown or doc.status_confidence in ("low", "low-medium"))
+            if c.alias or (doc is not None and not doubtful):
+                continue
+            key = (id(c.item), doc.id if doc else c.citation.title)
+            if key in seen:
+                continue
+            seen.add(key)
+            if doc is None:
+                message = (f"《{c.citation.title}》不在文件登记表中：无法判断它是否仍然有效；请核实其现行效力，"
+                           f"并在 rules/documents.yaml 中登记（含来源和可信度）")
+            else:
+                note = f"（{doc.status_note}）" if doc.status_note else ""
+                message = (f"{doc.display}的效力未经核实{note}：无法判断它是否仍然有效；请核实后在 "
+                           f"rules/documents.yaml 中补充其效力（{doc.provenance}）")
+            yield self.finding(plist, message, item=c.item, value=c.value, field=c.field,
+                               offset=max(0, c.citation.start - 1), evidence=key[1])

@@ -1,0 +1,27 @@
+"""Citation extraction: documents, document/order numbers, version qualifiers, articles and quotes.
+
+Public API: `extract(text) -> list[Citation]` (spans are offsets into `text`), `citations(plist)`
+(every citation of a list with its item, field and registry entry), `docnum.find(text)`.
+"""
+
+from __future__ import annotations
+
+from . import docnum, numerals
+from .extract import Article, Citation, Version
+from .extract import extract as _extract
+
+
+def extract(text: str) -> list[Citation]:
+    """Every citation of `text`, recognising the registry's short names (社会保险法) without 《》."""
+    from ..kb import short_names
+
+    return _extract(text, short_names())
+
+
+def citations(plist):
+    from .resolve import citations as _citations
+
+    return _citations(plist)
+
+
+__all__ = ["Article", "Citation", "Version", "citations", "docnum", "extract", "numerals"]

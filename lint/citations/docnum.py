@@ -1,0 +1,118 @@
+"""Document numbers (文号 国发〔1998〕44号) and order numbers (令号 国务院令第649号) in running text.
+
+Every written form is recognised — brackets [] () （） 【】, full-width digits, mixed numerals,
+order numbers written 令149号 or 第86号令 — and normalised to the standard form, keeping what was
+written and the span of each part so a rule can point at, and fix, exactly the wrong characters.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from .. import data
+from .numerals import NUMERAL, kind, parse
+
+OPEN, CLOSE = "〔[(（【［〖{", "〕])）】］〗}"
+_DOC = re.compile(
+    rf"(?P<run>[\u4e00-\u9fff]{{1,12}})\s*(?P<open>[{re.escape(OPEN)}])\s*(?P<year>[0-9０-９]{{1,6}})\s*"
+    rf"(?P<close>[{re.escape(CLOSE)}])\s*(?P<num>{NUMERAL})\s*号"
+)
+_ORDER = re.compile(rf"令\s*(?P<di>第?)\s*(?P<num>{NUMERAL})\s*号|第\s*(?P<num2>{NUMERAL})\s*号令")
+_ORDER_TAIL = re.compile(r"[\u4e00-\u9fff]*?(?:国务院|部|局|委员会|人民政府|主席)$")
+FIRST_YEAR, LAST_YEAR = 1949, 2100
+
+
+@dataclass(frozen=True)
+class DocNumber:
+    """One document or order number as written in a text, with its parts and their spans."""
+
+    kind: str  # 'document' (文号) or 'order' (令号)
+    written: str
+    start: int
+    end: int
+    issuer: str
+    year: int | None
+    number: int | None
+    number_text: str
+    brackets: tuple[tuple[int, str], ...] = ()  # (offset, character) of the year's brackets
+    order_form_ok: bool = True
+
+    @property
+    def normalized(self) -> str:
+        """The standard written form: 国发〔1998〕44号, 国务院令第649号 (主席令 keeps Chinese numerals)."""
+        num = self.number_text if self.number is None else str(self.number)
+        if self.kind == "order":
+            if self.issuer.endswith("主席") and self.number is not None and kind(self.number_text) == "chinese":
+                num = self.number_text
+            return f"{self.issuer}令第{num}号"
+        return f"{self.issuer}〔{self.year if self.year is not None else ''}〕{num}号"
+
+    @property
+    def key(self) -> tuple:
+        """What identifies the document: kind, issuer (without 中华人民共和国), year, number."""
+        return (self.kind, self.issuer.removeprefix("中华人民共和国"), self.year, self.number)
+
+    def problems(self) -> list[str]:
+        """What is malformed, in Chinese, one entry per defect (empty when well-formed)."""
+        out = []
+        if self.kind == "document":
+            if any(ch not in "〔〕" for _, ch in self.brackets):
+                out.append("年份应使用六角括号〔〕")
+            if self.year is None or not FIRST_YEAR <= self.year <= LAST_YEAR:
+                out.append("年份不可能")
+        elif not self.order_form_ok:
+            out.append("令号应写作“机关令第N号”")
+        if kind(self.number_text) == "mixed":
+            out.append("序号混用汉字和阿拉伯数字")
+        return out
+
+
+@functools.lru_cache(maxsize=1)
+def _issuers() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    table = data.load("issuers.yaml")
+    by_length = lambda xs: tuple(sorted(xs, key=len, reverse=True))  # noqa: E731
+    return by_length(table["document_prefixes"]), by_length(table["order_issuers"])
+
+
+def _doc_issuer(run: str) -> str:
+    prefixes, _ = _issuers()
+    for prefix in prefixes:
+        if run.endswith(prefix):
+            return prefix
+    return run if len(run) <= 6 else run[-4:]
+
+
+def _order_issuer(before: str) -> str:
+    run = re.search(r"[\u4e00-\u9fff]*$", before).group()
+    _, issuers = _issuers()
+    for issuer in issuers:
+        if run.endswith(issuer):
+            return issuer
+    tail = _ORDER_TAIL.search(run[-12:])
+    return tail.group() if tail else ""
+
+
+def find(text: str) -> list[DocNumber]:
+    """Every document and order number in `text`, in order of position."""
+    found: list[DocNumber] = []
+    for m in _DOC.finditer(text):
+        issuer = _doc_issuer(m.group("run"))
+        start = m.start("run") + len(m.group("run")) - len(issuer)
+        year_text = m.group("year")
+        year = int(year_text.translate(str.maketrans("０１２３４５６７８９", "0123456789")))
+        found.append(DocNumber(
+            "document", text[start:m.end()], start, m.end(), issuer, year, parse(m.group("num")), m.group("num"),
+            ((m.start("open"), m.group("open")), (m.start("close"), m.group("close"))),
+        ))
+    for m in _ORDER.finditer(text):
+        issuer = _order_issuer(text[:m.start()])
+        if not issuer:
+            continue
+        start = m.start() - len(issuer)
+        num = m.group("num") or m.group("num2")
+        form_ok = bool(m.group("num")) and bool(m.group("di"))
+        found.append(DocNumber("order", text[start:m.end()], start, m.end(), issuer.removeprefix("中华人民共和国"),
+                               None, parse(num), num, (), form_ok))
+    return sorted(found, key=lambda d: d.start)

@@ -1,0 +1,241 @@
+"""Clean → tokenize → extract, as eyecite does it: citations with spans into the original text.
+
+Cleaning keeps every offset (HTML tags and odd spaces become spaces of the same length), so a
+span found in the cleaned text is a span of the value as written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from . import docnum
+from .numerals import NUMERAL, parse
+
+_TITLE = re.compile(r"《([^《》\n]{1,120})》")
+DOC_SUFFIX = re.compile(
+    r"(法|条例|办法|规定|决定|意见|通知|细则|规则|制度|纲要|规划|方案|规程|解释|准则|批复)"
+    r"(?:[（(][^（）()]{1,20}[)）])?$")
+_ARTICLE = re.compile(
+    rf"(?:第(?P<chap>{NUMERAL})章[\u4e00-\u9fff]{{0,12}}\s?)?"
+    rf"第(?P<n>{NUMERAL})(?P<list>(?:、第?{NUMERAL})*)条(?:之(?P<sub>{NUMERAL}))?"
+    rf"(?:(?:至|到|-|—|～|~)第(?P<to>{NUMERAL})条)?"
+    rf"(?:第(?P<para>{NUMERAL})款)?(?:第[（(]?(?P<item>{NUMERAL})[)）]?项)?")
+_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_DATE_KIND = re.compile(r"通过|公布|发布|施行|实施|执行|修正|修订|修改")
+_SEPARATOR = "：:“\"「 \u3000"
+_STARTERS = "》）)。；;，,”\"」：: \u3000\t\n"
+_NOT_AFTER = "的规之款项及和与、至或中"
+# an unquoted quote ends at a closing quote mark, a line or cell break, a removed tag (2+ spaces)
+# or the next numbered entry / title (“。 2.《”, “。 国务院规范性文件：《”)
+_QUOTE_END = re.compile(r"[”」\n\t]| {2,}|(?<=[。；;])\s*(?:\d{1,2}\s*[、.．]\s*)?(?:[\u4e00-\u9fff]{2,12}：)?《")
+_TAG = re.compile(r"<[^<>\n]{0,200}>|&nbsp;|\u00a0|\u3000")
+
+
+@dataclass
+class Article:
+    """One article reference (第N条 …) and the text quoted after it."""
+
+    number: int
+    label: str
+    start: int
+    end: int
+    sub: int = 0  # 第N条之一 → 1
+    chapter: int | None = None
+    paragraph: int | None = None
+    item: int | None = None
+    numbers: tuple[int, ...] = ()  # every article of a list or range (第六十六、第六十七条 / 第三条至第五条)
+    quote: str = ""
+    quote_start: int = -1
+
+    @property
+    def single(self) -> bool:
+        return len(self.numbers) <= 1
+
+
+@dataclass
+class Version:
+    """A version qualifier （2011年7月1日施行,2018年12月29日修正）: its text and dated events."""
+
+    text: str
+    start: int
+    dates: list[tuple[dt.date, str]] = field(default_factory=list)
+
+    @property
+    def latest(self) -> dt.date | None:
+        return max((d for d, _ in self.dates), default=None)
+
+
+@dataclass
+class Citation:
+    """A cited document in a text: its title as written, numbers, version and articles."""
+
+    title: str
+    start: int  # of the title (without 《)
+    end: int
+    bracketed: bool = True  # written in 《》
+    numbers: list[docnum.DocNumber] = field(default_factory=list)
+    versions: list[Version] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        """The title without spaces, for registry look-up."""
+        return re.sub(r"\s+", "", self.title)
+
+    @property
+    def version(self) -> Version | None:
+        dated = [v for v in self.versions if v.dates]
+        return dated[-1] if dated else None
+
+
+def clean(text: str) -> str:
+    """Blank out HTML tags, entities and odd spaces without moving any character."""
+    return _TAG.sub(lambda m: " " * len(m.group()), text)
+
+
+def _parenthetical_end(text: str, pos: int) -> int:
+    """End of the bracketed group opening at `pos` (nesting-aware); an unclosed group ends at a
+    colon, a quote mark or 80 characters, whichever comes first."""
+    depth = 0
+    for i in range(pos, min(len(text), pos + 300)):
+        ch = text[i]
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    stop = re.search(r"[：:“\"\n]", text[pos:pos + 80])
+    return pos + (stop.start() if stop else min(80, len(text) - pos))
+
+
+def _versions(text: str, start: int, end: int) -> Version:
+    part = text[start:end]
+    dates = []
+    for m in _DATE.finditer(part):
+        try:
+            day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            continue
+        after = _DATE_KIND.search(part, m.end(), min(len(part), m.end() + 40))
+        dates.append((day, after.group() if after else ""))
+    return Version(part, start, dates)
+
+
+def _titles(text: str, names: tuple[str, ...]) -> list[tuple[int, int, str, bool]]:
+    """(start, end, title, bracketed) of document titles: 《…》 with a document suffix, and bare
+    well-known names directly followed by an article or a parenthetical."""
+    found = [(m.start(1), m.end(1), m.group(1), True) for m in _TITLE.finditer(text)
+             if DOC_SUFFIX.search(re.sub(r"\s+", "", m.group(1)))]
+    taken = [(s - 1, e + 1) for s, e, _, _ in found]
+    if names:
+        pattern = re.compile(r"(?<![\u4e00-\u9fff])(" + "|".join(map(re.escape, names)) + r")(?=\s*(?:第|[（(]))")
+        for m in pattern.finditer(text):
+            if not any(s <= m.start() < e for s, e in taken):
+                found.append((m.start(), m.end(), m.group(1), False))
+    return sorted(found)
+
+
+def _article(m: re.Match) -> Article | None:
+    n = parse(m.group("n"))
+    if n is None:
+        return None
+    numbers = [n]
+    for part in re.findall(NUMERAL, m.group("list") or ""):
+        value = parse(part)
+        if value is not None:
+            numbers.append(value)
+    to = parse(m.group("to")) if m.group("to") else None
+    if to is not None and n < to <= n + 200:
+        numbers = list(range(n, to + 1))
+    opt = lambda g: parse(m.group(g)) if m.group(g) else None  # noqa: E731
+    return Article(n, m.group(), m.start(), m.end(), opt("sub") or 0, opt("chap"), opt("para"), opt("item"),
+                   tuple(numbers))
+
+
+def _starts_segment(text: str, m: re.Match) -> bool:
+    """Whether an article reference labels what follows (rather than being referred to inside a quote)."""
+    before = text[m.start() - 1] if m.start() else "\n"
+    after = text[m.end()] if m.end() < len(text) else "\n"
+    return before in _STARTERS and after not in _NOT_AFTER
+
+
+def _quote(text: str, start: int, limit: int) -> tuple[str, int]:
+    """The quoted text after an article label: after a colon/quote/space, up to the closing ” or `limit`."""
+    i = start
+    while i < limit and text[i] in " \u3000":
+        i += 1
+    if i < limit and text[i] in "：:":
+        i += 1
+        while i < limit and text[i] in " \u3000":
+            i += 1
+    elif i == start and (i >= limit or not ("\u4e00" <= text[i] <= "\u9fff")):
+        return "", -1
+    if i < limit and text[i] in "“\"「":
+        i += 1
+        close = re.search(r"[”\"」]", text[i:limit])
+        end = i + close.start() if close else limit
+    else:
+        close = _QUOTE_END.search(text, i, limit)
+        end = close.start() if close else limit
+    quote = text[i:end].rstrip(" ；;，,、\u3000")
+    return quote, i
+
+
+def extract(text: str, names: tuple[str, ...] = ()) -> list[Citation]:
+    """Every cited document of `text` with its numbers, version qualifiers, articles and quotes.
+
+    `names` are well-known short names recognised without 《》 (e.g. 社会保险法)."""
+    text = clean(text)
+    citations: list[Citation] = []
+    titles = _titles(text, names)
+    inner: list[tuple[int, int]] = []  # parentheticals belonging to a citation
+    for index, (start, end, title, bracketed) in enumerate(titles):
+        if any(s <= start < e for s, e in inner):
+            continue
+        cit = Citation(title, start, end, bracketed)
+        pos = end + (1 if bracketed else 0)
+        while True:  # parentheticals, possibly after 的通知/的决定 and a closing quote mark
+            m = re.match(r"\s*(?:的(?:通知|决定|意见|批复))?[”\"]?\s*(?=[（(])", text[pos:])
+            if not m:
+                break
+            open_at = pos + m.end()
+            close_at = _parenthetical_end(text, open_at)
+            cit.numbers.extend(_shift(docnum.find(text[open_at:close_at]), open_at))
+            cit.versions.append(_versions(text, open_at, close_at))
+            inner.append((open_at, close_at))
+            pos = close_at
+        citations.append(cit)
+    # articles, numbers and quotes outside the parentheticals belong to the citation before them
+    bounds = [c.start for c in citations] + [len(text)]
+    for cit, nxt in zip(citations, bounds[1:]):
+        region_start = max([e for s, e in inner if cit.start <= s < nxt] + [cit.end])
+        segment = [m for m in _ARTICLE.finditer(text, region_start, nxt)]
+        labels = [m for m in segment if _starts_segment(text, m)]
+        quoted: list[tuple[int, int]] = []
+        for k, m in enumerate(labels):
+            art = _article(m)
+            if art is None:
+                continue
+            limit = labels[k + 1].start() if k + 1 < len(labels) else nxt
+            if art.single:
+                art.quote, art.quote_start = _quote(text, m.end(), limit)
+                quoted.append((art.quote_start, art.quote_start + len(art.quote)))
+            cit.articles.append(art)
+        for m in segment:  # references outside any quote that do not label text (第四条、第五条)
+            if m not in labels and not any(s <= m.start() < e for s, e in quoted) and (art := _article(m)):
+                cit.articles.append(art)
+        cit.articles.sort(key=lambda a: a.start)
+        if not cit.numbers:
+            gap = text[region_start:labels[0].start() if labels else min(nxt, region_start + 30)]
+            cit.numbers.extend(n for n in _shift(docnum.find(gap), region_start) if n.start < region_start + 30)
+    return citations
+
+
+def _shift(numbers: list[docnum.DocNumber], by: int) -> list[docnum.DocNumber]:
+    from dataclasses import replace
+
+    return [replace(n, start=n.start + by, end=n.end + by,
+                    brackets=tuple((o + by, ch) for o, ch in n.brackets)) for n in numbers]

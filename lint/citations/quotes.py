@@ -1,0 +1,31 @@
+"""How well a quoted text matches an article: the share of the quote found, in order, in the article.
+
+Legal quotes abridge (drop sentences, 项 markers such as （一）) and change punctuation, so both
+texts are reduced to their CJK letters and digits and the score is the longest common subsequence
+divided by the quote's length (rapidfuzz's LCSseq): abridging costs nothing, a foreign sentence costs
+its length. Measured on the seed lists (see tests/test_cit_rules.py): correctly labelled quotes score
+0.84–1.00 against their article; the same quotes score at most 0.62 against any other article
+of the same law; 天水's 第七十七条 quote scores 0.26 against 第七十七条 and 0.97 against 第八十七条.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz.distance import LCSseq
+
+_MARKERS = re.compile(r"[（(][一二三四五六七八九十\d]+[)）]")
+_KEEP = re.compile(r"[^\u4e00-\u9fff0-9A-Za-z]+")
+MIN_QUOTE = 12  # shorter quotes (after reduction) are not compared: too little evidence
+
+
+def reduce(text: str) -> str:
+    return _KEEP.sub("", _MARKERS.sub("", text))
+
+
+def coverage(quote: str, article: str) -> float:
+    """Share of the reduced quote found in order in the reduced article (0–1)."""
+    q, a = reduce(quote), reduce(article)
+    if not q or not a:
+        return 0.0
+    return LCSseq.similarity(q, a) / len(q)

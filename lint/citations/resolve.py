@@ -1,0 +1,112 @@
+"""Resolve: every citation of a list with the item, field and value it stands in and its registry entry."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Iterator
+
+from rapidfuzz import fuzz
+
+from ..kb.registry import Document, by_number, lookup, registry, short_names, title_key
+from ..model import Item, PowerList, Value
+from .extract import Citation, extract
+
+
+@dataclass
+class Cited:
+    item: Item
+    field: str
+    value: Value
+    citation: Citation
+    document: Document | None
+    alias: bool = False  # a short name the item defined itself (以下简称《…》)
+    near_miss: bool = False  # resolved to a registry title that differs slightly from the one written
+
+
+# a near-miss title: ≥85% alike (≥70% when the cited number is that document's), at most 3 characters
+# differ and no digit differs (规划纲要（2014—2020年） and （2021—2025年） are different documents)
+NEAR_RATIO, NEAR_RATIO_SAME_NUMBER, NEAR_CHARS = 85, 70, 3
+
+
+def resolve(citation: Citation) -> tuple[Document | None, bool]:
+    """The registry entry of a citation and whether its title is only a near miss of the entry's.
+
+    By number when that number's entry bears the title, else by title, else the nearest title."""
+    key = title_key(citation.title)
+    numbered = [d for d in (by_number(n.key) for n in citation.numbers) if d is not None]
+    for doc in numbered:
+        if key in doc.keys():
+            return doc, False
+    doc = lookup(citation.title)
+    if doc is not None:
+        return doc, False
+    near = [(near_miss(key, k, NEAR_RATIO_SAME_NUMBER), d) for d in numbered for k in d.keys()]
+    near = near if any(score for score, _ in near) else [(near_miss(key, k), d) for d in registry() for k in d.keys()]
+    near = [(score, d) for score, d in near if score]
+    return (max(near, key=lambda x: x[0])[1], True) if near else (None, False)
+
+
+def near_miss(written: str, registered: str, threshold: float = NEAR_RATIO) -> float:
+    """Similarity (0–100) when `written` is a slight misquote of `registered`, else 0."""
+    if len(written) < 6 or written == registered:
+        return 0.0
+    score = fuzz.ratio(written, registered)
+    if score < threshold:
+        return 0.0
+    ops = [op for op in SequenceMatcher(None, written, registered, autojunk=False).get_opcodes() if op[0] != "equal"]
+    changed = "".join(written[i1:i2] + registered[j1:j2] for _, i1, i2, j1, j2 in ops)
+    return 0.0 if len(changed) > 2 * NEAR_CHARS or any(c.isdigit() for c in changed) else score
+
+
+def difference(written: str, registered: str) -> str:
+    """「“城乡”应为“城镇”」 for each differing stretch."""
+    parts = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, written, registered, autojunk=False).get_opcodes():
+        if tag == "replace":  # with the character before, for context: “城乡”应为“城镇”
+            k = 1 if i1 and j1 else 0
+            parts.append(f"“{written[i1 - k:i2]}”应为“{registered[j1 - k:j2]}”")
+        elif tag == "delete":
+            parts.append(f"多了“{written[i1:i2]}”")
+        elif tag == "insert":
+            parts.append(f"缺少“{registered[j1:j2]}”")
+    return "，".join(parts)
+
+
+_SHORT = re.compile(r"简称[为：:]?\s*[“\"]?《([^《》]{1,40})》")
+_CACHE: dict[int, tuple[PowerList, list[Cited]]] = {}
+
+
+def citations(plist: PowerList) -> list[Cited]:
+    """Every citation in every free-text value of every item (computed once per list)."""
+    hit = _CACHE.get(id(plist))
+    if hit is not None and hit[0] is plist:
+        return hit[1]
+    names = short_names()
+    out: list[Cited] = []
+    for item in plist.items:
+        aliases: dict[str, Document | None] = {}
+        for field, value in item.free_texts():
+            found = extract(value.value, names)
+            for m in _SHORT.finditer(value.value):  # （以下简称《诚信管理办法》）: the item's own short name
+                before = [c for c in found if c.start < m.start()]
+                if before:
+                    aliases[title_key(m.group(1))] = resolve(before[-1])[0]
+            for cit in found:
+                key = title_key(cit.title)
+                if key in aliases:
+                    out.append(Cited(item, field, value, cit, aliases[key], alias=True))
+                    continue
+                doc, near = resolve(cit)
+                out.append(Cited(item, field, value, cit, doc, near_miss=near))
+    if len(_CACHE) > 16:
+        _CACHE.clear()
+    _CACHE[id(plist)] = (plist, out)
+    return out
+
+
+def iter_texts(text: str) -> Iterator[tuple[Citation, Document | None]]:
+    """Citations of a loose text with their registry entries (for other features)."""
+    for cit in extract(text, short_names()):
+        yield cit, resolve(cit)[0]

