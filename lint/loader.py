@@ -89,13 +89,76 @@ def load_text(text: str, path: str, encoding: str = "utf-8") -> Loaded:
     builder = _Builder(text, path)
     data = builder.plain(root, ())
     problems = builder.problems
-    for error in sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
-        node = builder.node_at(tuple(error.absolute_path))
-        problems.append(SchemaProblem(_schema_message(error), node.start_mark.line + 1,
-                                      node.start_mark.column + 1, tuple(error.absolute_path),
-                                      str(error.instance)[:80]))
+    for where, error in sorted(_schema_errors(data), key=lambda pe: list(map(str, pe[0]))):
+        node = builder.node_at(where)
+        problems.append(SchemaProblem(_schema_message(error, where), node.start_mark.line + 1,
+                                      node.start_mark.column + 1, where, str(_at(data, where))[:80]))
     plist = builder.build(root, encoding)
     return Loaded(plist, problems)
+
+
+_SHAPE_KEYWORDS = {"type", "properties", "additionalProperties", "required", "items", "$ref", "description", "title"}
+_ITEM_ERRORS: dict = {}  # item shape → its schema errors (relative path, error), shared by every file of a run
+
+
+@functools.lru_cache(maxsize=1)
+def _item_validator():
+    """A validator of one item, or None unless the item schema tests only keys and types.
+
+    Then every item of one shape (keys and value types, strings blanked) has the same errors, so a
+    list of a hundred items is validated a handful of times instead of a hundred: jsonschema is the
+    slowest part of loading otherwise.
+    """
+    defs = schema()["$defs"]
+    stack, seen = [defs["item"]], set()
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, dict) or set(node) - _SHAPE_KEYWORDS:
+            return None
+        if "$ref" in node:
+            name = node["$ref"].rpartition("/")[2]
+            if not node["$ref"].startswith("#/$defs/") or name not in defs:
+                return None
+            if name not in seen:
+                seen.add(name)
+                stack.append(defs[name])
+        stack.extend(node.get("properties", {}).values())
+        stack.extend(node[k] for k in ("items", "additionalProperties") if isinstance(node.get(k), dict))
+    return jsonschema.Draft202012Validator({"$ref": "#/$defs/item", "$defs": defs})
+
+
+def _shape(value):
+    if isinstance(value, str):
+        return ""
+    if isinstance(value, list):
+        return tuple(map(_shape, value))
+    if isinstance(value, dict):
+        return tuple((k, _shape(v)) for k, v in value.items())
+    return value
+
+
+def _schema_errors(data) -> list[tuple[tuple, jsonschema.ValidationError]]:
+    """(path, error) of every schema violation of `data`, items validated once per shape."""
+    items = data.get("items") if isinstance(data, dict) else None
+    item_validator = _item_validator()
+    if item_validator is None or not isinstance(items, list):
+        return [(tuple(e.absolute_path), e) for e in _validator().iter_errors(data)]
+    found = [(tuple(e.absolute_path), e) for e in _validator().iter_errors({**data, "items": []})]
+    for i, item in enumerate(items):
+        shape = _shape(item)
+        errors = _ITEM_ERRORS.get(shape)
+        if errors is None:
+            if len(_ITEM_ERRORS) > 4096:
+                _ITEM_ERRORS.clear()
+            errors = _ITEM_ERRORS[shape] = [(tuple(e.absolute_path), e) for e in item_validator.iter_errors(item)]
+        found += [(("items", i, *where), error) for where, error in errors]
+    return found
+
+
+def _at(data, path: tuple):
+    for key in path:
+        data = data[key]
+    return data
 
 
 def _guard(root: yaml.Node, path: str) -> None:
@@ -128,8 +191,8 @@ _KEYWORD_MESSAGES = {
 }
 
 
-def _schema_message(error: jsonschema.ValidationError) -> str:
-    where = ".".join(str(p) for p in error.absolute_path) or "（顶层）"
+def _schema_message(error: jsonschema.ValidationError, path: tuple) -> str:
+    where = ".".join(str(p) for p in path) or "（顶层）"
     kind = _KEYWORD_MESSAGES.get(error.validator, "格式错误")
     if error.validator == "additionalProperties":
         extras = sorted(set(error.instance) - set(error.schema.get("properties", {})))

@@ -31,45 +31,50 @@ class Run:
     start: int
     end: int
     mean: float
-    worst: float  # the lowest mean over any window of WINDOW transitions
 
 
 class CharModel:
-    WINDOW = 6
-
     def __init__(self, unigram: dict[str, int], followers: dict[str, int], bigram: dict[str, int],
                  total: int, vocab: int):
         self.total = total
         denom = total + 0.5 * vocab
-        self._oov = math.log2(0.5 / denom)
         self._logp = {c: math.log2((n + 0.5) / denom) for c, n in unigram.items()}
         self._unigram = unigram
         self._followers = followers
         self._bigram = bigram
-        self._cache: dict[str, float] = {}
+        # Precomputed scores: every seen pair, and per first character the score of an unseen
+        # pair (Witten–Bell: P(b|a) = kinds·P(b) / (count + kinds), so the ratio to P(b) is constant).
+        self._backoff = {a: math.log2(followers[a] / (n + followers[a]))
+                         for a, n in unigram.items() if n and followers.get(a)}
+        self._score = {}
+        for pair, n in bigram.items():
+            a, b = pair[0], pair[1]
+            if a in self._backoff and b in self._logp:
+                kinds, count = followers[a], unigram[a]
+                p_b = 2.0 ** self._logp[b]
+                self._score[pair] = math.log2((n + kinds * p_b) / (count + kinds)) - self._logp[b]
 
     def transition(self, a: str, b: str) -> float:
-        """log2 P(b|a) − log2 P(b) in bits (0 when `a` was never seen)."""
+        """log2 P(b|a) − log2 P(b) in bits (0 when `a` or `b` was never seen)."""
         pair = a + b
-        cached = self._cache.get(pair)
-        if cached is not None:
-            return cached
-        count_a = self._unigram.get(a, 0)
-        kinds = self._followers.get(a, 0)
-        logp_b = self._logp.get(b, self._oov)
-        if count_a == 0 or kinds == 0:
-            score = 0.0
-        else:
-            p = (self._bigram.get(pair, 0) + kinds * 2.0 ** logp_b) / (count_a + kinds)
-            score = math.log2(p) - logp_b
-        if len(self._cache) < 500_000:
-            self._cache[pair] = score
-        return score
+        score = self._score.get(pair)
+        if score is not None:
+            return score
+        return self._backoff.get(a, 0.0) if b in self._logp else 0.0
+
+    def known(self, char: str) -> bool:
+        """Whether the character occurs in the training text."""
+        return char in self._unigram
+
+    def pair_count(self, pair: str) -> int:
+        """How often the two characters follow each other in the training text (0 below the pruning count)."""
+        return self._bigram.get(pair, 0)
 
     def transitions(self, run: str) -> list[float]:
         """Scores of the transitions of one Han run, markers included."""
         chars = START + run + END
-        return [self.transition(chars[i], chars[i + 1]) for i in range(len(chars) - 1)]
+        score, backoff, known = self._score.get, self._backoff.get, self._logp
+        return [score(a + b, backoff(a, 0.0) if b in known else 0.0) for a, b in zip(chars, chars[1:])]
 
     def runs(self, text: str, min_len: int = 4) -> list[Run]:
         """Every Han run of at least `min_len` characters with its scores."""
@@ -79,13 +84,7 @@ class CharModel:
             if len(run) < min_len:
                 continue
             scores = self.transitions(run)
-            window = min(self.WINDOW, len(scores))
-            acc = sum(scores[:window])
-            worst = acc
-            for i in range(window, len(scores)):
-                acc += scores[i] - scores[i - window]
-                worst = min(worst, acc)
-            found.append(Run(match.start(), match.end(), sum(scores) / len(scores), worst / window))
+            found.append(Run(match.start(), match.end(), sum(scores) / len(scores)))
         return found
 
 

@@ -7,6 +7,8 @@ Sources (only derived counts are written, never the texts):
   * optionally more clean text files given on the command line (one document each).
 
 Usage: .venv/bin/python scripts/build_charmodel.py [--db PATH] [--min-count 2] [clean.txt ...]
+The shipped model: scripts/build_charmodel.py ../shared/seeds/000_*.txt ../shared/seeds/003_*.txt ../shared/seeds/004_*.txt
+(the clean seed lists 大姚, 天水, 遂宁; never the OCR-damaged 瓜州 list).
 The output is deterministic for the same inputs.
 """
 

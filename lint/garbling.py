@@ -1,0 +1,253 @@
+"""Detectors of damaged text (OCR, truncation, copy accidents), shared by the OCR rules.
+
+Each detector takes one string and returns `Hit`s: the offset and length of the damaged text
+inside the string, the evidence (Chinese, for the message), an optional replacement and a score.
+All of them are linear in the text length (regexes without nested quantifiers, dictionary look-ups).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+import opencc
+
+from . import data
+from .textmodel import HAN, model
+
+HAN_CHAR = r"[\u3400-\u4dbf\u4e00-\u9fff]"
+SCRAMBLE_MIN_RUN = 6  # shorter runs are too noisy to judge
+SCRAMBLE_MAX_MEAN = -1.2  # bits per transition; clean text averages +2…+5
+BREAK_START = -5.5  # a cell whose first character almost never starts a clause (几、院 …)
+BREAK_END = -4.0  # or whose last character almost never ends one
+SPACE_JOIN = 2.0  # a space between two characters that form a known pair this strongly
+
+
+@dataclass(frozen=True)
+class Hit:
+    offset: int
+    length: int
+    evidence: str
+    replacement: str | None = None
+    score: float | None = None
+
+
+# -- repeated runs -------------------------------------------------------------------------------
+
+_CHAR_RUN = re.compile(rf"({HAN_CHAR})\1{{3,}}")
+_PHRASE_RUN = re.compile(r"(.{2,12}?)\1\1", re.S)
+LONG_REPEAT = (8, 40)  # a phrase of this many characters written twice in a row
+
+
+def _long_repeats(text: str):
+    """(start, unit) of phrases of 8–40 characters immediately written twice: one pass over
+    8-character windows, remembering where each was last seen."""
+    low, high = LONG_REPEAT
+    seen: dict[str, int] = {}
+    i = 0
+    while i + low <= len(text):
+        key = text[i:i + low]
+        prev = seen.get(key)
+        seen[key] = i
+        gap = i - prev if prev is not None else 0
+        unit = text[prev:i] if prev is not None else ""
+        # an enumeration (…合同、中外合作…合同) or a table row repeats legitimately
+        if low <= gap <= high and text.startswith(unit, i) and not any(c in unit for c in "、|") \
+                and sum(len(r) for r in HAN.findall(unit)) >= 6:
+            yield prev, text[prev:i]
+            i += gap
+            continue
+        i += 1
+
+
+def repeated_runs(text: str) -> list[Hit]:
+    """Runs of one character (工工工工), of one short phrase three times or more
+    (人员的人员的人员的), and a long phrase doubled (…基金损失的;…基金损失的;)."""
+    hits: list[Hit] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(start: int, end: int, unit: str, what: str) -> None:
+        if any(s <= start < e for s, e in taken):
+            return
+        taken.append((start, end))
+        times = (end - start) // len(unit)
+        hits.append(Hit(start, end - start, f"{what}「{unit.strip()}」连续重复 {times} 次", unit, float(times)))
+
+    for m in _CHAR_RUN.finditer(text):
+        add(m.start(), m.end(), m.group(1), "单字")
+    for m in _PHRASE_RUN.finditer(text):
+        unit, end = m.group(1), m.end()
+        while text.startswith(unit, end):
+            end += len(unit)
+        if HAN.search(unit):
+            add(m.start(), end, unit, "短语")
+    for start, unit in _long_repeats(text):
+        add(start, start + 2 * len(unit), unit, "长句")
+    return sorted(hits, key=lambda h: h.offset)
+
+
+# -- scrambled text ------------------------------------------------------------------------------
+
+def scrambled(text: str) -> list[Hit]:
+    """Han runs the character language model finds far outside clean legal Chinese."""
+    hits = []
+    for run in model().runs(text, SCRAMBLE_MIN_RUN):
+        if run.mean < SCRAMBLE_MAX_MEAN:
+            hits.append(Hit(run.start, run.end - run.start,
+                            f"字序异常：语言模型平均得分 {run.mean:.1f} 比特/字（干净文本约 +2～+5，阈值 {SCRAMBLE_MAX_MEAN}）",
+                            score=run.mean))
+    return hits
+
+
+# -- Traditional characters ----------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def traditional(text: str) -> list[Hit]:
+    """Traditional characters: changed by OpenCC's t2s conversion (phrase-aware, in context) and
+    absent from the simplified corpus of the language model (so 乾、著 and the like, valid in
+    simplified text, are not reported)."""
+    if text.isascii():
+        return []
+    converted = _t2s().convert(text)
+    if len(converted) != len(text):
+        converted = "".join(_t2s().convert(c) for c in text)
+    known = model().known
+    hits: list[Hit] = []
+    for i, (a, b) in enumerate(zip(text, converted)):
+        if a != b and not known(a):
+            if hits and hits[-1].offset + hits[-1].length == i:
+                last = hits.pop()
+                hits.append(Hit(last.offset, last.length + 1, "", (last.replacement or "") + b))
+            else:
+                hits.append(Hit(i, 1, "", b))
+    return [Hit(h.offset, h.length, f"繁体字「{text[h.offset:h.offset + h.length]}」（简体：{h.replacement}）",
+                h.replacement) for h in hits]
+
+
+# -- look-alike substitutions --------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def _confusions() -> tuple[re.Pattern | None, dict[str, str]]:
+    pairs = {}
+    m = model()
+    for entry in data.load("confusions.yaml")["pairs"]:
+        wrong, right = entry["wrong"], entry["right"]
+        # reported only where the corrected form is the known word and the written form is not
+        if len(wrong) == len(right) and m.pair_count(right) >= 5 and m.pair_count(wrong) <= 1:
+            pairs[wrong] = right
+    if not pairs:
+        return None, pairs
+    return re.compile("|".join(map(re.escape, sorted(pairs, key=len, reverse=True)))), pairs
+
+
+def lookalikes(text: str) -> list[Hit]:
+    pattern, pairs = _confusions()
+    if pattern is None:
+        return []
+    return [Hit(m.start(), len(m.group()), f"形近字「{m.group()}」应为「{pairs[m.group()]}」", pairs[m.group()])
+            for m in pattern.finditer(text)]
+
+
+# -- spacing and stray punctuation ---------------------------------------------------------------
+
+_SPACE = re.compile(rf"(?<={HAN_CHAR})[ \u3000]+(?={HAN_CHAR})")
+_DOT = re.compile(rf"(?<={HAN_CHAR})\. ?(?={HAN_CHAR})")
+_ASCII_PUNCT = re.compile(rf"(?<={HAN_CHAR})[,;:](?={HAN_CHAR})")
+_FULL = {",": "，", ";": "；", ":": "："}
+
+
+def spacing(text: str) -> list[Hit]:
+    """A space inside a word (瓜州县医疗保障 局: the characters either side form a known pair) and
+    ASCII punctuation amid Chinese: a full stop between two characters, or , ; : where the same
+    cell otherwise uses the full-width mark (a mixed style betrays OCR)."""
+    m = model()
+    hits = []
+    for sp in _SPACE.finditer(text):
+        a, b = text[sp.start() - 1], text[sp.end()]
+        before, after = text[sp.start() - 2:sp.start() - 1], text[sp.end() + 1:sp.end() + 2]
+        if not HAN.match(before or " ") and not HAN.match(after or " "):
+            continue  # a letter-spaced heading (第三编 审 判, 附 则)
+        if m.transition(a, b) >= SPACE_JOIN and m.pair_count(a + b) >= 20:
+            hits.append(Hit(sp.start(), sp.end() - sp.start(), f"词中有空格：「{a}{sp.group()}{b}」应为「{a}{b}」", ""))
+    for dot in _DOT.finditer(text):
+        hits.append(Hit(dot.start(), dot.end() - dot.start(), f"中文之间的半角句点「{text[dot.start() - 1:dot.end() + 1]}」（应为顿号或句号）"))
+    for p in _ASCII_PUNCT.finditer(text):
+        full = _FULL[p.group()]
+        if text.count(full) >= 2 and text.count(full) > text.count(p.group()):
+            hits.append(Hit(p.start(), 1, f"全角标点中夹有半角「{p.group()}」（应为「{full}」）", full))
+    return sorted(hits, key=lambda h: h.offset)
+
+
+# -- truncation and balance ----------------------------------------------------------------------
+
+_TAGS = re.compile(r"<[^>]{0,200}>")
+
+
+def _shape() -> dict:
+    return data.load("textshape.yaml")
+
+
+def truncated(text: str, sentences: int = 0) -> list[Hit]:
+    """A cell that starts or ends in the middle of a clause; `sentences` counts the sentence ends
+    of the whole cell when `text` is its last part (a stage of a responsibility cell)."""
+    shape = _shape()
+    clean = _TAGS.sub(lambda m: " " * len(m.group()), text)
+    body = clean.strip()
+    if len(HAN.findall(body)) < 1 or len(body) < 10:
+        return []
+    hits = []
+    lead = len(clean) - len(clean.lstrip())
+    first = HAN.search(body)
+    m = model()
+    for word in shape["bad_starts"]:
+        if body.startswith(word):
+            hits.append(Hit(lead, len(word), f"开头是连接词「{word}」，前文缺失"))
+            break
+    else:
+        if first is not None and first.start() == 0 and m.transition("^", body[0]) <= BREAK_START:
+            hits.append(Hit(lead, 1, f"以「{body[:6]}」开头，「{body[0]}」几乎从不位于句首，前文缺失"))
+        elif re.match(rf"^{HAN_CHAR}{{1,2}}[。；;]", body):
+            hits.append(Hit(lead, 2, f"开头「{body[:4]}」是上一句的残尾"))
+    tail = lead + len(body)
+    ends = shape["sentence_ends"]
+    last_line = body.rsplit("\n", 1)[-1].strip()
+    if "\n" in body and len(last_line) <= 15 and not re.search(r"[，,、；;。：:]", last_line):
+        return hits  # the last line is a heading (第二编 审判程序), not a cut sentence
+    if body[-1] in ends or body[-1] in "”\"）)》】":
+        return hits
+    for word in shape["bad_ends"]:
+        if body.endswith(word):
+            return hits + [Hit(tail - len(word), len(word), f"末尾停在「{word}」，后文缺失")]
+    segment = re.split(f"[{re.escape(ends)}]", body)[-1].strip()
+    enumerated = re.match(r"^(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)])", segment)
+    if not enumerated and max(sentences, sum(body.count(c) for c in ends)) >= shape["min_sentences"] \
+            and HAN.match(body[-1]):
+        # (the last entry of a numbered list often goes without a full stop: judged by its last character only)
+        return hits + [Hit(tail - 1, 1, f"前文各句都有句末标点，最后一句「{body[-12:]}」却没有结束，后文缺失")]
+    if HAN.match(body[-1]) and m.transition(body[-1], "$") <= BREAK_END:
+        return hits + [Hit(tail - 1, 1, f"末尾「{body[-6:]}」停在词中间，后文缺失")]
+    return hits
+
+
+def unbalanced(text: str) -> list[Hit]:
+    """Brackets and quotes opened and never closed, or closed and never opened."""
+    hits = []
+    for left, right in _shape()["pairs"]:
+        if left not in text and right not in text:
+            continue
+        stack: list[int] = []
+        for i, ch in enumerate(text):
+            if ch == left:
+                stack.append(i)
+            elif ch == right:
+                if stack:
+                    stack.pop()
+                else:
+                    hits.append(Hit(i, 1, f"「{right}」没有对应的「{left}」"))
+        hits.extend(Hit(i, 1, f"「{left}」没有对应的「{right}」") for i in stack)
+    return sorted(hits, key=lambda h: h.offset)

@@ -1,0 +1,41 @@
+"""The annual review report (`powerlint report`): build it from the lists, write it as .html, .md,
+.xlsx or .json (chosen by the output file's extension)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..config import Config
+from ..engine import check_paths
+from ..loader import load_file
+from ..source import InputError
+from . import html, jsonfile, markdown, xlsx
+from .model import Report, build, finding_rows, item_refs
+
+WRITERS = {".html": html.render, ".htm": html.render, ".md": markdown.render, ".xlsx": xlsx.render,
+           ".json": jsonfile.render}
+
+
+def make_report(paths: list[str], config: Config, compare: str | None = None) -> Report:
+    """Check `paths` and build the report; `compare` is a previous report JSON or a git ref."""
+    result = check_paths(paths, config)
+    lists = []
+    for path in result.paths:
+        try:
+            lists.append(load_file(path).plist)
+        except InputError as exc:  # already among result.errors
+            if str(exc) not in map(str, result.errors):
+                result.errors.append(exc)
+    report = build(result, lists, config.as_of)
+    if compare:
+        from .compare import diff, previous
+
+        report.changes = diff(previous(compare, result.paths, config), finding_rows(result.findings, lists),
+                              [ref for p in lists for ref in item_refs(p)])
+    return report
+
+
+def render(report: Report, path: Path) -> bytes:
+    """The report in the format of `path`'s extension (one of WRITERS)."""
+    out = WRITERS[path.suffix.lower()](report)
+    return out.encode("utf-8") if isinstance(out, str) else out

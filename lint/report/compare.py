@@ -1,0 +1,107 @@
+"""`--compare`: what changed since a previous report (its JSON) or since a git ref (the lists as they
+were then, checked again now): findings fixed and new, items added and removed."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import tempfile
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from ..source import InputError
+from .jsonfile import FORMAT
+from .model import Changes, FindingRow, ItemRef
+
+
+@dataclass
+class Snapshot:
+    label: str
+    findings: list[FindingRow]
+    items: list[ItemRef]
+
+
+def diff(before: Snapshot, findings: list[FindingRow], items: list[ItemRef]) -> Changes:
+    """Findings match by file name and fingerprint; items by file name, 序号 and name."""
+    old_f, new_f = {f.key for f in before.findings}, {f.key for f in findings}
+    old_i, new_i = {i.key for i in before.items}, {i.key for i in items}
+    return Changes(before.label,
+                   fixed=[f for f in before.findings if f.key not in new_f],
+                   new=[f for f in findings if f.key not in old_f],
+                   added=[i for i in items if i.key not in old_i],
+                   removed=[i for i in before.items if i.key not in new_i])
+
+
+def _rows(cls, raw: list) -> list:
+    names = {f.name for f in fields(cls)}
+    return [cls(**{k: v for k, v in row.items() if k in names}) for row in raw]
+
+
+def from_json(path: Path) -> Snapshot:
+    """A previous report written with `-o report.json`."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(str(path), f"无法读取上次的报告：{exc}") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise InputError(str(path), f"不是 powerlint report 生成的 JSON 报告（应含 \"format\": \"{FORMAT}\"）")
+    try:
+        found, items = _rows(FindingRow, data["findings"]), _rows(ItemRef, data["items"])
+    except (KeyError, TypeError) as exc:
+        raise InputError(str(path), f"报告 JSON 不完整：{exc}") from None
+    return Snapshot(f"{path.name}（审查基准日 {data.get('as_of', '?')}）", found, items)
+
+
+def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True)
+    except FileNotFoundError:
+        raise InputError("git", "找不到 git 命令，无法与 git 版本比较") from None
+
+
+def checkout_lists(ref: str, paths: list[str], into: Path) -> list[str]:
+    """Write each list file as it was at git `ref` under `into` (same relative paths); files the ref
+    does not have are skipped. Returns the written paths."""
+    written = []
+    for raw in paths:
+        path = Path(raw).resolve()
+        top = _git(["rev-parse", "--show-toplevel"], path.parent)
+        if top.returncode != 0:
+            raise InputError(raw, "不在 git 仓库中，无法与 git 版本比较")
+        rel = path.relative_to(Path(top.stdout.decode().strip()).resolve()).as_posix()
+        shown = _git(["show", f"{ref}:{rel}"], path.parent)
+        if shown.returncode != 0:
+            if _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], path.parent).returncode != 0:
+                raise InputError(ref, "不是有效的 git 版本（分支、标签或提交）")
+            continue
+        target = into / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(shown.stdout)
+        written.append(str(target))
+    return written
+
+
+def from_git(ref: str, paths: list[str], config) -> Snapshot:
+    """Check the lists as they were at `ref` (same configuration and as-of date)."""
+    from ..engine import check_paths
+    from ..loader import load_file
+    from .model import finding_rows, item_refs
+
+    with tempfile.TemporaryDirectory(prefix="powerlint-compare-") as tmp:
+        files = checkout_lists(ref, paths, Path(tmp))
+        if not files:
+            return Snapshot(f"git 版本 {ref}（当时没有这些清单）", [], [])
+        result = check_paths(files, config)
+        lists = []
+        for path in result.paths:
+            try:
+                lists.append(load_file(path).plist)
+            except InputError:
+                continue
+        return Snapshot(f"git 版本 {ref}", finding_rows(result.findings, lists),
+                        [ref_ for p in lists for ref_ in item_refs(p)])
+
+
+def previous(spec: str, paths: list[str], config) -> Snapshot:
+    """A previous report JSON when `spec` is a file, else a git ref."""
+    return from_json(Path(spec)) if Path(spec).is_file() else from_git(spec, paths, config)

@@ -1,0 +1,79 @@
+"""What every report format shares: the sections' titles and introductions, and cell texts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .model import FindingRow, ItemRef, Report
+
+
+def _summary(r: Report) -> str:
+    return (f"共审查 {len(r.lists)} 份清单、{sum(s.items for s in r.lists)} 项事项，发现 {len(r.findings)} 个问题。"
+            "“错误”须在本次调整中改正，“警告”应逐项核实，“提示”供参考。")
+
+
+def _documents(r: Report) -> str:
+    return (f"清单引用的文件中，有 {len(r.documents)} 项在审查基准日 {r.as_of} 已废止、被替代、失效、修改或已有新法调整，"
+            "应按“处理建议”更新引用它们的事项。可信度为“中”“低”的，请先核对原文件。")
+
+
+def _upcoming(r: Report) -> str:
+    return (f"审查基准日 {r.as_of} 之后将要施行的法律法规和一年内到期的文件，共 {len(r.upcoming)} 项；"
+            "请在生效前安排复核相关事项。")
+
+
+def _attention(r: Report) -> str:
+    return (f"有问题的事项共 {len(r.attention)} 项，按严重程度排序（错误多的在前）。"
+            "“位置”为清单文件中的行号，便于修改。")
+
+
+def _cross(r: Report) -> str:
+    if len(r.lists) < 2:
+        return "只审查了一份清单，无需跨清单比对。"
+    return (f"不同清单中名称相近、权力类型相同的事项，其依据文件或责任环节不一致的共 {len(r.cross)} 组。"
+            "不一致不一定是错误（各地规定可能不同），但应核实是否遗漏了依据或环节。")
+
+
+def _changes(r: Report) -> str:
+    if r.changes is None:
+        return "与上次报告的对比需用 --compare 指定上次报告的 JSON 文件或 git 版本。"
+    c = r.changes
+    return (f"与上次相比：已修复 {len(c.fixed)} 个问题，新出现 {len(c.new)} 个问题；"
+            f"新增事项 {len(c.added)} 项，删除事项 {len(c.removed)} 项（按序号和事项名称对应）。")
+
+
+SECTIONS = [
+    ("summary", "一、总体情况", _summary),
+    ("documents", "二、需要更新的依据文件", _documents),
+    ("upcoming", "三、审查基准日之后的变化", _upcoming),
+    ("attention", "四、需要关注的事项", _attention),
+    ("cross", "五、跨清单比对", _cross),
+    ("changes", "六、与上次报告相比的变化", _changes),
+]
+
+
+def ref_text(ref: ItemRef) -> str:
+    number = f"序号{ref.item} " if ref.item else ""
+    return f"{ref.list} {number}{short(ref.name)}".strip()
+
+
+def refs_text(refs: list[ItemRef]) -> str:
+    """Items grouped by list: 「甲清单：序号1 名称、序号2 名称；乙清单：…」."""
+    groups: dict[str, list[str]] = {}
+    for r in refs:
+        groups.setdefault(r.list, []).append(f"序号{r.item} {short(r.name)}" if r.item else short(r.name))
+    return "；".join(f"{name}：{'、'.join(items)}" for name, items in groups.items())
+
+
+def short(text: str, limit: int = 40) -> str:
+    """A name cut to `limit` characters (garbled names can run to hundreds)."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def sources(text: str) -> str:
+    """A source note without repeated parts."""
+    return "；".join(dict.fromkeys(p for p in text.split("；") if p))
+
+
+def location(f: FindingRow) -> str:
+    return f"{Path(f.path).name}:{f.line}:{f.column}"
