@@ -73,6 +73,10 @@ def load_text(text: str, path: str, encoding: str = "utf-8") -> Loaded:
         if _RAW_TABLE.search(text[:20000]):
             raise InputError(path, "这是未导入的原始清单表格，不是 YAML 清单：请先运行 powerlint import 转换") from None
         raise InputError(path, f"YAML 语法错误：{exc.problem or exc}", mark.line + 1 if mark else None) from None
+    except yaml.reader.ReaderError as exc:
+        char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        line = text.count("\n", 0, exc.position) + 1
+        raise InputError(path, f"含有 YAML 不允许的控制字符 #x{char:04x}，请删除", line) from None
     except yaml.YAMLError as exc:
         raise InputError(path, f"YAML 无法解析：{exc}") from None
     except RecursionError:
@@ -230,7 +234,7 @@ class _Builder:
             return [self.plain(child, path + (i,)) for i, child in enumerate(node.value)]
         result = {}
         for key, value in node.value:
-            name = key.value if isinstance(key, yaml.ScalarNode) else str(key.start_mark)
+            name = key.value if isinstance(key, yaml.ScalarNode) else f"（第 {key.start_mark.line + 1} 行的非文本键）"
             if name in result:
                 self.problems.append(SchemaProblem(f"字段 {name} 重复出现，后者会覆盖前者", key.start_mark.line + 1,
                                                    key.start_mark.column + 1, path + (name,), name))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 MAX_BYTES = 20 * 1024 * 1024  # a real list is well under 1 MB; refuse files that would stall a CI gate
@@ -26,7 +27,12 @@ def read_text(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> tuple[str,
     """The file's text and its encoding (utf-8, utf-8-sig, utf-16 or gb18030)."""
     name = str(path)
     try:
-        size = os.path.getsize(path)
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):  # a FIFO, socket or device would block or never end
+            raise InputError(name, "不是普通文件（管道、设备或套接字），已跳过")
+        size = info.st_size
         if size > max_bytes:
             raise InputError(name, f"文件过大（{size // 1024 // 1024} MB，上限 {max_bytes // 1024 // 1024} MB），已跳过")
         data = Path(path).read_bytes()

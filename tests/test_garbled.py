@@ -207,8 +207,8 @@ def test_truncated_start_and_end(lint_yaml):
 
 def test_first_stage_without_label_is_cut(lint_yaml):
     body = HEAD + item().replace("      - label: '1. 立案阶段责任：'\n        text:", "      - text: 查时应当出示执法证件。\n      - label: '2. 审查阶段责任：'\n        text:")
-    found = lint_yaml(body, select=["OCR007"])
-    assert codes(found) == ["OCR007"] and "没有标号" in found[0].message
+    found = lint_yaml(body, select=["OCR007", "STG004"])
+    assert codes(found) == ["STG004"] and "从句子中间开始" in found[0].message  # stage lists belong to STG004
 
 
 @pytest.mark.parametrize("text", CLEAN + [

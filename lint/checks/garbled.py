@@ -215,24 +215,14 @@ class TruncatedCell(Rule):
     summary = "单元格文字从句子中间开始或在句子中间断掉"
     what = ("检查依据、责任事项、追责情形等成段文字的开头和结尾：以连接词（或者、以及……）或几乎不出现在句首的字开头，"
             "或开头是上一句的残尾；结尾停在顿号、逗号、介词、连接词上，或前文各句都有句末标点而最后一句没有，"
-            "或末字几乎不出现在句尾（规则数据 rules/textshape.yaml）。责任事项只查第一个环节的开头和最后一个环节的结尾。")
+            "或末字几乎不出现在句尾（规则数据 rules/textshape.yaml）。责任事项的截断由 STG004 报告（它能指出丢失的环节）。")
     why = "截断的依据和责任内容缺了关键条件或结论，据此履职或追责会出错。"
     example = "lists/a.yaml:50:9: OCR007 [warning] 以「疗保险基金支」开头，「疗」几乎从不位于句首，前文缺失：请按原始文件补全这一格"
 
     def check(self, plist: PowerList):
         for item in plist.items:
-            stages = [s for s in item.stages if s.text]
-            if len(stages) > 1 and stages[0].label is None and all(s.label is not None for s in stages[1:]):
-                first = stages[0].text
-                yield self.finding(plist, f"第一个责任环节没有标号，后面的环节都有（以「{first.value[:8]}」开头）：开头被截掉，"
-                                          "请按原始文件补全这一格", item=item, value=first,
-                                   field=f"stages[{item.stages.index(stages[0])}].text", evidence=first.value[:12])
-            for path, value, ends in self._cells(item):
-                sentences = sum(s.text.value.count(c) for s in stages for c in "。；;") if path.startswith("stages") else 0
-                for hit in garbling.truncated(value.value, sentences):
-                    at_start = hit.offset <= len(value.value) - len(value.value.lstrip())
-                    if (at_start and "start" not in ends) or (not at_start and "end" not in ends):
-                        continue
+            for path, value in self._cells(item):
+                for hit in garbling.truncated(value.value):
                     yield self.finding(plist, f"{hit.evidence}：请按原始文件补全这一格", item=item, value=value,
                                        field=path, offset=hit.offset,
                                        evidence=value.value[hit.offset:hit.offset + 12])
@@ -241,19 +231,10 @@ class TruncatedCell(Rule):
     def _cells(item: Item):
         for key in ("accountability", "accountability_basis", "remedy"):
             if item.get(key):
-                yield key, item.get(key), ("start", "end")
+                yield key, item.get(key)
         for i, value in enumerate(item.basis):
             if value:
-                yield f"basis[{i}]", value, ("start", "end")
-        stages = [s for s in item.stages if s.text]
-        for i, stage in enumerate(stages):
-            ends: tuple[str, ...] = ()
-            if i == 0 and stage.label is None and len(stages) == 1:
-                ends += ("start",)
-            if i == len(stages) - 1:
-                ends += ("end",)
-            if ends:
-                yield f"stages[{item.stages.index(stage)}].text", stage.text, ends
+                yield f"basis[{i}]", value
 
 
 @register

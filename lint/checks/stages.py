@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from .. import data, vocab
+from .. import data, garbling, vocab
 from ..model import Item, PowerList, Stage
 from ..registry import Rule, register
 from ..stagetext import split_stages
@@ -136,12 +136,17 @@ def read_stages(item: Item) -> Reading:
 
 
 def _ends_mid_sentence(stages: list[Stage]) -> bool:
-    """The last text ends on a dangling word, or unpunctuated where the item's other stages are punctuated."""
+    """The last text ends on a dangling word, unpunctuated where the item's other stages are
+    punctuated, or in a way the text-shape detector of OCR007 calls cut (shared, not repeated)."""
     ends = [s.text.value.rstrip()[-1] for s in stages]
     if ends[-1] in _DANGLING_END:
         return True
     others = ends[:-1]
-    return ends[-1] not in _TERMINAL and bool(others) and all(e in _TERMINAL for e in others)
+    if ends[-1] not in _TERMINAL and bool(others) and all(e in _TERMINAL for e in others):
+        return True
+    text = stages[-1].text.value
+    sentences = sum(s.text.value.count(c) for s in stages for c in "。；;")
+    return any(hit.offset > 0 for hit in garbling.truncated(text, sentences))
 
 
 def _starts_mid_sentence(stages: list[Stage]) -> bool:
@@ -153,7 +158,9 @@ def _starts_mid_sentence(stages: list[Stage]) -> bool:
         return True
     numbers = [_label_number(s.label.value) for s in stages[1:] if s.label is not None]
     numbers = [n for n in numbers if n is not None]
-    return bool(numbers) and numbers[0] >= 2
+    if numbers and numbers[0] >= 2:
+        return True  # the unlabelled first stage is the tail of a lost stage 1
+    return any(hit.offset == 0 for hit in garbling.truncated(text))
 
 
 def _label_number(label: str) -> int | None:
