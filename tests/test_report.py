@@ -75,7 +75,7 @@ def test_documents_to_update_names_replacement_and_citing_items(list_a):
     assert row.status == "已被替代" and row.since == "2018-01-01"
     assert "财社〔2017〕144号" in row.replacement
     assert [(r.item, r.name) for r in row.items] == [("1", "对骗取医保基金支出的处罚")]
-    assert row.confidence == "中"  # the supersession date is of medium confidence in the registry
+    assert row.confidence == "高"  # the supersession is certain; only its date is hedged (in the note)
 
 
 def test_successor_with_the_same_title_is_not_reported(list_a):
