@@ -112,10 +112,6 @@ class Item:
     def power_type(self) -> str:
         return self.text("power_type").strip()
 
-    def stage_texts(self) -> Iterator[tuple[str, Value]]:
-        for i, stage in enumerate(self.stages):
-            yield f"stages[{i}]", stage.text
-
     def free_texts(self) -> Iterator[tuple[str, Value]]:
         """Every free-text value of the item with its field path (basis, stages, …)."""
         for name, value in self.fields.items():
