@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
@@ -38,7 +39,23 @@ def _resolve_config(config_path: str | None, paths: tuple[str, ...]) -> Config:
         _fail(str(exc))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """Subcommands imported only when used, so a pre-commit run does not pay for the report's
+    spreadsheet libraries (click's documented lazy-loading recipe)."""
+
+    LAZY = {"report": "lint.report.cli:report", "export": "lint.report.cli:export", "kb": "lint.kb.cli:kb"}
+
+    def list_commands(self, ctx):
+        return sorted([*super().list_commands(ctx), *self.LAZY])
+
+    def get_command(self, ctx, name):
+        if name in self.LAZY:
+            module, attr = self.LAZY[name].split(":")
+            return getattr(importlib.import_module(module), attr)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="powerlint")
 def main() -> None:
     """powerlint：权责清单合规一致性检查工具。"""
@@ -268,14 +285,6 @@ def import_cmd(src, output, sheet) -> None:
         click.echo(text, nl=False)
 
 
-from .report.cli import report, export  # noqa: E402
-
-main.add_command(report)
-main.add_command(export)
-
-
-from .kb.cli import kb  # noqa: E402
-main.add_command(kb)
 
 
 def run() -> None:

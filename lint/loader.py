@@ -11,9 +11,12 @@ import json
 import re
 from dataclasses import dataclass, field
 from importlib import resources
+from typing import TYPE_CHECKING
 
-import jsonschema
 import yaml
+
+if TYPE_CHECKING:
+    import jsonschema
 
 from .model import Item, PowerList, Stage, Value
 from .source import InputError, read_text
@@ -37,6 +40,8 @@ def schema() -> dict:
 
 @functools.lru_cache(maxsize=1)
 def _validator():
+    import jsonschema  # imported on first validation: a cached pre-commit run never needs it
+
     return jsonschema.Draft202012Validator(schema())
 
 
@@ -128,6 +133,8 @@ def _item_validator():
                 stack.append(defs[name])
         stack.extend(node.get("properties", {}).values())
         stack.extend(node[k] for k in ("items", "additionalProperties") if isinstance(node.get(k), dict))
+    import jsonschema
+
     return jsonschema.Draft202012Validator({"$ref": "#/$defs/item", "$defs": defs})
 
 
