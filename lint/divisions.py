@@ -44,19 +44,21 @@ def find_places(text: str, short: bool = False) -> list[Place]:
     A name shared by several divisions (朝阳区) is resolved by the other places of the text;
     when it cannot be, every candidate is returned with the same span.
     """
-    index, starts = _index()
+    forms, lengths, last_chars = _matcher(short)
+    found = []  # every occurrence of a usable form, found from its last character (a C-level scan)
+    for m in last_chars.finditer(text):
+        end = m.end()
+        found.extend((end - n, -n) for n in lengths[m.group()] if n <= end and text[end - n:end] in forms)
+    if not found:
+        return []
     spans = []
-    i = 0
-    while i < len(text):
-        for length in starts.get(text[i], ()):
-            after = text[i + length:i + length + 1]
-            candidates = _usable(index.get(text[i:i + length], []), length, after, short)
-            if candidates:
-                spans.append((i, i + length, candidates))
-                i += length
-                break
-        else:
-            i += 1
+    pos = 0
+    for start, neg in sorted(found):
+        end = start - neg
+        # never a two-character name read out of `和县级`
+        if start >= pos and not (end - start <= 2 and text[end:end + 1] == "级"):
+            spans.append((start, end, forms[text[start:end]]))
+            pos = end
     return _resolve(text, spans)
 
 
@@ -94,12 +96,10 @@ def _agreed(values) -> str | None:
     return distinct.pop() if len(distinct) == 1 else None
 
 
-def _usable(candidates: list, length: int, after: str, short: bool) -> list:
-    """Bare names only when asked for; by default no two-character names either (城区, 和县),
-    nor ever one read out of `和县级`; among the rest, the most exact forms."""
+def _usable(candidates: list, length: int, short: bool) -> list:
+    """Bare names only when asked for; by default no two-character names either (城区, 和县);
+    among the rest, the most exact forms."""
     kept = [c for c in candidates if short or (c[1] != BARE and length >= 3)]
-    if after == "级" and length <= 2:
-        return []
     best = min((c[1] for c in kept), default=None)
     return [c for c in kept if c[1] == best]
 
@@ -121,16 +121,29 @@ def _resolve(text: str, spans: list) -> list[Place]:
 
 
 @functools.lru_cache(maxsize=1)
-def _index() -> tuple[dict[str, list], dict[str, tuple[int, ...]]]:
-    """form → [(division, kind)], and first character → the form lengths, longest first."""
+def _index() -> dict[str, list]:
+    """form → [(division, kind)]."""
     index: dict[str, list] = {}
     for entry in _divisions():
         for form, kind in _forms(entry):
             index.setdefault(form, []).append((entry, kind))
+    return index
+
+
+@functools.lru_cache(maxsize=2)
+def _matcher(short: bool) -> tuple[dict[str, list], dict[str, tuple[int, ...]], re.Pattern]:
+    """The usable forms → their candidates, last character → the form lengths, and a regex of
+    those last characters (a form is looked up only where one of them occurs)."""
+    forms = {}
+    for form, candidates in _index().items():
+        kept = _usable(candidates, len(form), short)
+        if kept:
+            forms[form] = kept
     lengths: dict[str, set[int]] = {}
-    for form in index:
-        lengths.setdefault(form[0], set()).add(len(form))
-    return index, {ch: tuple(sorted(ls, reverse=True)) for ch, ls in lengths.items()}
+    for form in forms:
+        lengths.setdefault(form[-1], set()).add(len(form))
+    last_chars = re.compile("[" + "".join(map(re.escape, sorted(lengths))) + "]")
+    return forms, {ch: tuple(sorted(ls)) for ch, ls in lengths.items()}, last_chars
 
 
 def _forms(entry: Place):

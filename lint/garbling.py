@@ -44,20 +44,23 @@ def _long_repeats(text: str):
     """(start, unit) of phrases of 8–40 characters immediately written twice: one pass over
     8-character windows, remembering where each was last seen."""
     low, high = LONG_REPEAT
+    windows = len(text) - low + 1
+    if len(text) < 2 * low or len({text[i:i + low] for i in range(windows)}) == windows:
+        return  # too short, or no window occurs twice (most cells): nothing to scan for
     seen: dict[str, int] = {}
     i = 0
-    while i + low <= len(text):
+    while i < windows:
         key = text[i:i + low]
         prev = seen.get(key)
         seen[key] = i
-        gap = i - prev if prev is not None else 0
-        unit = text[prev:i] if prev is not None else ""
-        # an enumeration (…合同、中外合作…合同) or a table row repeats legitimately
-        if low <= gap <= high and text.startswith(unit, i) and not any(c in unit for c in "、|") \
-                and sum(len(r) for r in HAN.findall(unit)) >= 6:
-            yield prev, text[prev:i]
-            i += gap
-            continue
+        if prev is not None and low <= i - prev <= high:
+            unit = text[prev:i]
+            # an enumeration (…合同、中外合作…合同) or a table row repeats legitimately
+            if text.startswith(unit, i) and "、" not in unit and "|" not in unit \
+                    and sum(len(r) for r in HAN.findall(unit)) >= 6:
+                yield prev, unit
+                i += len(unit)
+                continue
         i += 1
 
 
@@ -114,6 +117,8 @@ def traditional(text: str) -> list[Hit]:
     if text.isascii():
         return []
     converted = _t2s().convert(text)
+    if converted == text:
+        return []
     if len(converted) != len(text):
         converted = "".join(_t2s().convert(c) for c in text)
     known = model().known
@@ -158,6 +163,7 @@ def lookalikes(text: str) -> list[Hit]:
 _SPACE = re.compile(rf"(?<={HAN_CHAR})[ \u3000]+(?={HAN_CHAR})")
 _DOT = re.compile(rf"(?<={HAN_CHAR})\. ?(?={HAN_CHAR})")
 _ASCII_PUNCT = re.compile(rf"(?<={HAN_CHAR})[,;:](?={HAN_CHAR})")
+_ASCII_ANY = re.compile("[,;:]")
 _FULL = {",": "，", ";": "；", ":": "："}
 
 
@@ -167,16 +173,16 @@ def spacing(text: str) -> list[Hit]:
     cell otherwise uses the full-width mark (a mixed style betrays OCR)."""
     m = model()
     hits = []
-    for sp in _SPACE.finditer(text):
+    for sp in _SPACE.finditer(text) if " " in text or "\u3000" in text else ():
         a, b = text[sp.start() - 1], text[sp.end()]
         before, after = text[sp.start() - 2:sp.start() - 1], text[sp.end() + 1:sp.end() + 2]
         if not HAN.match(before or " ") and not HAN.match(after or " "):
             continue  # a letter-spaced heading (第三编 审 判, 附 则)
         if m.transition(a, b) >= SPACE_JOIN and m.pair_count(a + b) >= 20:
             hits.append(Hit(sp.start(), sp.end() - sp.start(), f"词中有空格：「{a}{sp.group()}{b}」应为「{a}{b}」", ""))
-    for dot in _DOT.finditer(text):
+    for dot in _DOT.finditer(text) if "." in text else ():
         hits.append(Hit(dot.start(), dot.end() - dot.start(), f"中文之间的半角句点「{text[dot.start() - 1:dot.end() + 1]}」（应为顿号或句号）"))
-    for p in _ASCII_PUNCT.finditer(text):
+    for p in _ASCII_PUNCT.finditer(text) if _ASCII_ANY.search(text) else ():
         full = _FULL[p.group()]
         if text.count(full) >= 2 and text.count(full) > text.count(p.group()):
             hits.append(Hit(p.start(), 1, f"全角标点中夹有半角「{p.group()}」（应为「{full}」）", full))
@@ -186,6 +192,9 @@ def spacing(text: str) -> list[Hit]:
 # -- truncation and balance ----------------------------------------------------------------------
 
 _TAGS = re.compile(r"<[^>]{0,200}>")
+_CUT_TAIL = re.compile(rf"^{HAN_CHAR}{{1,2}}[。；;]")
+_CLAUSE_MARK = re.compile(r"[，,、；;。：:]")
+_ENUMERATED = re.compile(r"^(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)])")
 
 
 def _shape() -> dict:
@@ -196,35 +205,35 @@ def truncated(text: str, sentences: int = 0) -> list[Hit]:
     """A cell that starts or ends in the middle of a clause; `sentences` counts the sentence ends
     of the whole cell when `text` is its last part (a stage of a responsibility cell)."""
     shape = _shape()
-    clean = _TAGS.sub(lambda m: " " * len(m.group()), text)
+    clean = _TAGS.sub(lambda m: " " * len(m.group()), text) if "<" in text else text
     body = clean.strip()
-    if len(HAN.findall(body)) < 1 or len(body) < 10:
+    first = HAN.search(body)
+    if first is None or len(body) < 10:
         return []
     hits = []
     lead = len(clean) - len(clean.lstrip())
-    first = HAN.search(body)
     m = model()
     for word in shape["bad_starts"]:
         if body.startswith(word):
             hits.append(Hit(lead, len(word), f"开头是连接词「{word}」，前文缺失"))
             break
     else:
-        if first is not None and first.start() == 0 and m.transition("^", body[0]) <= BREAK_START:
+        if first.start() == 0 and m.transition("^", body[0]) <= BREAK_START:
             hits.append(Hit(lead, 1, f"以「{body[:6]}」开头，「{body[0]}」几乎从不位于句首，前文缺失"))
-        elif re.match(rf"^{HAN_CHAR}{{1,2}}[。；;]", body):
+        elif _CUT_TAIL.match(body):
             hits.append(Hit(lead, 2, f"开头「{body[:4]}」是上一句的残尾"))
     tail = lead + len(body)
     ends = shape["sentence_ends"]
     last_line = body.rsplit("\n", 1)[-1].strip()
-    if "\n" in body and len(last_line) <= 15 and not re.search(r"[，,、；;。：:]", last_line):
+    if "\n" in body and len(last_line) <= 15 and not _CLAUSE_MARK.search(last_line):
         return hits  # the last line is a heading (第二编 审判程序), not a cut sentence
     if body[-1] in ends or body[-1] in "”\"）)》】":
         return hits
     for word in shape["bad_ends"]:
         if body.endswith(word):
             return hits + [Hit(tail - len(word), len(word), f"末尾停在「{word}」，后文缺失")]
-    segment = re.split(f"[{re.escape(ends)}]", body)[-1].strip()
-    enumerated = re.match(r"^(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)])", segment)
+    segment = _sentence_end(ends).split(body)[-1].strip()
+    enumerated = _ENUMERATED.match(segment)
     if not enumerated and max(sentences, sum(body.count(c) for c in ends)) >= shape["min_sentences"] \
             and HAN.match(body[-1]):
         # (the last entry of a numbered list often goes without a full stop: judged by its last character only)
@@ -234,20 +243,31 @@ def truncated(text: str, sentences: int = 0) -> list[Hit]:
     return hits
 
 
+@functools.lru_cache(maxsize=1)
+def _sentence_end(ends: str) -> re.Pattern:
+    return re.compile(f"[{re.escape(ends)}]")
+
+
+@functools.lru_cache(maxsize=1)
+def _pairs() -> list[tuple[str, str, re.Pattern]]:
+    """The bracket pairs, each with a regex finding either of its marks."""
+    return [(left, right, re.compile(f"[{re.escape(left)}{re.escape(right)}]")) for left, right in _shape()["pairs"]]
+
+
 def unbalanced(text: str) -> list[Hit]:
     """Brackets and quotes opened and never closed, or closed and never opened."""
     hits = []
-    for left, right in _shape()["pairs"]:
+    for left, right, marks in _pairs():
         if left not in text and right not in text:
             continue
         stack: list[int] = []
-        for i, ch in enumerate(text):
-            if ch == left:
+        for mark in marks.finditer(text):
+            i = mark.start()
+            if mark.group() == left:
                 stack.append(i)
-            elif ch == right:
-                if stack:
-                    stack.pop()
-                else:
-                    hits.append(Hit(i, 1, f"「{right}」没有对应的「{left}」"))
+            elif stack:
+                stack.pop()
+            else:
+                hits.append(Hit(i, 1, f"「{right}」没有对应的「{left}」"))
         hits.extend(Hit(i, 1, f"「{left}」没有对应的「{right}」") for i in stack)
     return sorted(hits, key=lambda h: h.offset)

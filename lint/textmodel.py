@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
 import re
 from dataclasses import dataclass
 
@@ -53,6 +54,8 @@ class CharModel:
                 kinds, count = followers[a], unigram[a]
                 p_b = 2.0 ** self._logp[b]
                 self._score[pair] = math.log2((n + kinds * p_b) / (count + kinds)) - self._logp[b]
+        # the same phrases recur from cell to cell: their mean scores are remembered
+        self._mean = functools.lru_cache(maxsize=1 << 14)(self._run_mean)
 
     def transition(self, a: str, b: str) -> float:
         """log2 P(b|a) − log2 P(b) in bits (0 when `a` or `b` was never seen)."""
@@ -73,19 +76,21 @@ class CharModel:
     def transitions(self, run: str) -> list[float]:
         """Scores of the transitions of one Han run, markers included."""
         chars = START + run + END
-        score, backoff, known = self._score.get, self._backoff.get, self._logp
-        return [score(a + b, backoff(a, 0.0) if b in known else 0.0) for a, b in zip(chars, chars[1:])]
+        scores = list(map(self._score.get, map(operator.add, chars, chars[1:])))  # C-level look-ups
+        k = -1
+        for _ in range(scores.count(None)):  # the unseen pairs
+            k = scores.index(None, k + 1)
+            scores[k] = self._backoff.get(chars[k], 0.0) if chars[k + 1] in self._logp else 0.0
+        return scores
+
+    def _run_mean(self, run: str) -> float:
+        scores = self.transitions(run)
+        return sum(scores) / len(scores)
 
     def runs(self, text: str, min_len: int = 4) -> list[Run]:
-        """Every Han run of at least `min_len` characters with its scores."""
-        found = []
-        for match in HAN.finditer(text):
-            run = match.group()
-            if len(run) < min_len:
-                continue
-            scores = self.transitions(run)
-            found.append(Run(match.start(), match.end(), sum(scores) / len(scores)))
-        return found
+        """Every Han run of at least `min_len` characters with its mean score."""
+        return [Run(match.start(), match.end(), self._mean(match.group()))
+                for match in HAN.finditer(text) if match.end() - match.start() >= min_len]
 
 
 def parse(text: str) -> CharModel:

@@ -3,6 +3,7 @@ articles, malformed document numbers, number ↔ title mismatches and misquoted 
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 
 from rapidfuzz.distance import LCSseq
@@ -59,9 +60,10 @@ class MisattributedQuote(_CitationRule):
                 if own_text is None:
                     continue
                 own = quotes.coverage(art.quote, own_text)
-                best, where = max(((quotes.coverage(art.quote, t), k) for k, t in law.articles.items()
-                                   if k != (art.number, art.sub)), default=(0.0, None))
-                if best >= MISCITED_OTHER and own <= MISCITED_OWN:
+                if own > MISCITED_OWN:
+                    continue
+                best, where = _best_other(law, art.quote, (art.number, art.sub))
+                if best >= MISCITED_OTHER:
                     label = _label(*where)
                     yield self.finding(
                         plist,
@@ -92,9 +94,7 @@ class QuoteDeviates(_CitationRule):
                 if text is None or not art.quote or len(quotes.reduce(art.quote)) < quotes.MIN_QUOTE:
                     continue
                 own = quotes.coverage(art.quote, text)
-                best = max((quotes.coverage(art.quote, t) for k, t in law.articles.items()
-                            if k != (art.number, art.sub)), default=0.0)
-                if own >= DEVIATES_OWN or best >= MISCITED_OTHER:
+                if own >= DEVIATES_OWN or _best_other(law, art.quote, (art.number, art.sub))[0] >= MISCITED_OTHER:
                     continue
                 extra = _extra(art.quote, text)
                 yield self.finding(
@@ -102,6 +102,15 @@ class QuoteDeviates(_CitationRule):
                     f"{_where(c)}{_label(art.number, art.sub)}的引文与条文原文出入较大（相似度 {own:.2f}）："
                     f"引文中{extra}不见于该条原文；请按原文核对并改正引文（条文来源：{law.source}）",
                     item=c.item, value=c.value, field=c.field, offset=art.start)
+
+
+@functools.lru_cache(maxsize=4096)
+def _best_other(law, quote: str, own: tuple[int, int]) -> tuple[float, tuple[int, int] | None]:
+    """The best coverage of a quote labelled `own` by another article of the law, and that article
+    (the largest number on a tie); (0.0, None) when the law has no other article. Memoised: CIT001
+    and CIT002 ask for the same quotes."""
+    scores = quotes.coverages(quote, law.reduced)
+    return max(((score, key) for key, score in scores.items() if key != own), default=(0.0, None))
 
 
 def _extra(quote: str, article: str) -> str:
@@ -191,6 +200,12 @@ def _bracket_fix(plist: PowerList, value, number: DocNumber) -> Fix | None:
     return Fix(f"把年份括号改为〔〕：{number.normalized}", tuple(edits), safe=True) if edits else None
 
 
+@functools.lru_cache(maxsize=1024)
+def _numbers(text: str) -> tuple[DocNumber, ...]:
+    """The document numbers of a registered number text (memoised: the registry is read once)."""
+    return tuple(find(text))
+
+
 @register
 class MalformedNumber(_CitationRule):
     code = "CIT005"
@@ -211,7 +226,7 @@ class MalformedNumber(_CitationRule):
                 problems = number.problems()
                 expected = c.document.number if c.document else ""
                 suggestion = number.normalized
-                for registered in find(expected):
+                for registered in _numbers(expected):
                     same_kind = registered.kind == number.kind == "document"
                     if (same_kind and registered.year == number.year and registered.number == number.number
                             and registered.issuer != number.issuer):

@@ -11,7 +11,7 @@ from .. import data
 from ..divisions import find_places, region_of
 from ..model import PowerList
 from ..registry import Rule, register
-from .garbled import NOT_TEXT
+from .garbled import texts
 
 
 def _conf() -> dict:
@@ -31,12 +31,14 @@ def list_level(plist: PowerList, region: dict) -> str | None:
     return "县级" if region.get("county") else "市级" if region.get("city") else "省级" if region.get("province") else None
 
 
-def _texts(item, quoted: bool = True):
-    skip = set(_conf()["quoted_fields"]) if not quoted else set()
-    for path, value in item.free_texts():
-        if path in NOT_TEXT or not value or path.split("[")[0] in skip:
-            continue
-        yield path, value
+def _texts(plist: PowerList, quoted: bool = True) -> list:
+    """(item, path, value) of the list's free texts, stage labels included; without the fields
+    quoting other documents (rules/jurisdiction.yaml) unless `quoted`."""
+    cells = texts(plist, "labelled")
+    if quoted:
+        return cells
+    skip = set(_conf()["quoted_fields"])
+    return [cell for cell in cells if cell[1].split("[")[0] not in skip]
 
 
 @register
@@ -57,15 +59,14 @@ class ForeignPlace(Rule):
         if not region.get("province"):
             return
         own = region.get("county") or region.get("city") or region["province"]
-        for item in plist.items:
-            for path, value in _texts(item):
-                for place in find_places(value.value):
-                    why = self._foreign(place, region)
-                    if why:
-                        yield self.finding(
-                            plist, f"「{place.name}」是{why}，不属于本清单辖区（{own}）：多为照抄外地清单留下的，"
-                                   f"请改为本地的机关、表格或文件名称，确属引用外地文件的请在备注中说明",
-                            item=item, value=value, field=path, offset=max(place.start, 0), evidence=place.name)
+        for item, path, value in _texts(plist):
+            for place in find_places(value.value):
+                why = self._foreign(place, region)
+                if why:
+                    yield self.finding(
+                        plist, f"「{place.name}」是{why}，不属于本清单辖区（{own}）：多为照抄外地清单留下的，"
+                               f"请改为本地的机关、表格或文件名称，确属引用外地文件的请在备注中说明",
+                        item=item, value=value, field=path, offset=max(place.start, 0), evidence=place.name)
 
     @staticmethod
     def _foreign(place, region) -> str | None:
@@ -104,16 +105,15 @@ class ScopeWord(Rule):
             return
         pattern = re.compile("|".join(map(re.escape, wrong)))
         guards = conf["not_scope"]
-        for item in plist.items:
-            for path, value in _texts(item, quoted=False):
-                text = value.value
-                for m in pattern.finditer(text):
-                    if any(text[max(0, m.start() - len(g) + 1):m.start() + len(g)].find(g) >= 0 for g in guards):
-                        continue
-                    yield self.finding(
-                        plist, f"{level}清单中出现“{m.group()}”：范围与本清单层级不符，多为照抄其他层级的清单；"
-                               f"请改为“{'全县' if level == '县级' else '全市'}”或本辖区的实际范围",
-                        item=item, value=value, field=path, offset=m.start(), evidence=text[m.start():m.start() + 12])
+        for item, path, value in _texts(plist, quoted=False):
+            text = value.value
+            for m in pattern.finditer(text):
+                if any(text[max(0, m.start() - len(g) + 1):m.start() + len(g)].find(g) >= 0 for g in guards):
+                    continue
+                yield self.finding(
+                    plist, f"{level}清单中出现“{m.group()}”：范围与本清单层级不符，多为照抄其他层级的清单；"
+                           f"请改为“{'全县' if level == '县级' else '全市'}”或本辖区的实际范围",
+                    item=item, value=value, field=path, offset=m.start(), evidence=text[m.start():m.start() + 12])
 
 
 def _expand(name: str) -> str:

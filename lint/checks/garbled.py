@@ -5,7 +5,7 @@ brackets, and damaged item names with the nearest known name."""
 from __future__ import annotations
 
 import functools
-from typing import Callable, Iterator
+from typing import Callable
 
 from rapidfuzz import fuzz, process
 
@@ -13,6 +13,7 @@ from .. import data, garbling, vocab
 from ..findings import Edit, Fix
 from ..garbling import Hit
 from ..model import Item, PowerList, Value
+from ..memo import per_list
 from ..registry import Rule, register
 
 NOT_TEXT = {"power_type", "power_code", "sub_item_code", "table"}
@@ -28,16 +29,31 @@ def span(plist: PowerList, value: Value, offset: int, length: int) -> tuple[int,
     return start, end
 
 
-def _all_texts(item: Item) -> Iterator[tuple[str, Value]]:
-    """The item's non-empty free-text values, without codes, the power type and stage labels."""
-    for path, value in item.free_texts():
-        if path not in NOT_TEXT and not path.endswith(".label") and value:
-            yield path, value
+Cell = tuple[Item, str, Value]
 
 
-def texts(item: Item, names: bool = False) -> Iterator[tuple[str, Value]]:
-    """The names (`names`) or else the other free texts of the item."""
-    return ((p, v) for p, v in _all_texts(item) if (p in NAME_FIELDS) == names)
+def texts(plist: PowerList, which: str = "other") -> list[Cell]:
+    """(item, path, value) of the list's non-empty free texts, without codes and the power type:
+    `which` is "labelled" (stage labels included), "all" (no labels), "names" or "other" (all but
+    the names)."""
+    return _texts_by_kind(plist)[which]
+
+
+@per_list
+def _texts_by_kind(plist: PowerList) -> dict[str, list[Cell]]:
+    labelled = [(item, path, value) for item in plist.items for path, value in item.free_texts()
+                if path not in NOT_TEXT and value]
+    cells = [cell for cell in labelled if not cell[1].endswith(".label")]
+    return {"labelled": labelled, "all": cells,
+            "names": [cell for cell in cells if cell[1] in NAME_FIELDS],
+            "other": [cell for cell in cells if cell[1] not in NAME_FIELDS]}
+
+
+@functools.lru_cache(maxsize=8192)
+def _hits(detector: Callable[[str], list[Hit]], text: str) -> tuple[Hit, ...]:
+    """The detector's hits in `text`, remembered: cells repeat within a list (the same
+    accountability text in every item) and several rules run the same detector."""
+    return tuple(detector(text))
 
 
 class _Detector(Rule):
@@ -51,12 +67,11 @@ class _Detector(Rule):
 
     def check(self, plist: PowerList):
         detect = type(self).detector
-        for item in plist.items:
-            for path, value in texts(item):
-                for hit in detect(value.value):
-                    yield self.finding(plist, f"{hit.evidence}：{self.advice}", item=item, value=value,
-                                       field=path, offset=hit.offset, fix=self.make_fix(plist, value, hit),
-                                       evidence=value.value[hit.offset:hit.offset + max(hit.length, 1)])
+        for item, path, value in texts(plist):
+            for hit in _hits(detect, value.value):
+                yield self.finding(plist, f"{hit.evidence}：{self.advice}", item=item, value=value,
+                                   field=path, offset=hit.offset, fix=self.make_fix(plist, value, hit),
+                                   evidence=value.value[hit.offset:hit.offset + max(hit.length, 1)])
 
     def make_fix(self, plist, value, hit):
         if hit.replacement is None or not self.fix_label:
@@ -198,12 +213,11 @@ class SpacingPunctuation(_Detector):
     advice = "请删去空格或改用全角标点"
 
     def check(self, plist: PowerList):
-        for item in plist.items:
-            for path, value in _all_texts(item):
-                for hit in garbling.spacing(value.value):
-                    yield self.finding(plist, f"{hit.evidence}：{self.advice}", item=item, value=value, field=path,
-                                       offset=hit.offset, fix=self.make_fix(plist, value, hit),
-                                       evidence=value.value[max(0, hit.offset - 1):hit.offset + hit.length + 1])
+        for item, path, value in texts(plist, "all"):
+            for hit in _hits(garbling.spacing, value.value):
+                yield self.finding(plist, f"{hit.evidence}：{self.advice}", item=item, value=value, field=path,
+                                   offset=hit.offset, fix=self.make_fix(plist, value, hit),
+                                   evidence=value.value[max(0, hit.offset - 1):hit.offset + hit.length + 1])
 
 
 @register
@@ -222,7 +236,7 @@ class TruncatedCell(Rule):
     def check(self, plist: PowerList):
         for item in plist.items:
             for path, value in self._cells(item):
-                for hit in garbling.truncated(value.value):
+                for hit in _hits(garbling.truncated, value.value):
                     yield self.finding(plist, f"{hit.evidence}：请按原始文件补全这一格", item=item, value=value,
                                        field=path, offset=hit.offset,
                                        evidence=value.value[hit.offset:hit.offset + 12])
@@ -250,11 +264,10 @@ class UnbalancedBrackets(_Detector):
     advice = "请补全或删去多余的符号"
 
     def check(self, plist: PowerList):
-        for item in plist.items:
-            for path, value in _all_texts(item):
-                for hit in garbling.unbalanced(value.value):
-                    yield self.finding(plist, f"{hit.evidence}：{self.advice}", item=item, value=value, field=path,
-                                       offset=hit.offset, evidence=value.value[hit.offset:hit.offset + 20])
+        for item, path, value in texts(plist, "all"):
+            for hit in _hits(garbling.unbalanced, value.value):
+                yield self.finding(plist, f"{hit.evidence}：{self.advice}", item=item, value=value, field=path,
+                                   offset=hit.offset, evidence=value.value[hit.offset:hit.offset + 20])
 
 
 @functools.lru_cache(maxsize=1)
@@ -302,14 +315,13 @@ class DamagedName(Rule):
 
     def check(self, plist: PowerList):
         damaged = []
-        for item in plist.items:
-            for path, value in texts(item, names=True):
-                hits = [h for detect in self.DETECTORS for h in detect(value.value)]
-                if hits:
-                    damaged.append((item, path, value, hits))
+        for item, path, value in texts(plist, "names"):
+            found = [h for detect in self.DETECTORS for h in _hits(detect, value.value)]
+            if found:
+                damaged.append((item, path, value, found))
         suggestions = nearest_names([value.value for _, _, value, _ in damaged])
-        for (item, path, value, hits), nearest in zip(damaged, suggestions):
-            evidence = "；".join(dict.fromkeys(h.evidence for h in hits))
+        for (item, path, value, found), nearest in zip(damaged, suggestions):
+            evidence = "；".join(dict.fromkeys(h.evidence for h in found))
             advice, fix = "请按原始文件恢复名称", None
             if nearest is not None and nearest[1] >= self.MIN_SCORE:
                 name, score, entry = nearest
@@ -319,4 +331,4 @@ class DamagedName(Rule):
                 if where is not None:
                     fix = Fix(f"事项名称改为「{name}」（须人工确认）", (Edit(*where, name),), safe=False)
             yield self.finding(plist, f"事项名称损坏（{evidence}）：{advice}", item=item, value=value, field=path,
-                               offset=hits[0].offset, fix=fix, evidence=value.value[:40])
+                               offset=found[0].offset, fix=fix, evidence=value.value[:40])

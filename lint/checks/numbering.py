@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Iterator
@@ -9,6 +10,7 @@ from typing import Iterator
 from ..citations.numerals import parse as parse_numeral
 from ..findings import Edit, Fix
 from ..model import Item, PowerList, Value
+from ..memo import per_list
 from ..registry import Rule, register
 
 # 序号 as printed: 12, 3-1, 3.1, 3（1）, 十二.
@@ -31,6 +33,8 @@ _MARKER = re.compile(
 )
 _STYLE_NAMES = {"dot": "1.", "comma": "1、", "paren": "(1)", "cparen": "（一）", "ccomma": "一、", "circled": "①"}
 _QUOTES = {"《": "》", "“": "”", "「": "」", "\"": "\""}
+_QUOTE_MARKS = re.compile("[" + re.escape("".join(_QUOTES) + "".join(_QUOTES.values())) + "]")
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # Free-text fields whose numbered lists are checked (legal basis is left out: it quotes laws' own numbering).
 ENUM_FIELDS = ("accountability", "supervision", "remedy", "remarks")
 FIELD_LABELS = {"accountability": "追责情形", "supervision": "监督方式", "remedy": "救济途径",
@@ -59,6 +63,7 @@ class Numbered:
     table: int | None
 
 
+@per_list
 def _numbered(plist: PowerList) -> list[Numbered]:
     result = []
     for item in plist.items:
@@ -175,7 +180,8 @@ class Marker:
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
     spans, stack = [], []
-    for i, ch in enumerate(text):
+    for m in _QUOTE_MARKS.finditer(text):
+        i, ch = m.start(), m.group()
         if stack and ch == _QUOTES[stack[-1][0]]:
             spans.append((stack.pop()[1], i))
         elif ch in _QUOTES:
@@ -186,17 +192,24 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
 def markers(value: Value) -> list[Marker]:
     """Enumeration markers of a text, outside quotations (《…》, “…”)."""
     text = value.value
+    found = list(_MARKER.finditer(text))
+    if not found:
+        return []
     quoted = _quoted_spans(text)
     result = []
-    for m in _MARKER.finditer(text):
+    for m in found:
         if any(a < m.start() < b for a, b in quoted):
             continue
         style = m.lastgroup
-        raw = m.group(style)
-        number = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳".index(raw) + 1 if style == "circled" else parse_numeral(raw)
+        number = _number(style, m.group(style))
         if number:
             result.append(Marker(value, m.start(), style, number, m.group()))
     return result
+
+
+@functools.lru_cache(maxsize=1024)
+def _number(style: str, raw: str) -> int | None:
+    return _CIRCLED.index(raw) + 1 if style == "circled" else parse_numeral(raw)
 
 
 @dataclass
@@ -255,22 +268,30 @@ def field_markers(item: Item) -> Iterator[tuple[str, list[Marker]]]:
         yield "stages", markers(stage.text)
 
 
+@per_list
+def _list_problems(plist: PowerList) -> list[tuple[Item, str, Problem]]:
+    """(item, field, problem) of every numbered list of `plist` (shared by NUM003–NUM005)."""
+    found = []
+    for item in plist.items:
+        cut = bool(item.stages) and item.stages[0].label is None and item.stages[0].name is None
+        for name, marks in field_markers(item):
+            for problem in enumeration_problems(marks):
+                if problem.kind == "late" and name == "stages" and cut:
+                    continue  # a stage list cut off at its start: STG004 reports it
+                found.append((item, name, problem))
+    return found
+
+
 class _EnumerationRule(Rule):
     category = "numbering"
     severity = "warning"
     kinds: tuple[str, ...]
 
     def check(self, plist: PowerList):
-        for item in plist.items:
-            cut = bool(item.stages) and item.stages[0].label is None and item.stages[0].name is None
-            for name, found in field_markers(item):
-                for problem in enumeration_problems(found):
-                    if problem.kind not in self.kinds:
-                        continue
-                    if problem.kind == "late" and name == "stages" and cut:
-                        continue  # a stage list cut off at its start: STG004 reports it
-                    yield self.finding(plist, f"{FIELD_LABELS[name]}中{problem.message}", item=item,
-                                       value=problem.marker.value, offset=problem.marker.offset, field=name)
+        for item, name, problem in _list_problems(plist):
+            if problem.kind in self.kinds:
+                yield self.finding(plist, f"{FIELD_LABELS[name]}中{problem.message}", item=item,
+                                   value=problem.marker.value, offset=problem.marker.offset, field=name)
 
 
 @register

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from .. import data, garbling, vocab
 from ..model import Item, PowerList, Stage
+from ..memo import per_list
 from ..registry import Rule, register
 from ..stagetext import split_stages
 
@@ -32,7 +33,8 @@ def _table() -> dict:
         for word in synonyms:
             words.setdefault(word, []).append(canon)
     return {
-        "words": sorted(words.items(), key=lambda kv: -len(kv[0])),
+        "words": [(word, re.compile(re.escape(word)), canons)
+                  for word, canons in sorted(words.items(), key=lambda kv: -len(kv[0]))],
         "keywords": table.get("keywords") or {},
         "catch_name": re.compile(table["catch_all_name"]),
         "catch_text": re.compile(table["catch_all_text"]),
@@ -42,15 +44,22 @@ def _table() -> dict:
 
 def canonical_stages(name: str) -> list[str]:
     """Standard stage names a written stage name stands for, in the order they appear in it."""
+    return list(_canonical(name))
+
+
+@functools.lru_cache(maxsize=4096)
+def _canonical(name: str) -> tuple[str, ...]:
     hits: list[tuple[int, str]] = []
     taken = [False] * len(name)
-    for word, canons in _table()["words"]:
-        for m in re.finditer(re.escape(word), name):
+    for word, pattern, canons in _table()["words"]:
+        if word not in name:
+            continue
+        for m in pattern.finditer(name):
             if any(taken[m.start():m.end()]):
                 continue
             taken[m.start():m.end()] = [True] * len(word)
             hits.extend((m.start(), canon) for canon in canons)
-    return list(dict.fromkeys(canon for _, canon in sorted(hits, key=lambda h: h[0])))
+    return tuple(dict.fromkeys(canon for _, canon in sorted(hits, key=lambda h: h[0])))
 
 
 def template(type_name: str) -> dict | None:
@@ -223,15 +232,18 @@ def choose_type(item: Item, parts: list[Part]) -> TypeChoice | None:
     return None
 
 
+@per_list
+def _readings(plist: PowerList) -> list[tuple[Item, Reading, TypeChoice | None]]:
+    """Each item with stage text, its reading and its type (shared by the STG rules)."""
+    readings = [(item, read_stages(item)) for item in plist.items if any(s.text.value.strip() for s in item.stages)]
+    return [(item, reading, choose_type(item, reading.parts)) for item, reading in readings]
+
+
 class _StageRule(Rule):
     category = "stage"
 
     def check(self, plist: PowerList):
-        for item in plist.items:
-            if not any(s.text.value.strip() for s in item.stages):
-                continue
-            reading = read_stages(item)
-            choice = choose_type(item, reading.parts)
+        for item, reading, choice in _readings(plist):
             yield from self.check_item(plist, item, reading, choice)
 
     def check_item(self, plist, item: Item, reading: Reading, choice: TypeChoice | None):

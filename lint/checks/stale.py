@@ -8,6 +8,7 @@ and again in the accountability basis is one problem of the item, not two.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from ..citations.resolve import Cited, citations
 from ..kb import Document, by_id, registry
@@ -159,12 +160,19 @@ class Expired(_StaleRule):
                           f"到期的文件不再是现行依据；请改引现行有效的文件（{doc.provenance}）")
 
 
-def _governing(doc: Document):
+def _governing(doc: Document) -> list[tuple[Document, dict]]:
     """(newer law, its `governs` entry) for every registered law that takes over `doc`'s matter."""
+    return _governed().get(doc.id, [])
+
+
+@functools.lru_cache(maxsize=1)
+def _governed() -> dict[str, list[tuple[Document, dict]]]:
+    """{document id: [(newer law, its `governs` entry)]} over the whole registry, in registry order."""
+    out: dict[str, list[tuple[Document, dict]]] = {}
     for law in registry():
         for entry in law.governs:
-            if entry.get("id") == doc.id:
-                yield law, entry
+            out.setdefault(entry.get("id"), []).append((law, entry))
+    return out
 
 
 def _on_subject(c: Cited, entry: dict) -> str:

@@ -21,6 +21,8 @@ _DOC = re.compile(
 )
 _ORDER = re.compile(rf"令\s*(?P<di>第?)\s*(?P<num>{NUMERAL})\s*号|第\s*(?P<num2>{NUMERAL})\s*号令")
 _ORDER_TAIL = re.compile(r"[\u4e00-\u9fff]*?(?:国务院|部|局|委员会|人民政府|主席)$")
+_RUN_END = re.compile(r"[\u4e00-\u9fff]*$")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 FIRST_YEAR, LAST_YEAR = 1949, 2100
 
 
@@ -84,9 +86,11 @@ def _doc_issuer(run: str) -> str:
     return run if len(run) <= 6 else run[-4:]
 
 
-def _order_issuer(before: str) -> str:
-    run = re.search(r"[\u4e00-\u9fff]*$", before).group()
+def _order_issuer(text: str, pos: int, end: int) -> str:
+    """The issuer ending at `end` (not before `pos`); only the last characters of the CJK run can matter."""
     _, issuers = _issuers()
+    window = max(12, len(issuers[0]) if issuers else 0)
+    run = _RUN_END.search(text, max(pos, end - window), end).group()
     for issuer in issuers:
         if run.endswith(issuer):
             return issuer
@@ -94,20 +98,24 @@ def _order_issuer(before: str) -> str:
     return tail.group() if tail else ""
 
 
-def find(text: str) -> list[DocNumber]:
-    """Every document and order number in `text`, in order of position."""
+def find(text: str, pos: int = 0, endpos: int | None = None) -> list[DocNumber]:
+    """Every document and order number in `text[pos:endpos]`, in order of position (spans index `text`)."""
+    if endpos is None:
+        endpos = len(text)
+    if text.find("号", pos, endpos) < 0:  # both forms end in 号
+        return []
     found: list[DocNumber] = []
-    for m in _DOC.finditer(text):
+    for m in _DOC.finditer(text, pos, endpos):
         issuer = _doc_issuer(m.group("run"))
         start = m.start("run") + len(m.group("run")) - len(issuer)
         year_text = m.group("year")
-        year = int(year_text.translate(str.maketrans("０１２３４５６７８９", "0123456789")))
+        year = int(year_text.translate(_FULLWIDTH))
         found.append(DocNumber(
             "document", text[start:m.end()], start, m.end(), issuer, year, parse(m.group("num")), m.group("num"),
             ((m.start("open"), m.group("open")), (m.start("close"), m.group("close"))),
         ))
-    for m in _ORDER.finditer(text):
-        issuer = _order_issuer(text[:m.start()])
+    for m in _ORDER.finditer(text, pos, endpos):
+        issuer = _order_issuer(text, pos, m.start())
         if not issuer:
             continue
         start = m.start() - len(issuer)

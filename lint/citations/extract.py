@@ -7,6 +7,7 @@ span found in the cleaned text is a span of the value as written.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -17,9 +18,9 @@ _TITLE = re.compile(r"《([^《》\n]{1,120})》")
 DOC_SUFFIX = re.compile(
     r"(法|条例|办法|规定|决定|意见|通知|细则|规则|制度|纲要|规划|方案|规程|解释|准则|批复)"
     r"(?:[（(][^（）()]{1,20}[)）])?$")
-_ARTICLE = re.compile(
-    rf"(?:第(?P<chap>{NUMERAL})章[\u4e00-\u9fff]{{0,12}}\s?)?"
-    rf"第(?P<n>{NUMERAL})(?P<list>(?:、第?{NUMERAL})*)条(?:之(?P<sub>{NUMERAL}))?"
+_ARTICLE = re.compile(  # 第 first (not inside the optional chapter) so that re searches for it quickly
+    rf"第(?:(?P<chap>{NUMERAL})章[\u4e00-\u9fff]{{0,12}}\s?第)?"
+    rf"(?P<n>{NUMERAL})(?P<list>(?:、第?{NUMERAL})*)条(?:之(?P<sub>{NUMERAL}))?"
     rf"(?:(?:至|到|-|—|～|~)第(?P<to>{NUMERAL})条)?"
     rf"(?:第(?P<para>{NUMERAL})款)?(?:第[（(]?(?P<item>{NUMERAL})[)）]?项)?")
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -31,6 +32,11 @@ _NOT_AFTER = "的规之款项及和与、至或中"
 # or the next numbered entry / title (“。 2.《”, “。 国务院规范性文件：《”)
 _QUOTE_END = re.compile(r"[”」\n\t]| {2,}|(?<=[。；;])\s*(?:\d{1,2}\s*[、.．]\s*)?(?:[\u4e00-\u9fff]{2,12}：)?《")
 _TAG = re.compile(r"<[^<>\n]{0,200}>|&nbsp;|\u00a0|\u3000")
+_SPACES = re.compile(r"\s+")
+_UNCLOSED_END = re.compile(r"[：:“\"\n]")
+_CLOSE_QUOTE = re.compile(r"[”\"」]")
+_NEXT_PAREN = re.compile(r"\s*(?:的(?:通知|决定|意见|批复))?[”\"]?\s*(?=[（(])")
+_NUMERALS = re.compile(NUMERAL)
 
 
 @dataclass
@@ -82,7 +88,7 @@ class Citation:
     @property
     def key(self) -> str:
         """The title without spaces, for registry look-up."""
-        return re.sub(r"\s+", "", self.title)
+        return _SPACES.sub("", self.title)
 
     @property
     def version(self) -> Version | None:
@@ -107,8 +113,8 @@ def _parenthetical_end(text: str, pos: int) -> int:
             depth -= 1
             if depth == 0:
                 return i + 1
-    stop = re.search(r"[：:“\"\n]", text[pos:pos + 80])
-    return pos + (stop.start() if stop else min(80, len(text) - pos))
+    stop = _UNCLOSED_END.search(text, pos, pos + 80)
+    return stop.start() if stop else pos + min(80, len(text) - pos)
 
 
 def _versions(text: str, start: int, end: int) -> Version:
@@ -124,15 +130,23 @@ def _versions(text: str, start: int, end: int) -> Version:
     return Version(part, start, dates)
 
 
+@functools.lru_cache(maxsize=8)
+def _names_patterns(names: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
+    """(any of the names, a bare name directly followed by an article or a parenthetical), compiled once
+    per name set; the first is a quick filter (a leading look-behind keeps the second from fast search)."""
+    alternatives = "|".join(map(re.escape, names))
+    return (re.compile(alternatives),
+            re.compile(r"(?<![\u4e00-\u9fff])(" + alternatives + r")(?=\s*(?:第|[（(]))"))
+
+
 def _titles(text: str, names: tuple[str, ...]) -> list[tuple[int, int, str, bool]]:
     """(start, end, title, bracketed) of document titles: 《…》 with a document suffix, and bare
     well-known names directly followed by an article or a parenthetical."""
     found = [(m.start(1), m.end(1), m.group(1), True) for m in _TITLE.finditer(text)
-             if DOC_SUFFIX.search(re.sub(r"\s+", "", m.group(1)))]
+             if DOC_SUFFIX.search(_SPACES.sub("", m.group(1)))]
     taken = [(s - 1, e + 1) for s, e, _, _ in found]
     if names:
-        pattern = re.compile(r"(?<![\u4e00-\u9fff])(" + "|".join(map(re.escape, names)) + r")(?=\s*(?:第|[（(]))")
-        for m in pattern.finditer(text):
+        for m in _names_patterns(names)[1].finditer(text):
             if not any(s <= m.start() < e for s, e in taken):
                 found.append((m.start(), m.end(), m.group(1), False))
     return sorted(found)
@@ -143,7 +157,7 @@ def _article(m: re.Match) -> Article | None:
     if n is None:
         return None
     numbers = [n]
-    for part in re.findall(NUMERAL, m.group("list") or ""):
+    for part in _NUMERALS.findall(m.group("list") or ""):
         value = parse(part)
         if value is not None:
             numbers.append(value)
@@ -175,8 +189,8 @@ def _quote(text: str, start: int, limit: int) -> tuple[str, int]:
         return "", -1
     if i < limit and text[i] in "“\"「":
         i += 1
-        close = re.search(r"[”\"」]", text[i:limit])
-        end = i + close.start() if close else limit
+        close = _CLOSE_QUOTE.search(text, i, limit)
+        end = close.start() if close else limit
     else:
         close = _QUOTE_END.search(text, i, limit)
         end = close.start() if close else limit
@@ -188,6 +202,8 @@ def extract(text: str, names: tuple[str, ...] = ()) -> list[Citation]:
     """Every cited document of `text` with its numbers, version qualifiers, articles and quotes.
 
     `names` are well-known short names recognised without 《》 (e.g. 社会保险法)."""
+    if "《" not in text and not (names and _names_patterns(names)[0].search(text)):
+        return []  # no title: cleaning only blanks characters, it cannot make one
     text = clean(text)
     citations: list[Citation] = []
     titles = _titles(text, names)
@@ -198,12 +214,12 @@ def extract(text: str, names: tuple[str, ...] = ()) -> list[Citation]:
         cit = Citation(title, start, end, bracketed)
         pos = end + (1 if bracketed else 0)
         while True:  # parentheticals, possibly after 的通知/的决定 and a closing quote mark
-            m = re.match(r"\s*(?:的(?:通知|决定|意见|批复))?[”\"]?\s*(?=[（(])", text[pos:])
+            m = _NEXT_PAREN.match(text, pos)
             if not m:
                 break
-            open_at = pos + m.end()
+            open_at = m.end()
             close_at = _parenthetical_end(text, open_at)
-            cit.numbers.extend(_shift(docnum.find(text[open_at:close_at]), open_at))
+            cit.numbers.extend(docnum.find(text, open_at, close_at))
             cit.versions.append(_versions(text, open_at, close_at))
             inner.append((open_at, close_at))
             pos = close_at
@@ -229,13 +245,7 @@ def extract(text: str, names: tuple[str, ...] = ()) -> list[Citation]:
                 cit.articles.append(art)
         cit.articles.sort(key=lambda a: a.start)
         if not cit.numbers:
-            gap = text[region_start:labels[0].start() if labels else min(nxt, region_start + 30)]
-            cit.numbers.extend(n for n in _shift(docnum.find(gap), region_start) if n.start < region_start + 30)
+            gap_end = labels[0].start() if labels else min(nxt, region_start + 30)
+            cit.numbers.extend(n for n in docnum.find(text, region_start, gap_end) if n.start < region_start + 30)
     return citations
 
-
-def _shift(numbers: list[docnum.DocNumber], by: int) -> list[docnum.DocNumber]:
-    from dataclasses import replace
-
-    return [replace(n, start=n.start + by, end=n.end + by,
-                    brackets=tuple((o + by, ch) for o, ch in n.brackets)) for n in numbers]

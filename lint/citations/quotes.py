@@ -11,7 +11,9 @@ of the same law; 天水's 第七十七条 quote scores 0.26 against 第七十七
 from __future__ import annotations
 
 import re
+from typing import Hashable, Mapping
 
+from rapidfuzz import process
 from rapidfuzz.distance import LCSseq
 
 _MARKERS = re.compile(r"[（(][一二三四五六七八九十\d]+[)）]")
@@ -29,3 +31,12 @@ def coverage(quote: str, article: str) -> float:
     if not q or not a:
         return 0.0
     return LCSseq.similarity(q, a) / len(q)
+
+
+def coverages(quote: str, reduced: Mapping[Hashable, str]) -> dict[Hashable, float]:
+    """`coverage` of the quote against many articles already reduced ({key: reduce(text)}), in one batch."""
+    q = reduce(quote)
+    if not q:
+        return dict.fromkeys(reduced, 0.0)
+    return {key: score / len(q) for _, score, key in
+            process.extract(q, reduced, scorer=LCSseq.similarity, processor=None, limit=None)}

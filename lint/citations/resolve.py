@@ -10,6 +10,7 @@ from typing import Iterator
 from rapidfuzz import fuzz
 
 from ..kb.registry import Document, by_number, lookup, registry, short_names, title_key
+from ..memo import per_list
 from ..model import Item, PowerList, Value
 from .extract import Citation, extract
 
@@ -75,14 +76,9 @@ def difference(written: str, registered: str) -> str:
 
 
 _SHORT = re.compile(r"简称[为：:]?\s*[“\"]?《([^《》]{1,40})》")
-_CACHE: dict[int, tuple[PowerList, list[Cited]]] = {}
-
-
+@per_list
 def citations(plist: PowerList) -> list[Cited]:
-    """Every citation in every free-text value of every item (computed once per list)."""
-    hit = _CACHE.get(id(plist))
-    if hit is not None and hit[0] is plist:
-        return hit[1]
+    """Every citation in every free-text value of every item (computed once per list, shared by CIT and DOC)."""
     names = short_names()
     out: list[Cited] = []
     for item in plist.items:
@@ -100,9 +96,6 @@ def citations(plist: PowerList) -> list[Cited]:
                     continue
                 doc, near = resolve(cit)
                 out.append(Cited(item, field, value, cit, doc, near_miss=near))
-    if len(_CACHE) > 16:
-        _CACHE.clear()
-    _CACHE[id(plist)] = (plist, out)
     return out
 
 

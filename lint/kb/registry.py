@@ -16,11 +16,13 @@ from . import lawdb
 
 CONFIDENCE = {"high": "高", "medium": "中", "low": "低", "low-medium": "中低"}
 _DASHES = str.maketrans({c: "—" for c in "-–－~～"})
+_SPACES = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=8192)
 def title_key(title: str) -> str:
-    """A title for comparison: no spaces, no 中华人民共和国 prefix, one kind of dash and bracket."""
-    key = re.sub(r"\s+", "", title).translate(_DASHES).replace("(", "（").replace(")", "）")
+    """A title for comparison: no spaces, no 中华人民共和国 prefix, one kind of dash and bracket (memoised)."""
+    key = _SPACES.sub("", title).translate(_DASHES).replace("(", "（").replace(")", "）")
     return key.removeprefix("中华人民共和国")
 
 
@@ -181,7 +183,7 @@ def lookup(title: str) -> Document | None:
     if doc is not None:
         return doc
     for name in (title, f"中华人民共和国{key}"):
-        found = _from_lawdb(re.sub(r"\s+", "", name))
+        found = _from_lawdb(_SPACES.sub("", name))
         if found is not None:
             return found
     return None
@@ -192,7 +194,8 @@ def by_number(key: tuple) -> Document | None:
     return _index()[2].get(key)
 
 
+@functools.lru_cache(maxsize=1)
 def short_names() -> tuple[str, ...]:
-    """Names recognised without 《》 (aliases of 4+ characters ending in 法 or 条例)."""
+    """Names recognised without 《》 (aliases of 4+ characters ending in 法 or 条例), computed once."""
     names = {a for d in registry() for a in d.aliases if len(a) >= 4 and a.endswith(("法", "条例"))}
     return tuple(sorted(names, key=len, reverse=True))

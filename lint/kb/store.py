@@ -7,6 +7,7 @@ label, text}]}, written from a plain-text or Markdown statute whose articles sta
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 import sys
@@ -20,8 +21,9 @@ _HEADING = re.compile(rf"^[#>*\s]*(?:\*\*)?第(?P<n>{NUMERAL})条(?:之(?P<sub>{
 _TITLE = re.compile(r"^\s*#*\s*《?(?P<t>[^\n《》#]{2,80}?)》?\s*$", re.M)
 
 
+@functools.lru_cache(maxsize=1)
 def default_dir() -> Path:
-    """The per-user data directory (XDG on Linux, APPDATA on Windows, Library on macOS).
+    """The per-user data directory (XDG on Linux, APPDATA on Windows, Library on macOS), computed once.
 
     Hand-written: three platform rules do not justify a dependency (platformdirs)."""
     if sys.platform == "win32":
