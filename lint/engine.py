@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 from dataclasses import dataclass, field
@@ -78,22 +79,23 @@ def check_paths(paths: list[str], config: Config, *, cache: "Cache | None" = Non
     result = Result(errors=errors, files=len(files), paths=files)
     need_models = any(rule.corpus for rule in enabled_rules(config))
     tasks = [(path, config, cache, need_models) for path in files]
-    if jobs > 1 and len(files) > 1:
-        from concurrent.futures import ProcessPoolExecutor
+    with contextlib.ExitStack() as stack:
+        if jobs > 1 and len(files) > 1:
+            from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            outcomes = list(pool.map(_check_file, tasks, chunksize=max(1, len(tasks) // (jobs * 8))))
-    else:
-        outcomes = map(_check_file, tasks)
-    for done, (path, plist, findings, error) in enumerate(outcomes, 1):
-        if done % GC_EVERY == 0:
-            _settle_heap()
-        if error is not None:
-            result.errors.append(error)
-            continue
-        if plist is not None:
-            result.lists.append(plist)
-        result.findings.extend(findings)
+            pool = stack.enter_context(ProcessPoolExecutor(max_workers=jobs))
+            outcomes = pool.map(_check_file, tasks, chunksize=max(1, min(16, len(tasks) // (jobs * 8))))
+        else:
+            outcomes = map(_check_file, tasks)
+        for done, (path, plist, findings, error) in enumerate(outcomes, 1):  # consumed as they arrive
+            if done % GC_EVERY == 0:
+                _settle_heap()
+            if error is not None:
+                result.errors.append(error)
+                continue
+            if plist is not None:
+                result.lists.append(plist)
+            result.findings.extend(findings)
     corpus = [rule for rule in enabled_rules(config) if rule.corpus]
     if corpus:
         ctx = Context(config)
