@@ -131,12 +131,19 @@ def _check_file(task) -> tuple[str, PowerList | None, list[Finding], InputError 
     except InputError as exc:
         return path, None, [], exc
     plist = loaded.plist
-    findings = schema_findings(loaded) + [
-        f for rule in enabled_rules(config) if not rule.corpus for f in rule(Context(config)).check(plist)]
-    findings = list(postprocess(findings, [plist], config))
+    findings = lint_loaded(loaded, config)
     if key is not None:
         cache.put(key, findings)
     return path, plist if need_models else None, findings, None
+
+
+def lint_loaded(loaded, config: Config) -> list[Finding]:
+    """Findings of one loaded list: schema problems and every enabled per-list rule, suppressions applied."""
+    plist = loaded.plist
+    ctx = Context(config)
+    findings = schema_findings(loaded) + [
+        f for rule in enabled_rules(config) if not rule.corpus for f in rule(ctx).check(plist)]
+    return list(postprocess(findings, [plist], config))
 
 
 def schema_findings(loaded) -> list[Finding]:
@@ -147,20 +154,6 @@ def schema_findings(loaded) -> list[Finding]:
                 loaded.plist.path, p.line, p.column, field=".".join(map(str, p.path)) or None, evidence=p.evidence)
         for p in loaded.problems
     ]
-
-
-def run_rules(lists: list[PowerList], config: Config) -> list[Finding]:
-    """Every enabled rule over `lists` (no cache, no suppressions): for --fix and tests."""
-    ctx = Context(config)
-    findings: list[Finding] = []
-    for rule_class in enabled_rules(config):
-        rule = rule_class(ctx)
-        if rule.corpus:
-            findings.extend(rule.check_corpus(lists))
-        else:
-            for plist in lists:
-                findings.extend(rule.check(plist))
-    return findings
 
 
 def postprocess(findings, lists: list[PowerList], config: Config):

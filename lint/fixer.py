@@ -10,7 +10,7 @@ import difflib
 from dataclasses import dataclass
 
 from .config import Config
-from .engine import run_rules, postprocess, schema_findings
+from .engine import lint_loaded
 from .findings import Edit, Finding
 from .loader import load_text
 from .source import InputError
@@ -76,9 +76,7 @@ def fix_text(text: str, path: str, config: Config, unsafe: bool = False) -> FixO
 
 
 def lint_text(text: str, path: str, config: Config) -> list[Finding]:
-    loaded = load_text(text, path)
-    findings = schema_findings(loaded) + run_rules([loaded.plist], config)
-    return sorted(postprocess(findings, [loaded.plist], config), key=Finding.sort_key)
+    return sorted(lint_loaded(load_text(text, path), config), key=Finding.sort_key)
 
 
 def _verify(before: str, after: str, path: str) -> None:
