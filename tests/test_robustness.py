@@ -296,7 +296,7 @@ def test_nothing_read_makes_it_write_outside_its_paths(tmp_path):
     lists.mkdir(parents=True)
     elsewhere.mkdir()
     (elsewhere / "keep.yaml").write_text(GOOD, encoding="utf-8")
-    evil = GOOD.replace("  level: 县级\n", f"  level: 县级\n  source: {{file: '../../elsewhere/keep.yaml'}}\n")
+    evil = GOOD.replace("  level: 县级\n", "  level: 县级\n  source: {file: '../../elsewhere/keep.yaml'}\n")
     evil = evil.replace("《中华人民共和国社会保险法》第八十七条", "《社会保险法》（国发[2016]3号）第八十七条 ../../elsewhere/keep.yaml")
     (lists / "x.yaml").write_text(evil, encoding="utf-8")
     (lists / "link.yaml").symlink_to(elsewhere / "keep.yaml")

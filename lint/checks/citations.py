@@ -243,7 +243,7 @@ class MalformedNumber(_CitationRule):
                     continue
                 seen.add(key)
                 fix = _bracket_fix(plist, c.value, number) if "年份应使用六角括号〔〕" in problems else None
-                tail = (f"请核对年份" if problems == ["年份不可能"]
+                tail = ("请核对年份" if problems == ["年份不可能"]
                         else f"应写作 {suggestion}" if suggestion == number.normalized else f"请核对后改为 {suggestion}")
                 yield self.finding(
                     plist, f"{'文号' if number.kind == 'document' else '令号'}“{number.written}”格式有误："
