@@ -187,17 +187,16 @@ class DuplicateArticle(_CitationRule):
                     seen.add(key)
 
 
-def _bracket_fix(plist: PowerList, value, number: DocNumber) -> Fix | None:
+def _repair_fix(plist: PowerList, value, number: DocNumber) -> Fix | None:
+    """The number's safe repairs (brackets, year digits, a stray 第, a year inside an order number) as one fix,
+    or None when a repaired stretch cannot be located verbatim in the source."""
     edits = []
-    for offset, ch in number.brackets:
-        want = "〔" if ch in "[(（【［〖{〔" else "〕"
-        if ch == want:
-            continue
-        start = value.locate(offset, plist.source)[0]
-        if plist.source[start:start + 1] != ch:
+    for offset, end, want in number.repairs:
+        start, stop = value.locate(offset, plist.source)[0], value.locate(end, plist.source)[0]
+        if plist.source[start:stop] != value.value[offset:end]:
             return None
-        edits.append(Edit(start, start + 1, want))
-    return Fix(f"把年份括号改为〔〕：{number.normalized}", tuple(edits), safe=True) if edits else None
+        edits.append(Edit(start, stop, want))
+    return Fix(f"改为 {number.normalized}", tuple(edits), safe=True) if edits else None
 
 
 @functools.lru_cache(maxsize=1024)
@@ -213,11 +212,14 @@ class MalformedNumber(_CitationRule):
     severity = "warning"
     summary = "文号或令号格式有误（括号、年份、数字、机关代字）"
     what = ("文号应写作“机关代字〔年份〕序号号”，令号写作“机关令第N号”。报告：年份用了 [] () 【】 等括号；"
-            "不可能的年份（〔20017〕）；汉字与阿拉伯数字混用（国务院令第六49号）；令号写成“令149号”“第3号令”；"
+            "不可能的年份（〔20017〕）；年份用汉字或混用数字（〔二〇22〕）；序号前多了“第”（国发〔2016〕第14号）；"
+            "汉字与阿拉伯数字混用（国务院令第六49号）；令号写成“令149号”“第3号令”，或带了年份（国务院令〔2014〕第649号）；"
             "机关代字与登记表不符（人社部[2016]120号 应为 人社部发〔2016〕120号）。")
     why = "文号是查找和核对文件的唯一依据；写错的文号无法检索，也让人怀疑引用的文件本身是否准确。"
     example = "lists/a.yaml:12:40: CIT005 [warning] 文号“医保办发(2022)22号”格式有误：年份应使用六角括号〔〕…"
-    fix_doc = "只修正括号：把年份两侧的 [] () （） 【】 改为〔〕（安全修复，只改这两个字符）。其他问题需人工核对。"
+    fix_doc = ("安全修复只改写错的字符：把年份两侧的 [] () （） 【】 改为〔〕；把用汉字或混用数字写的年份改为阿拉伯数字"
+               "（〔二〇22〕→〔2022〕）；删去文号序号前多余的“第”；把令号中的年份删去（国务院令〔2014〕第649号→国务院令第649号）。"
+               "其他问题（不可能的年份、机关代字）需人工核对。")
 
     def check(self, plist: PowerList):
         seen = set()
@@ -242,7 +244,7 @@ class MalformedNumber(_CitationRule):
                 if not problems or key in seen:
                     continue
                 seen.add(key)
-                fix = _bracket_fix(plist, c.value, number) if "年份应使用六角括号〔〕" in problems else None
+                fix = _repair_fix(plist, c.value, number) if "年份不可能" not in problems else None
                 tail = ("请核对年份" if problems == ["年份不可能"]
                         else f"应写作 {suggestion}" if suggestion == number.normalized else f"请核对后改为 {suggestion}")
                 yield self.finding(

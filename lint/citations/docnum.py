@@ -15,14 +15,19 @@ from .. import data
 from .numerals import NUMERAL, kind, parse
 
 OPEN, CLOSE = "〔[(（【［〖{", "〕])）】］〗}"
+YEAR_DIGITS = "0123456789０１２３４５６７８９〇零○Ｏ一二三四五六七八九"
+_YEAR_VALUE = str.maketrans("０１２３４５６７８９〇零○Ｏ一二三四五六七八九", "01234567890000123456789")
+# 〔二〇22〕 (mixed numerals) and 〔2016〕第14号 (a stray 第) are read so that they can be reported and repaired;
+# a run ending in 令 before the year (国务院令〔2014〕第649号) is an order number with a year inside
 _DOC = re.compile(
-    rf"(?P<run>[\u4e00-\u9fff]{{1,12}})\s*(?P<open>[{re.escape(OPEN)}])\s*(?P<year>[0-9０-９]{{1,6}})\s*"
-    rf"(?P<close>[{re.escape(CLOSE)}])\s*(?P<num>{NUMERAL})\s*号"
+    rf"(?P<run>[\u4e00-\u9fff]{{1,12}})\s*(?P<open>[{re.escape(OPEN)}])\s*(?P<year>[{YEAR_DIGITS}]{{1,6}})\s*"
+    rf"(?P<close>[{re.escape(CLOSE)}])\s*(?P<di>第?)\s*(?P<num>{NUMERAL})\s*号"
 )
 _ORDER = re.compile(rf"令\s*(?P<di>第?)\s*(?P<num>{NUMERAL})\s*号|第\s*(?P<num2>{NUMERAL})\s*号令")
 _ORDER_TAIL = re.compile(r"[\u4e00-\u9fff]*?(?:国务院|部|局|委员会|人民政府|主席)$")
 _RUN_END = re.compile(r"[\u4e00-\u9fff]*$")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+_YEAR_ZERO = str.maketrans("○Ｏ", "〇〇")
 FIRST_YEAR, LAST_YEAR = 1949, 2100
 
 
@@ -40,6 +45,11 @@ class DocNumber:
     number_text: str
     brackets: tuple[tuple[int, str], ...] = ()  # (offset, character) of the year's brackets
     order_form_ok: bool = True
+    year_text: str = ""  # the year as written (〔二〇22〕 → 二〇22)
+    stray_di: bool = False  # 国发〔2016〕第14号: a 第 that does not belong in a document number
+    order_year: str = ""  # 国务院令〔2014〕第649号: the bracketed year written inside an order number
+    # safe repairs (start, end, replacement), offsets into the text: each changes only the wrong characters
+    repairs: tuple[tuple[int, int, str], ...] = ()
 
     @property
     def normalized(self) -> str:
@@ -62,8 +72,17 @@ class DocNumber:
         if self.kind == "document":
             if any(ch not in "〔〕" for _, ch in self.brackets):
                 out.append("年份应使用六角括号〔〕")
+            year_kind = kind(self.year_text.translate(_YEAR_ZERO))
+            if year_kind == "mixed":
+                out.append("年份混用汉字和阿拉伯数字")
+            elif year_kind == "chinese":
+                out.append("年份应使用阿拉伯数字")
             if self.year is None or not FIRST_YEAR <= self.year <= LAST_YEAR:
                 out.append("年份不可能")
+            if self.stray_di:
+                out.append("文号的序号前不应有“第”")
+        elif self.order_year:
+            out.append(f"令号中不应有年份“{self.order_year}”，令号写作“机关令第N号”")
         elif not self.order_form_ok:
             out.append("令号应写作“机关令第N号”")
         if kind(self.number_text) == "mixed":
@@ -98,6 +117,19 @@ def _order_issuer(text: str, pos: int, end: int) -> str:
     return tail.group() if tail else ""
 
 
+def _order_with_year(text: str, pos: int, m: re.Match) -> DocNumber | None:
+    """国务院令〔2014〕第649号: an order number with a bracketed year inside, repaired to 国务院令第649号
+    when the issuer is a known order issuer (otherwise the run is not surely an issuer)."""
+    issuer = _order_issuer(text, pos, m.start("run") + len(m.group("run")) - 1)
+    if not issuer:
+        return None
+    start = m.start("run") + len(m.group("run")) - 1 - len(issuer)
+    repairs = ((m.start("open"), m.start("num"), "第"),) if issuer in _issuers()[1] else ()
+    return DocNumber("order", text[start:m.end()], start, m.end(), issuer.removeprefix("中华人民共和国"), None,
+                     parse(m.group("num")), m.group("num"), (), False,
+                     order_year=text[m.start("open"):m.end("close")], repairs=repairs)
+
+
 def find(text: str, pos: int = 0, endpos: int | None = None) -> list[DocNumber]:
     """Every document and order number in `text[pos:endpos]`, in order of position (spans index `text`)."""
     if endpos is None:
@@ -106,13 +138,24 @@ def find(text: str, pos: int = 0, endpos: int | None = None) -> list[DocNumber]:
         return []
     found: list[DocNumber] = []
     for m in _DOC.finditer(text, pos, endpos):
+        if m.group("run").endswith("令"):
+            order = _order_with_year(text, pos, m)
+            if order is not None:
+                found.append(order)
+            continue
         issuer = _doc_issuer(m.group("run"))
         start = m.start("run") + len(m.group("run")) - len(issuer)
         year_text = m.group("year")
-        year = int(year_text.translate(_FULLWIDTH))
+        year = int(year_text.translate(_YEAR_VALUE))
+        brackets = ((m.start("open"), m.group("open")), (m.start("close"), m.group("close")))
+        repairs = [(at, at + 1, want) for (at, ch), want in zip(brackets, "〔〕") if ch != want]
+        if year_text != str(year) and len(str(year)) == len(year_text) and FIRST_YEAR <= year <= LAST_YEAR:
+            repairs.append((m.start("year"), m.end("year"), str(year)))  # 二〇22 → 2022, digit for digit
+        if m.group("di"):
+            repairs.append((m.start("di"), m.end("di"), ""))
         found.append(DocNumber(
             "document", text[start:m.end()], start, m.end(), issuer, year, parse(m.group("num")), m.group("num"),
-            ((m.start("open"), m.group("open")), (m.start("close"), m.group("close"))),
+            brackets, year_text=year_text, stray_di=bool(m.group("di")), repairs=tuple(sorted(repairs)),
         ))
     for m in _ORDER.finditer(text, pos, endpos):
         issuer = _order_issuer(text, pos, m.start())

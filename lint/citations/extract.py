@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 from . import docnum
 from .numerals import NUMERAL, parse
 
-_TITLE = re.compile(r"《([^《》\n]{1,120})》")
+# a title may hold one inner title in angle brackets: 《陕西省实施《工伤保险条例》办法》 (〈〉 ‹› <> need no nesting)
+_TITLE = re.compile(r"《((?:[^《》\n]|《[^《》\n]{1,60}》){1,120})》")
+# a trailing parenthetical inside the 书名号 that qualifies the title rather than naming the document:
+# an order or document number, a year or a date of a version, 试行/暂行/修订/修正/草案
+_QUALIFIER = re.compile(r"[（(]([^（）()]{1,30})[)）]$")
+_QUALIFIER_WORDS = re.compile(
+    r"(?:\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?\s*(?:修正|修订|修改|通过|公布|发布|施行|版|本)?(?:版|本|文本)?"
+    r"|试行|暂行|修订|修正|修正案|修订版|草案|[\u4e00-\u9fff]{0,12}令第?[\d〇零一二三四五六七八九十百千]+号)$")
 DOC_SUFFIX = re.compile(
     r"(法|条例|办法|规定|决定|意见|通知|细则|规则|制度|纲要|规划|方案|规程|解释|准则|批复)"
     r"(?:[（(][^（）()]{1,20}[)）])?$")
@@ -24,14 +31,24 @@ _ARTICLE = re.compile(  # 第 first (not inside the optional chapter) so that re
     rf"(?:(?:至|到|-|—|～|~)第(?P<to>{NUMERAL})条)?"
     rf"(?:第(?P<para>{NUMERAL})款)?(?:第[（(]?(?P<item>{NUMERAL})[)）]?项)?")
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+# a version named by its year only: 劳动法(2009年修正), 社会保险法(2010年本), （2018年修正）
+_YEAR_VERSION = re.compile(r"(?<![\d年])(\d{4})\s*年\s*(修正|修订|修改|本|版)")
 _DATE_KIND = re.compile(r"通过|公布|发布|施行|实施|执行|修正|修订|修改")
 _SEPARATOR = "：:“\"「 \u3000"
 _STARTERS = "》）)。；;，,”\"」：: \u3000\t\n"
 _NOT_AFTER = "的规之款项及和与、至或中"
 # an unquoted quote ends at a closing quote mark, a line or cell break, a removed tag (2+ spaces)
 # or the next numbered entry / title (“。 2.《”, “。 国务院规范性文件：《”)
-_QUOTE_END = re.compile(r"[”」\n\t]| {2,}|(?<=[。；;])\s*(?:\d{1,2}\s*[、.．]\s*)?(?:[\u4e00-\u9fff]{2,12}：)?《")
-_TAG = re.compile(r"<[^<>\n]{0,200}>|&nbsp;|\u00a0|\u3000")
+# or a sentence that starts a new statement (“。根据1978年……的规定”, “。按照……”): without quotation marks
+# the quote is what aligns with the article, and such a sentence is the list's own words
+_QUOTE_END = re.compile(r"[”」\n\t]| {2,}|(?<=[。；;])\s*(?:\d{1,2}\s*[、.．]\s*)?"
+                        r"(?:(?:[\u4e00-\u9fff]{2,12}：)?《|根据|按照|依照|依据|参照)")
+# an enumerator opening the next entry of a numbered list: “……2、第二十五条……” continues the same document
+_ENUM = r"(?:\d{1,2}\s*[、.．]|[（(]\d{1,2}[)）])"
+_ENUM_BEFORE = re.compile(rf"(?:^|[。；;：:，,”」\s]){_ENUM}\s*$")
+_ENUM_AFTER = re.compile(rf"\s*{_ENUM}\s*$")
+# HTML tags start with a letter, / or !: <工伤保险条例> inside a title is text, not a tag
+_TAG = re.compile(r"</?[A-Za-z!][^<>\n]{0,200}>|&nbsp;|\u00a0|\u3000")
 _SPACES = re.compile(r"\s+")
 _UNCLOSED_END = re.compile(r"[：:“\"\n]")
 _CLOSE_QUOTE = re.compile(r"[”\"」]")
@@ -67,10 +84,19 @@ class Version:
     text: str
     start: int
     dates: list[tuple[dt.date, str]] = field(default_factory=list)
+    years_only: frozenset[dt.date] = frozenset()  # dates standing for a year-only note (2009年修正 → 2009-12-31)
 
     @property
     def latest(self) -> dt.date | None:
         return max((d for d, _ in self.dates), default=None)
+
+    @property
+    def latest_text(self) -> str:
+        """The latest date as written: 2010年10月28日, or 2010年 for a year-only note."""
+        day = self.latest
+        if day is None:
+            return ""
+        return f"{day.year}年" if day in self.years_only else f"{day.year}年{day.month}月{day.day}日"
 
 
 @dataclass
@@ -81,6 +107,7 @@ class Citation:
     start: int  # of the title (without 《)
     end: int
     bracketed: bool = True  # written in 《》
+    qualifier: str = ""  # a trailing （…） inside the 书名号 that qualifies the title: （国家医疗保障局令第2号）, (2020年)
     numbers: list[docnum.DocNumber] = field(default_factory=list)
     versions: list[Version] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
@@ -89,6 +116,11 @@ class Citation:
     def key(self) -> str:
         """The title without spaces, for registry look-up."""
         return _SPACES.sub("", self.title)
+
+    @property
+    def bare(self) -> str:
+        """The title without its qualifier (the title itself when it has none)."""
+        return self.title[:len(self.title) - len(self.qualifier)] if self.qualifier else self.title
 
     @property
     def version(self) -> Version | None:
@@ -127,7 +159,17 @@ def _versions(text: str, start: int, end: int) -> Version:
             continue
         after = _DATE_KIND.search(part, m.end(), min(len(part), m.end() + 40))
         dates.append((day, after.group() if after else ""))
-    return Version(part, start, dates)
+    years = []
+    if not dates:  # a year-only note stands for the version of that year: after its last day, before the next
+        for m in _YEAR_VERSION.finditer(part):
+            years.append((dt.date(int(m.group(1)), 12, 31), m.group(2)))
+    return Version(part, start, dates + years, frozenset(d for d, _ in years))
+
+
+def _qualifier(title: str) -> str:
+    """The trailing （…） of a title that qualifies it (order number, year, 试行 …), or ""."""
+    m = _QUALIFIER.search(title)
+    return m.group() if m and _QUALIFIER_WORDS.fullmatch(m.group(1).strip()) else ""
 
 
 @functools.lru_cache(maxsize=8)
@@ -173,7 +215,9 @@ def _starts_segment(text: str, m: re.Match) -> bool:
     """Whether an article reference labels what follows (rather than being referred to inside a quote)."""
     before = text[m.start() - 1] if m.start() else "\n"
     after = text[m.end()] if m.end() < len(text) else "\n"
-    return before in _STARTERS and after not in _NOT_AFTER
+    if after in _NOT_AFTER:
+        return False
+    return before in _STARTERS or bool(_ENUM_BEFORE.search(text, max(0, m.start() - 8), m.start()))
 
 
 def _quote(text: str, start: int, limit: int) -> tuple[str, int]:
@@ -194,7 +238,7 @@ def _quote(text: str, start: int, limit: int) -> tuple[str, int]:
     else:
         close = _QUOTE_END.search(text, i, limit)
         end = close.start() if close else limit
-    quote = text[i:end].rstrip(" ；;，,、\u3000")
+    quote = _ENUM_AFTER.sub("", text[i:end]).rstrip(" ；;，,、\u3000")
     return quote, i
 
 
@@ -211,7 +255,11 @@ def extract(text: str, names: tuple[str, ...] = ()) -> list[Citation]:
     for index, (start, end, title, bracketed) in enumerate(titles):
         if any(s <= start < e for s, e in inner):
             continue
-        cit = Citation(title, start, end, bracketed)
+        cit = Citation(title, start, end, bracketed, _qualifier(title) if bracketed else "")
+        if cit.qualifier:  # 《…暂行办法（国家医疗保障局令第2号）》: the number and version inside the 书名号
+            q_start = end - len(cit.qualifier)
+            cit.numbers.extend(docnum.find(text, q_start, end))
+            cit.versions.append(_versions(text, q_start, end))
         pos = end + (1 if bracketed else 0)
         while True:  # parentheticals, possibly after 的通知/的决定 and a closing quote mark
             m = _NEXT_PAREN.match(text, pos)

@@ -35,14 +35,15 @@ def resolve(citation: Citation) -> tuple[Document | None, bool]:
     """The registry entry of a citation and whether its title is only a near miss of the entry's.
 
     By number when that number's entry bears the title, else by title, else the nearest title."""
-    key = title_key(citation.title)
+    key, bare = title_key(citation.title), title_key(citation.bare)
     numbered = [d for d in (by_number(n.key) for n in citation.numbers) if d is not None]
     for doc in numbered:
-        if key in doc.keys():
+        if key in doc.keys() or bare in doc.keys():
             return doc, False
-    doc = lookup(citation.title)
+    doc = lookup(citation.title) or (lookup(citation.bare) if bare != key else None)
     if doc is not None:
         return doc, False
+    key = bare  # a misquoted title is compared without its qualifier （…令第2号）
     near = [(near_miss(key, k, NEAR_RATIO_SAME_NUMBER), d) for d in numbered for k in d.keys()]
     near = near if any(score for score, _ in near) else [(near_miss(key, k), d) for d in registry() for k in d.keys()]
     near = [(score, d) for score, d in near if score]

@@ -16,13 +16,14 @@ from . import lawdb
 
 CONFIDENCE = {"high": "高", "medium": "中", "low": "低", "low-medium": "中低"}
 _DASHES = str.maketrans({c: "—" for c in "-–－~～"})
+_INNER = str.maketrans("《》‹›<>＜＞", "〈〉〈〉〈〉〈〉")  # a title inside a title: 《陕西省实施〈工伤保险条例〉办法》
 _SPACES = re.compile(r"\s+")
 
 
 @functools.lru_cache(maxsize=8192)
 def title_key(title: str) -> str:
     """A title for comparison: no spaces, no 中华人民共和国 prefix, one kind of dash and bracket (memoised)."""
-    key = _SPACES.sub("", title).translate(_DASHES).replace("(", "（").replace(")", "）")
+    key = _SPACES.sub("", title).translate(_DASHES).translate(_INNER).replace("(", "（").replace(")", "）")
     return key.removeprefix("中华人民共和国")
 
 
