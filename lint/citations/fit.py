@@ -1,0 +1,43 @@
+"""How well an article fits an item: the share of the item name's character pairs found in the article,
+each pair weighted by how rare it is among the articles of the same document (IDF), so that words every
+article shares (社会保险, 行政部门) weigh little and the item's own matter (滞纳金, 骗取) weighs much.
+
+Character pairs rather than words: item names abridge and reorder the article's wording (对用人单位未按时足额
+缴纳社会保险费的处罚 / 用人单位未按时足额缴纳社会保险费的), and no segmenter is needed for legal Chinese this regular.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from typing import Mapping
+
+from .quotes import reduce
+
+# words of item names that say what kind of power it is, not what it is about
+_GENERIC = ("对", "的", "处罚", "行政", "违法", "行为", "进行", "实施", "依法", "有关", "相关", "规定")
+
+
+def pairs(text: str) -> set[str]:
+    t = reduce(text)
+    return {t[i:i + 2] for i in range(len(t) - 1)}
+
+
+class Fit:
+    """Fit of item names to the articles of one document ({key: text}), IDF computed once."""
+
+    def __init__(self, articles: Mapping[tuple[int, int], str]):
+        self.pairs = {key: pairs(text) for key, text in articles.items()}
+        df = Counter(p for ps in self.pairs.values() for p in ps)
+        n = max(1, len(self.pairs))
+        self.idf = {p: math.log((n + 1) / (c + 1)) for p, c in df.items()}
+        self.unseen = math.log(n + 1)
+
+    def scores(self, name: str) -> dict[tuple[int, int], float]:
+        """{article: weighted share of the name's pairs found in it} (0–1)."""
+        wanted = {p for p in pairs(name) if not any(p == g or p in g for g in _GENERIC if len(g) >= 2)}
+        weights = {p: self.idf.get(p, self.unseen) for p in wanted}
+        total = sum(weights.values())
+        if not total:
+            return dict.fromkeys(self.pairs, 0.0)
+        return {key: sum(w for p, w in weights.items() if p in ps) / total for key, ps in self.pairs.items()}
