@@ -47,6 +47,13 @@ _QUOTE_END = re.compile(r"[”」\n\t]| {2,}|(?<=[。；;])\s*(?:\d{1,2}\s*[、.
 _ENUM = r"(?:\d{1,2}\s*[、.．]|[（(]\d{1,2}[)）])"
 _ENUM_BEFORE = re.compile(rf"(?:^|[。；;：:，,”」\s]){_ENUM}\s*$")
 _ENUM_AFTER = re.compile(rf"\s*{_ENUM}\s*$")
+_ENUM_VALUE = re.compile(r"(?:(\d{1,2})\s*[、.．]|[（(](\d{1,2})[)）])\s*$")
+
+
+def _enumerator(text: str, at: int) -> int | None:
+    """The N of an enumerator “N、” or “（N）” ending just before `at`, if any."""
+    m = _ENUM_VALUE.search(text, max(0, at - 6), at)
+    return int(m.group(1) or m.group(2)) if m else None
 # HTML tags start with a letter, / or !: <工伤保险条例> inside a title is text, not a tag
 _TAG = re.compile(r"</?[A-Za-z!][^<>\n]{0,200}>|&nbsp;|\u00a0|\u3000")
 _SPACES = re.compile(r"\s+")
@@ -71,6 +78,7 @@ class Article:
     numbers: tuple[int, ...] = ()  # every article of a list or range (第六十六、第六十七条 / 第三条至第五条)
     quote: str = ""
     quote_start: int = -1
+    enumerator: int | None = None  # the N of “N、第…条” opening an entry of a numbered list
 
     @property
     def single(self) -> bool:
@@ -287,6 +295,7 @@ def extract(text: str, names: tuple[str, ...] = ()) -> list[Citation]:
             if art.single:
                 art.quote, art.quote_start = _quote(text, m.end(), limit)
                 quoted.append((art.quote_start, art.quote_start + len(art.quote)))
+            art.enumerator = _enumerator(text, m.start())
             cit.articles.append(art)
         for m in segment:  # references outside any quote that do not label text (第四条、第五条)
             if m not in labels and not any(s <= m.start() < e for s, e in quoted) and (art := _article(m)):
@@ -295,5 +304,22 @@ def extract(text: str, names: tuple[str, ...] = ()) -> list[Citation]:
         if not cit.numbers:
             gap_end = labels[0].start() if labels else min(nxt, region_start + 30)
             cit.numbers.extend(n for n in docnum.find(text, region_start, gap_end) if n.start < region_start + 30)
+    _continue_lists(text, citations)
     return citations
+
+
+def _continue_lists(text: str, citations: list[Citation]) -> None:
+    """「1、《X》第三条：……《Y》……2、第四条：……」: an entry “N、第…条” without a title continues the document of
+    entry N−1, not a title named inside the previous quote; move such articles to that citation."""
+    title_enum = [_enumerator(text, c.start - (1 if c.bracketed else 0)) for c in citations]
+    for j, cit in enumerate(citations):
+        for art in [a for a in cit.articles if a.enumerator and a.enumerator >= 2]:
+            for i in range(j, -1, -1):
+                owner = citations[i]
+                if title_enum[i] == art.enumerator - 1 or any(a.enumerator == art.enumerator - 1
+                                                              for a in owner.articles if a is not art):
+                    if i != j:
+                        cit.articles.remove(art)
+                        owner.articles.append(art)
+                    break
 
