@@ -150,3 +150,40 @@ def test_no_title_of_the_clean_texts_is_taken_for_a_misspelt_law():
     assert len(titles) > 40
     misses = [t for t in titles if lookup(t) is None and near_law(title_key(t)) is not None]
     assert misses == []
+
+
+_PENALTY = re.compile(r"^(?:[^。；]*?，)?([^。；，]{6,40}?)的，(?:由|依法|处)")
+
+
+@needs_texts
+def test_item_fit_false_alarms_on_names_written_from_the_articles(tmp_path):
+    """CIT008 on item names as lists write them from penalty articles (the clause before 「的，由」, abridged and
+    wrapped as 对…的处罚): cited under their own article, no finding; cited under another article of the same
+    regulation, most are caught (thresholds and the law-DB-wide figures in lint/checks/citations.py)."""
+    from lint.checks.citations import FIT_BETTER, FIT_CITED_MAX, FIT_RATIO
+    from lint.citations.fit import Fit
+
+    def fires(scores, cited):
+        own = scores[cited]
+        best = max(v for k, v in scores.items() if k != cited)
+        return best >= FIT_BETTER and own < FIT_CITED_MAX and best >= FIT_RATIO * own
+
+    rng = random.Random(7)
+    names = false_alarms = caught = 0
+    for path in CLEAN + KB:
+        articles = {(a["no"], a["sub"]): a["text"] for a in store.parse_statute(path.read_text(encoding="utf-8"))}
+        fit = Fit(articles)
+        for key, text in articles.items():
+            m = _PENALTY.match(text.strip())
+            if not m:
+                continue
+            clause = m.group(1)
+            width = max(4, int(len(clause) * rng.uniform(0.5, 0.9)))
+            start = rng.randint(0, len(clause) - width)
+            scores = fit.scores(rng.choice(["对{}的处罚", "对{}的行政处罚", "{}的处罚"]).format(clause[start:start + width]))
+            names += 1
+            false_alarms += fires(scores, key)
+            caught += fires(scores, rng.choice([k for k in articles if k != key]))
+    assert names >= 100
+    assert false_alarms == 0
+    assert caught / names >= 0.5, (caught, names)
