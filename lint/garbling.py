@@ -160,35 +160,36 @@ def lookalikes(text: str) -> list[Hit]:
 
 # -- common miswritten words (别字) -----------------------------------------------------------------
 
-MISWRITTEN_JOIN = 20  # the previous character and the first one form a known pair this often: 报告之日 is no 告之
 MISWRITTEN_KNOWN = 5  # the corrected form must be a word of the character model at least this often
 
 
 @functools.lru_cache(maxsize=1)
-def _miswritten() -> tuple[re.Pattern | None, dict[str, str]]:
+def _miswritten() -> tuple[re.Pattern | None, dict[str, tuple[str, str]]]:
+    """(pattern of the enabled wrong forms, {wrong: (right, characters it must not follow)})."""
     pairs = {}
     m = model()
     for entry in data.load("miswritten.yaml")["pairs"]:
         wrong, right = entry["wrong"], entry["right"]
         if len(wrong) == len(right) and m.pair_count(right[:2]) >= MISWRITTEN_KNOWN:
-            pairs[wrong] = right
+            pairs[wrong] = (right, entry.get("not_after", ""))
     if not pairs:
         return None, pairs
     return re.compile("|".join(map(re.escape, sorted(pairs, key=len, reverse=True)))), pairs
 
 
 def miswritten(text: str) -> list[Hit]:
-    """Words of the miswritten table (给于 for 给予), unless their first character belongs to the word before."""
+    """Words of the miswritten table (给于 for 给予), unless their first character ends the word before
+    (报告之日 is no 告之: the table's not_after)."""
     pattern, pairs = _miswritten()
     if pattern is None:
         return []
-    m = model()
     out = []
     for found in pattern.finditer(text):
         start, wrong = found.start(), found.group()
-        if start and m.pair_count(text[start - 1] + wrong[0]) >= MISWRITTEN_JOIN:
+        right, not_after = pairs[wrong]
+        if start and text[start - 1] in not_after:
             continue
-        out.append(Hit(start, len(wrong), f"别字「{wrong}」应为「{pairs[wrong]}」", pairs[wrong]))
+        out.append(Hit(start, len(wrong), f"别字「{wrong}」应为「{right}」", right))
     return out
 
 

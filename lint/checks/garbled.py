@@ -200,14 +200,15 @@ class LookalikeChars(_Detector):
 @register
 class MiswrittenWord(_Detector):
     # in the OCR family although its errors are typed, not scanned: it is a per-cell text detector like OCR005
-    # (same cells, hit cache, character-model gate and fix), and a clerk corrects both the same way
+    # (same cells, hit cache, character-model gate and fix), and a clerk corrects both the same way.
+    # Measured: 0 hits on the law DB's 26,196 articles and on ../shared/cleantext and kb (tests/test_miswritten.py).
     code = "OCR010"
     name = "miswritten-word"
     severity = "warning"
     detector = staticmethod(garbling.miswritten)
     summary = "法律文书常见别字（给于/给予、跟据/根据、告之/告知 ……）"
     what = ("按 rules/miswritten.yaml 的别字表查找同音、近音的错误写法（不是 OCR 形近误识）；只在改正后的写法是法律语料中的"
-            "常见词时启用，错误写法的首字与前一个字常连用时（“报告之日”）不报告。事项名称也检查。")
+            "常见词时启用；错误写法的首字属于前一个词时（表中 not_after：“报告之日”的“告之”）不报告。事项名称也检查。")
     why = "别字使法律术语不规范（“给于处分”“跟据”），降低清单的严肃性，也使检索和比对失败。"
     example = "lists/a.yaml:22:9: OCR010 [warning] 别字「给于」应为「给予」：请改正"
     fix_doc = "改为表中的规范写法；为需人工确认的修复。"
