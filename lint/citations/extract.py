@@ -177,7 +177,12 @@ def _versions(text: str, start: int, end: int) -> Version:
 def _qualifier(title: str) -> str:
     """The trailing （…） of a title that qualifies it (order number, year, 试行 …), or ""."""
     m = _QUALIFIER.search(title)
-    return m.group() if m and _QUALIFIER_WORDS.fullmatch(m.group(1).strip()) else ""
+    if not m:
+        return ""
+    inner = m.group(1).strip()
+    numbers = docnum.find(inner)
+    whole_number = len(numbers) == 1 and numbers[0].written == inner  # （国发〔2016〕3号）
+    return m.group() if whole_number or _QUALIFIER_WORDS.fullmatch(inner) else ""
 
 
 @functools.lru_cache(maxsize=8)
