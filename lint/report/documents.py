@@ -42,7 +42,7 @@ def resolve(citation) -> kb.Document | None:
     numbered = [d for n in citation.numbers if (d := kb.by_number(n.key)) is not None]
     key = kb.title_key(citation.title)
     return (next((d for d in numbered if key in d.keys()), None) or kb.lookup(citation.title)
-            or next(iter(numbered), None))
+            or kb.lookup(citation.bare) or next(iter(numbered), None))
 
 
 def cited_documents(lists: list[PowerList]) -> dict[str, Cited]:
