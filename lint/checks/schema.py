@@ -2,8 +2,37 @@
 
 from __future__ import annotations
 
+from .. import data
 from ..model import PowerList
 from ..registry import Rule, all_rules, register
+
+
+def absent_column(rule: Rule, plist: PowerList, field: str, label: str, consequence: str) -> list | None:
+    """None when the published table had a column for `field` (check it item by item); otherwise
+    the list-level findings: one when the list's kind should carry the field (as information when
+    the kind is unknown), none when the kind leaves it out by design (a 行政执法事项清单 has no 责任事项)."""
+    if plist.has_column(field):
+        return None
+    return missing_everywhere(rule, plist, field, label, consequence, "原表没有“{label}”列")
+
+
+def missing_everywhere(rule: Rule, plist: PowerList, field: str, label: str, consequence: str,
+                       what: str) -> list:
+    """The list-level finding for a field missing from the whole list (see `absent_column`)."""
+    carried = plist.carries(field)
+    if carried is False:
+        return []
+    what = what.format(label=label, count=len(plist.items))
+    if carried:
+        message = f"{what}：{plist.kind}应为每个事项写明{label}（{consequence}）；请核对原表，补上这一列"
+        severity = None
+    else:
+        message = (f"{what}：清单标题没有写明清单种类（权责清单、权力清单、行政执法事项清单……），无法判断是否应有这一列；"
+                   f"若为权责清单，应为每个事项写明{label}（{consequence}）；请核对原表，或在 meta.kind 中写明清单种类")
+        severity = data.load("list_kinds.yaml")["unknown_severity"]
+    where = "meta.columns" if "columns" in plist.meta_positions else "meta.kind" if "kind" in plist.meta_positions \
+        else "meta.title"
+    return [rule.finding(plist, message, field=where, severity=severity, evidence=f"{field}:{plist.kind or ''}")]
 
 
 @register
@@ -27,10 +56,16 @@ class _RequiredField(Rule):
     category = "schema"
 
     def check(self, plist: PowerList):
+        absent = absent_column(self, plist, self.field_name, self.label, self.why_short)
+        if absent is not None:
+            yield from absent
+            return
         for item in plist.items:
             present = item.basis if self.field_name == "basis" else item.get(self.field_name)
             if present and any(v for v in (present if isinstance(present, list) else [present])):
                 continue
+            if self.field_name == "body" and plist.inherited_body(item) is not None:
+                continue  # a single-department list: the blank body is the department (see PowerList.inherited_body)
             value = item.get(self.field_name) if self.field_name != "basis" else None
             yield self.finding(
                 plist, f"{self.label}为空：{self.why_short}；请按原始文件补填{self.label}",
