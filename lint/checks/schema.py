@@ -5,6 +5,7 @@ from __future__ import annotations
 from .. import data
 from ..model import PowerList
 from ..registry import Rule, all_rules, register
+from ..titles import read_title
 
 
 def absent_column(rule: Rule, plist: PowerList, field: str, label: str, consequence: str) -> list | None:
@@ -139,12 +140,22 @@ class MetaMissing(Rule):
     labels = {"department": "部门（meta.department）", "level": "层级（meta.level）"}
 
     def check(self, plist: PowerList):
-        missing = [label for key, label in self.labels.items() if not plist.meta.get(key)]
-        if not any(plist.region.values()):
+        title = read_title(plist.title)
+        known = {"department": plist.department, "level": plist.level or title.level}
+        missing = [label for key, label in self.labels.items() if not known[key]]
+        if not any(plist.region.values()) and not any(title.region.values()):
             missing.append("行政区（meta.region）")
-        if missing:
-            yield self.finding(plist, f"清单信息缺少 {'、'.join(missing)}：辖区与层级相关的检查无法进行；请补填",
-                               field="meta", evidence="、".join(missing))
+        if not missing:
+            return
+        # a title naming its department but no place (区人力资源和社会保障局…) says all the list says:
+        # the region is not a defect of the list, only a check the tool cannot make
+        unnamed = plist.department and set(missing) <= {"行政区（meta.region）", self.labels["level"]}
+        message = f"清单信息缺少 {'、'.join(missing)}：辖区与层级相关的检查无法进行；请补填"
+        if unnamed:
+            message = (f"清单标题没有写地名，{'、'.join(missing)}无法确定：辖区与层级相关的检查（JUR001、JUR002）不会进行；"
+                       "如需检查，请在 meta.region、meta.level 中补填")
+        yield self.finding(plist, message, field="meta", evidence="、".join(missing),
+                           severity="info" if unnamed else None)
 
 
 @register
