@@ -50,7 +50,8 @@ class SchemaViolation(Rule):
 
 
 class _RequiredField(Rule):
-    """An item field that must not be empty or absent."""
+    """An item field that must not be empty or absent; a column the published table never had is
+    reported once for the list, and only when the list's kind carries it (see `absent_column`)."""
 
     field_name: str
     label: str
@@ -109,7 +110,8 @@ class BodyMissing(_RequiredField):
     field_name, label = "body", "行使主体"
     why_short = "没有行使主体就无法确定谁承担责任"
     summary = "行使主体为空"
-    what = "每个事项都应写明行使主体（实施主体/责任主体）。"
+    what = ("每个事项都应写明行使主体（实施主体/责任主体）。单一部门的清单（标题写明部门）留空的行使主体视为该部门，"
+            "不报告；清单在其他事项中写了本部门名称时，留空视为漏填。")
     why = "行使主体是承担法律责任的机关；空着的事项无法追责，也无法核对是否超越本部门职权。"
     example = "lists/a.yaml:30:5: SCH004 [warning] 行使主体为空：没有行使主体就无法确定谁承担责任；请按原始文件补填行使主体 (序号 2)"
 
@@ -134,7 +136,8 @@ class MetaMissing(Rule):
     category = "schema"
     severity = "warning"
     summary = "清单信息（部门、行政区、层级）缺失"
-    what = "清单的 meta 应写明部门全称、所属行政区和层级（省级/市级/县级）。"
+    what = ("清单的 meta 应写明部门全称、所属行政区和层级（省级/市级/县级）；缺省时由标题读出。标题只写部门、"
+            "没有地名时（区人力资源和社会保障局……）只作提示。")
     why = "辖区一致性、编码和“全市/全县”等检查都以清单自身的部门和行政区为准；缺了就无从核对。"
     example = "lists/a.yaml:3:1: SCH006 [warning] 清单信息缺少 部门（meta.department）：请补填"
     labels = {"department": "部门（meta.department）", "level": "层级（meta.level）"}
