@@ -17,7 +17,7 @@ from .divisions import find_places, level_of, region_of
 ORG = r"(?:局|委员会|委|厅|办公室|办|中心|院|署|所|站|队|会|部|政府)"
 _NOTE = re.compile(r"\s*[（(][^（）()]{1,20}[)）]\s*$")  # （第一批） （2025年版） （试行）
 _YEAR = re.compile(r"^\s*\d{4}\s*年度?")
-_DEPARTMENT = re.compile(rf"^(?P<dept>.*?{ORG})(?:本级|机关)?$")
+_DEPARTMENT = re.compile(rf"^(?P<dept>.*?{ORG})(?:本级|机关|部门|行政)*$")  # 「…局本级行政权责清单」
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,7 @@ def loud(findings):
     ("市人力资源和社会保障局权责清单", "权责清单", "市人力资源和社会保障局", None, None, "市级"),
     ("人力资源和社会保障局权力清单", "权力清单", "人力资源和社会保障局", None, None, None),
     ("资源县医疗保障局权力清单", "权力清单", "资源县医疗保障局", "资源县", "桂林市", "县级"),
+    ("湘阴县医疗保障局本级行政权责清单", "权责清单", "湘阴县医疗保障局", "湘阴县", "岳阳市", "县级"),
     ("医疗保障工作要点", None, None, None, None, None),
 ])
 def test_title_forms(title, kind, department, county, city, level):
@@ -149,6 +150,13 @@ def test_single_department_blank_bodies_inherit(lint_yaml):
 
 def test_joint_body_and_blank_bodies_inherit(lint_yaml):
     assert lint_yaml(a_list(body2="县人力社保局/县医保局"), select=["SCH004", "JUR003"]) == []
+
+
+def test_list_without_body_column_takes_the_department_from_its_title(lint_yaml):
+    columns = "[number, name, power_type, basis]"
+    assert lint_yaml(a_list(title="湘阴县医疗保障局行政检查事项清单", columns=columns), select=["SCH"]) == []
+    found = lint_yaml(a_list(title="行政检查事项清单", columns=columns), select=["SCH004"])
+    assert [(f.code, f.line, f.column, f.item) for f in found] == [("SCH004", 4, 3, None)]
 
 
 def test_blank_body_where_the_list_names_its_department_is_reported(lint_yaml):

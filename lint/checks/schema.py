@@ -58,6 +58,8 @@ class _RequiredField(Rule):
     category = "schema"
 
     def check(self, plist: PowerList):
+        if self.field_name == "body" and plist.items and all(map(plist.inherited_body, plist.items)):
+            return  # a single-department list without bodies (or without the column): the department is the body
         absent = absent_column(self, plist, self.field_name, self.label, self.why_short)
         if absent is not None:
             yield from absent
