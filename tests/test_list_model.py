@@ -4,9 +4,11 @@ read from the title, and rules that respect them — a column the table never ha
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from lint import garbling
 from lint.divisions import _divisions
+from lint.importer import import_path
 from lint.loader import load_text
 from lint.titles import read_title
 
@@ -283,3 +285,22 @@ def test_glued_late_start_still_reported(lint_yaml):
 def test_references_to_an_item_are_not_enumerators(lint_yaml):
     found = lint_yaml(enumerated("依照第(一)项规定审核；（一）选址报告；（二）可行性研究报告。"), select=["NUM"])
     assert found == []
+
+
+# --- the importer writes what the title says ----------------------------------------------------
+
+@pytest.mark.parametrize("title, meta", [
+    ("湘阴县医疗保障局行政执法事项清单（2025年版）",
+     {"department": "湘阴县医疗保障局", "level": "县级", "kind": "行政执法事项清单",
+      "region": {"province": "湖南省", "city": "岳阳市", "county": "湘阴县"}}),
+    ("区人力资源和社会保障局行政检查事项",
+     {"department": "区人力资源和社会保障局", "level": "县级", "kind": "行政检查事项清单",
+      "region": {"province": None, "city": None, "county": None}}),
+    ("医疗保障事项表", {"department": None, "level": None, "kind": None,
+                        "region": {"province": None, "city": None, "county": None}}),
+])
+def test_import_reads_kind_department_region_level_from_title(tmp_path, title, meta):
+    path = tmp_path / "list.csv"
+    path.write_text(f"{title}\n序号,事项名称,权力类型,实施依据\n1,对甲的处罚,行政处罚,《甲法》第一条\n", encoding="utf-8")
+    document = yaml.safe_load(import_path(str(path)))
+    assert {key: document["meta"][key] for key in meta} == meta
