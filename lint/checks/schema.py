@@ -25,7 +25,7 @@ def missing_everywhere(rule: Rule, plist: PowerList, field: str, label: str, con
         return []
     what = what.format(label=label, count=len(plist.items))
     if carried:
-        message = f"{what}：{plist.kind}应为每个事项写明{label}（{consequence}）；请核对原表，补上这一列"
+        message = f"{what}：{consequence}，{plist.kind}应为每个事项写明{label}；请核对原表，补上这一列"
         severity = None
     else:
         message = (f"{what}：清单标题没有写明清单种类（权责清单、权力清单、行政执法事项清单……），无法判断是否应有这一列；"
