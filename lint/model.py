@@ -163,7 +163,11 @@ class PowerList:
     def kind(self) -> str | None:
         """meta.kind, else the kind the title names (权责清单, 行政执法事项清单 …); None when unknown."""
         value = self.meta.get("kind")
-        return value.value.strip() if value else self._title.kind
+        if not value:
+            return self._title.kind
+        from .titles import canonical_kind
+
+        return canonical_kind(value.value)
 
     def has_column(self, name: str) -> bool:
         """Whether the published table had a column for field `name` (always, when meta.columns is absent)."""

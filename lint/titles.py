@@ -79,14 +79,32 @@ def _strip_notes(title: str) -> str:
 
 def split_title(title: str) -> tuple[str | None, str]:
     """(kind, the text before the kind phrase): the longest kind name ending the title once batch and
-    edition notes are cut and optional words ignored."""
-    title = _strip_notes(title)
+    edition notes are cut, optional words ignored and traditional characters simplified (權責清單)."""
+    title = _strip_notes(simplified(title))
     norm, where = _normalise(title)
     for name, kind in _kind_names():
         if name and norm.endswith(name):
             start = len(norm) - len(name)
             return kind, title[:where[start]] if start < len(where) else title
     return None, title
+
+
+@functools.lru_cache(maxsize=1)
+def _t2s():
+    import opencc  # loaded when a title is first read
+
+    return opencc.OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """The text in simplified characters (OpenCC's phrase-aware t2s, as the OCR rules use)."""
+    converted = _t2s().convert(text)
+    return converted if len(converted) == len(text) else text
+
+
+def canonical_kind(written: str) -> str:
+    """A kind as written in meta.kind (行政执法清单) → its name in rules/list_kinds.yaml, else as written."""
+    return split_title(written)[0] or written.strip()
 
 
 def department_in(head: str) -> str | None:

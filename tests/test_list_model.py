@@ -61,6 +61,7 @@ def loud(findings):
     ("人力资源和社会保障局权力清单", "权力清单", "人力资源和社会保障局", None, None, None),
     ("资源县医疗保障局权力清单", "权力清单", "资源县医疗保障局", "资源县", "桂林市", "县级"),
     ("湘阴县医疗保障局本级行政权责清单", "权责清单", "湘阴县医疗保障局", "湘阴县", "岳阳市", "县级"),
+    ("湘陰縣醫療保障局權責清單", "权责清单", "湘阴县医疗保障局", "湘阴县", "岳阳市", "县级"),  # a traditional mirror copy
     ("医疗保障工作要点", None, None, None, None, None),
 ])
 def test_title_forms(title, kind, department, county, city, level):
@@ -78,6 +79,11 @@ def test_kind_and_columns_in_the_model():
     assert plist.kind == "行政执法事项清单" and plist.columns == ["number", "name", "power_type", "body", "basis"]
     assert plist.has_column("basis") and not plist.has_column("stages")
     assert plist.carries("basis") and plist.carries("stages") is False
+
+
+def test_kind_written_in_meta_is_read_like_a_title():
+    plist = load_text(a_list(title="湘阴县医疗保障局事项表", meta="  kind: 行政执法清单\n"), "x.yaml").plist
+    assert plist.kind == "行政执法事项清单" and plist.carries("stages") is False
 
 
 def test_hand_written_list_has_every_column_and_kind_from_title():
