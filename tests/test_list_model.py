@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from click.testing import CliRunner
 
 from lint import garbling
 from lint.divisions import _divisions
+from lint.cli import main
 from lint.importer import import_path
 from lint.loader import load_text
 from lint.titles import read_title
@@ -112,6 +114,17 @@ def test_enforcement_list_without_stages_is_clean(lint_yaml):
                                    "湘阴县医疗保障局行政处罚清单", "湘阴县医疗保障局行政权力事项清单"])
 def test_kinds_without_stages_are_clean(lint_yaml, title):
     assert loud(lint_yaml(a_list(title=title))) == []
+
+
+@pytest.mark.parametrize("title, columns", [
+    ("湘阴县医疗保障局行政执法事项清单", "[number, name, power_type, body, basis]"),  # a kind without stages
+    ("区人力资源和社会保障局行政处罚清单（第一批）", ""),  # no place, hand-written, blank bodies
+])
+def test_clean_zoo_lists_pass_the_command_line(tmp_path, title, columns):
+    path = tmp_path / "list.yaml"
+    path.write_text(a_list(title=title, columns=columns), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(path), "--as-of", "2026-11-22", "--no-cache"])
+    assert result.exit_code == 0, result.output
 
 
 def test_hand_written_kind_without_stages_is_clean(lint_yaml):
