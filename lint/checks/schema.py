@@ -2,8 +2,38 @@
 
 from __future__ import annotations
 
+from .. import data
 from ..model import PowerList
 from ..registry import Rule, all_rules, register
+from ..titles import read_title
+
+
+def absent_column(rule: Rule, plist: PowerList, field: str, label: str, consequence: str) -> list | None:
+    """None when the published table had a column for `field` (check it item by item); otherwise
+    the list-level findings: one when the list's kind should carry the field (as information when
+    the kind is unknown), none when the kind leaves it out by design (a 行政执法事项清单 has no 责任事项)."""
+    if plist.has_column(field):
+        return None
+    return missing_everywhere(rule, plist, field, label, consequence, "原表没有“{label}”列")
+
+
+def missing_everywhere(rule: Rule, plist: PowerList, field: str, label: str, consequence: str,
+                       what: str) -> list:
+    """The list-level finding for a field missing from the whole list (see `absent_column`)."""
+    carried = plist.carries(field)
+    if carried is False:
+        return []
+    what = what.format(label=label, count=len(plist.items))
+    if carried:
+        message = f"{what}：{consequence}，{plist.kind}应为每个事项写明{label}；请核对原表，补上这一列"
+        severity = None
+    else:
+        message = (f"{what}：清单标题没有写明清单种类（权责清单、权力清单、行政执法事项清单……），无法判断是否应有这一列；"
+                   f"若为权责清单，应为每个事项写明{label}（{consequence}）；请核对原表，或在 meta.kind 中写明清单种类")
+        severity = data.load("list_kinds.yaml")["unknown_severity"]
+    where = "meta.columns" if "columns" in plist.meta_positions else "meta.kind" if "kind" in plist.meta_positions \
+        else "meta.title"
+    return [rule.finding(plist, message, field=where, severity=severity, evidence=f"{field}:{plist.kind or ''}")]
 
 
 @register
@@ -20,17 +50,26 @@ class SchemaViolation(Rule):
 
 
 class _RequiredField(Rule):
-    """An item field that must not be empty or absent."""
+    """An item field that must not be empty or absent; a column the published table never had is
+    reported once for the list, and only when the list's kind carries it (see `absent_column`)."""
 
     field_name: str
     label: str
     category = "schema"
 
     def check(self, plist: PowerList):
+        if self.field_name == "body" and plist.items and all(map(plist.inherited_body, plist.items)):
+            return  # a single-department list without bodies (or without the column): the department is the body
+        absent = absent_column(self, plist, self.field_name, self.label, self.why_short)
+        if absent is not None:
+            yield from absent
+            return
         for item in plist.items:
             present = item.basis if self.field_name == "basis" else item.get(self.field_name)
             if present and any(v for v in (present if isinstance(present, list) else [present])):
                 continue
+            if self.field_name == "body" and plist.inherited_body(item) is not None:
+                continue  # a single-department list: the blank body is the department (see PowerList.inherited_body)
             value = item.get(self.field_name) if self.field_name != "basis" else None
             yield self.finding(
                 plist, f"{self.label}为空：{self.why_short}；请按原始文件补填{self.label}",
@@ -73,7 +112,8 @@ class BodyMissing(_RequiredField):
     field_name, label = "body", "行使主体"
     why_short = "没有行使主体就无法确定谁承担责任"
     summary = "行使主体为空"
-    what = "每个事项都应写明行使主体（实施主体/责任主体）。"
+    what = ("每个事项都应写明行使主体（实施主体/责任主体）。单一部门的清单（标题写明部门）留空的行使主体视为该部门，"
+            "不报告；清单在其他事项中写了本部门名称时，留空视为漏填。")
     why = "行使主体是承担法律责任的机关；空着的事项无法追责，也无法核对是否超越本部门职权。"
     example = "lists/a.yaml:30:5: SCH004 [warning] 行使主体为空：没有行使主体就无法确定谁承担责任；请按原始文件补填行使主体 (序号 2)"
 
@@ -98,18 +138,29 @@ class MetaMissing(Rule):
     category = "schema"
     severity = "warning"
     summary = "清单信息（部门、行政区、层级）缺失"
-    what = "清单的 meta 应写明部门全称、所属行政区和层级（省级/市级/县级）。"
+    what = ("清单的 meta 应写明部门全称、所属行政区和层级（省级/市级/县级）；缺省时由标题读出。标题只写部门、"
+            "没有地名时（区人力资源和社会保障局……）只作提示。")
     why = "辖区一致性、编码和“全市/全县”等检查都以清单自身的部门和行政区为准；缺了就无从核对。"
     example = "lists/a.yaml:3:1: SCH006 [warning] 清单信息缺少 部门（meta.department）：请补填"
     labels = {"department": "部门（meta.department）", "level": "层级（meta.level）"}
 
     def check(self, plist: PowerList):
-        missing = [label for key, label in self.labels.items() if not plist.meta.get(key)]
-        if not any(plist.region.values()):
+        title = read_title(plist.title)
+        known = {"department": plist.department, "level": plist.level or title.level}
+        missing = [label for key, label in self.labels.items() if not known[key]]
+        if not any(plist.region.values()) and not any(title.region.values()):
             missing.append("行政区（meta.region）")
-        if missing:
-            yield self.finding(plist, f"清单信息缺少 {'、'.join(missing)}：辖区与层级相关的检查无法进行；请补填",
-                               field="meta", evidence="、".join(missing))
+        if not missing:
+            return
+        # a title naming its department but no place (区人力资源和社会保障局…) says all the list says:
+        # the region is not a defect of the list, only a check the tool cannot make
+        unnamed = plist.department and set(missing) <= {"行政区（meta.region）", self.labels["level"]}
+        message = f"清单信息缺少 {'、'.join(missing)}：辖区与层级相关的检查无法进行；请补填"
+        if unnamed:
+            message = (f"清单标题没有写地名，{'、'.join(missing)}无法确定：辖区与层级相关的检查（JUR001、JUR002）不会进行；"
+                       "如需检查，请在 meta.region、meta.level 中补填")
+        yield self.finding(plist, message, field="meta", evidence="、".join(missing),
+                           severity="info" if unnamed else None)
 
 
 @register

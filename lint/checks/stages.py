@@ -18,6 +18,7 @@ from ..model import Item, PowerList, Stage
 from ..memo import per_list
 from ..registry import Rule, register
 from ..stagetext import split_stages
+from .schema import absent_column, missing_everywhere
 
 _TERMINAL = "。！？!?；;」”』）)…．."
 _FRAGMENT_START = "，,。；;、：:）)」”』的"
@@ -282,14 +283,20 @@ class NoStages(Rule):
     category = "stage"
     severity = "error"
     summary = "责任事项为空"
-    what = "每个事项都应写明责任事项（各环节的责任）。"
+    what = ("每个事项都应写明责任事项（各环节的责任）。原表没有“责任事项”列时只在清单一级报告一次，"
+            "且只对应有这一列的清单种类（权责清单等，见 rules/list_kinds.yaml）；行政执法事项清单、权力清单等不报告。")
     why = "责任事项是权责清单中“责”的部分：没有它，权力行使的各环节无人负责，追责也无从谈起。"
     example = "lists/a.yaml:30:5: STG001 [error] 责任事项为空：应按 行政处罚 的环节（立案→调查→审查→告知→决定→送达→执行→事后监管→其他）写明各环节责任；请按原始文件补填 (序号 3)"
 
     def check(self, plist: PowerList):
+        why = "没有它，权力行使的各环节无人负责，追责也无从谈起"
+        absent = absent_column(self, plist, "stages", "责任事项", why)
+        if absent is not None:
+            yield from absent
+            return
         if plist.items and not any(s.text.value.strip() for item in plist.items for s in item.stages):
-            yield self.finding(plist, f"清单的 {len(plist.items)} 个事项都没有责任事项：权责清单应为每项权力写明各环节的责任；"
-                                      "请核对原表是否有“责任事项”列、导入时是否漏列", field="items", evidence="no-stages")
+            yield from missing_everywhere(self, plist, "stages", "责任事项", why,
+                                          "清单的 {count} 个事项都没有{label}（请核对原表是否有“责任事项”列、导入时是否漏列）")
             return
         for item in plist.items:
             if any(s.text.value.strip() for s in item.stages):

@@ -5,25 +5,24 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .. import data
 from ..divisions import find_places, level_of, region_of
+from ..titles import ORG, read_title
 from .layout import Parsed
 
-_ORG = r"(?:局|委员会|委|厅|办公室|办|中心|院|署|所|站|队|会|部|政府)"
-# `大姚县医疗保障局` in `2023年大姚县医疗保障局权力清单和责任清单`
-_TITLE_DEPT = re.compile(rf"^(?:\d{{4}}年度?)?(?P<dept>.+?{_ORG})(?:本级)?(?:行政)?(?:权责|权力|责任|清单)")
-_FULL_NAME = re.compile(rf"^\S+{_ORG}$")
+_FULL_NAME = re.compile(rf"^\S+{ORG}$")
 
 
 def build_meta(parsed: Parsed, items: list[dict], file: str, kind: str) -> dict:
-    """meta in the order of the format: title, department, region, level, source, published, extra."""
+    """meta in the order of the format: title, department, region, level, kind, source, published, extra."""
+    title = read_title(parsed.title)
     department = department_of(parsed.title, [item.get("body") for item in items])
-    region = region_of(department or parsed.title)
+    region = region_of(department) if department else title.region
     meta = {
         "title": parsed.title,
         "department": department,
         "region": region,
-        "level": level_of(region),
+        "level": level_of(region) or title.level,
+        "kind": title.kind,
         "source": {"file": file, "layout": f"{kind}-{parsed.layout}"},
         "published": None,
     }
@@ -43,18 +42,9 @@ def build_meta(parsed: Parsed, items: list[dict], file: str, kind: str) -> dict:
 def department_of(title: str | None, bodies: list[str | None]) -> str | None:
     """The department's full name: from the title (abbreviations expanded), else the exercising
     body when the list names one body in full (大姚县医疗保障局); None when unknown."""
-    match = _TITLE_DEPT.match(title or "")
-    if match:
-        return expand(match.group("dept"))
+    named = read_title(title).department
+    if named:
+        return named
     named = Counter(body for body in bodies if body and _FULL_NAME.match(body) and find_places(body))
     return named.most_common(1)[0][0] if named else None
 
-
-def expand(department: str) -> str:
-    """`天水市医保局` → `天水市医疗保障局`, by `rules/departments.yaml`."""
-    abbreviations = data.load("departments.yaml")["abbreviations"]
-    for short in sorted(abbreviations, key=len, reverse=True):
-        full = abbreviations[short]
-        if department.endswith(short) and not department.endswith(full):
-            return department[: -len(short)] + full
-    return department
