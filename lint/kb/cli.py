@@ -65,20 +65,48 @@ def list_cmd(status, as_of) -> None:
 
 
 @kb.command("import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--title", help="法规标题（默认取文件第一行）")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--title", help="法规标题（只导入一个文件时可用；默认取文件自身的标题行）")
 @click.option("--dir", "directory", type=click.Path(), help="用户知识目录（默认取配置 knowledge-dir）")
-def import_cmd(file, title, directory) -> None:
-    """导入法规文本（纯文本或 Markdown，条文以“第N条”开头）到用户知识目录。"""
-    from . import store
+def import_cmd(paths, title, directory) -> None:
+    """导入法规文本（LawRefBook/Laws 的 Markdown、国家法律法规数据库的 .docx、纯文本；可给文件夹）。
 
+    标题、制定机关、令号和日期取自文件自身的文头；同一法规的新版本与旧版本并存。"""
+    from . import sources, store
+
+    found = sources.files(list(paths))
+    if title and len(found) != 1:
+        raise click.UsageError("--title 只能在导入单个文件时使用")
+    target_dir = _knowledge_dir(directory)
+    done, skipped = 0, []
+    for path in found:
+        try:
+            text = sources.read_text(path)
+        except (sources.SourceError, OSError) as exc:
+            skipped.append(str(exc) if isinstance(exc, sources.SourceError) else f"{path}：无法读取（{exc.strerror}）")
+            continue
+        head, body = sources.split(text)
+        articles = store.parse_statute(body)
+        if not articles:
+            skipped.append(f"{path}：没有找到以“第N条”开头的条文")
+            continue
+        info = sources.header(head, path.name, body)
+        name = title or info.title or path.stem
+        target = store.save(target_dir, name, articles, _relative(path), issuer=info.issuer, number=info.number,
+                            published=info.published, effective=info.effective, version=info.version)
+        version = f"{info.version.isoformat()} 版本" if info.version else "版本日期不详"
+        click.echo(f"已导入《{name}》（{version}{'，' + info.number if info.number else ''}）{len(articles)} 条 → {target}")
+        done += 1
+    for reason in skipped:
+        click.echo(f"跳过 {reason}", err=True)
+    if not done:
+        raise click.ClickException("没有导入任何法规：" + ("；".join(skipped) or "没有可导入的文件（.md .txt .docx）"))
+
+
+def _relative(path: Path) -> str:
+    """The source file as recorded: relative to the working directory when inside it."""
+    resolved = path.resolve()
     try:
-        text = Path(file).read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise click.ClickException(f"{file} 不是 UTF-8 文本；请另存为 UTF-8 后再导入") from None
-    articles = store.parse_statute(text)
-    if not articles:
-        raise click.ClickException(f"{file} 中没有找到以“第N条”开头的条文")
-    title = title or store.guess_title(text, Path(file).stem)
-    target = store.save(_knowledge_dir(directory), title, articles, str(Path(file).resolve()))
-    click.echo(f"已导入《{title}》{len(articles)} 条 → {target}")
+        return resolved.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return resolved.as_posix()

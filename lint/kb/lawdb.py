@@ -101,3 +101,20 @@ def names() -> tuple[str, ...]:
     if conn is None:
         return ()
     return tuple(r[0] for r in conn.execute("select distinct law_name from laws"))
+
+
+def with_clause(phrase: str) -> list[tuple[LawRecord, dict[tuple[int, int], str]]]:
+    """(record, {(article, 之N): text}) of every law record with an article containing `phrase`
+    (only those articles), every status: a historical version's clause is still a fact."""
+    conn = _connect()
+    if conn is None:
+        return []
+    out: dict[str, tuple[LawRecord, dict]] = {}
+    for row in conn.execute(
+            "select l.law_id, l.law_name, l.publish_date, l.effective_date, l.version_date, l.status, "
+            "a.article_no_arabic, a.article_text from articles a join laws l on a.law_id = l.law_id "
+            "where a.article_text like ? order by a.id", (f"%{phrase}%",)):
+        record = LawRecord(*row[:6])
+        if row[6] is not None:
+            out.setdefault(record.law_id, (record, {}))[1][(int(row[6]), 0)] = row[7] or ""
+    return list(out.values())
