@@ -265,4 +265,4 @@ def _own_registry() -> str:
     own = documents_file()
     if own is not None:
         return f"本仓库的文件登记表 {own.name}"
-    return "本仓库的文件登记表（在配置中写 documents: 登记表.yaml，字段同 powerlint 自带的 documents.yaml）"
+    return "本仓库的文件登记表（配置项 documents 指定的 YAML 文件）"
