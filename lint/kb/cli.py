@@ -140,7 +140,8 @@ def coverage_cmd(paths, as_of, directory) -> None:
 def import_cmd(paths, title, directory) -> None:
     """导入法规文本（LawRefBook/Laws 的 Markdown、国家法律法规数据库的 .docx、纯文本；可给文件夹）。
 
-    标题、制定机关、令号和日期取自文件自身的文头；同一法规的新版本与旧版本并存。"""
+    标题、制定机关、令号和日期取自文件自身的文头；同一法规的新版本与旧版本并存。
+    文件夹中没有条文的文件（如 README）跳过；指定的文件无法导入时退出码为 2。"""
     from . import sources, store
 
     found = sources.files(list(paths))
@@ -168,8 +169,11 @@ def import_cmd(paths, title, directory) -> None:
         done += 1
     for reason in skipped:
         click.echo(f"跳过 {reason}", err=True)
-    if not done:
-        raise click.ClickException("没有导入任何法规：" + ("；".join(skipped) or "没有可导入的文件（.md .txt .docx）"))
+    named = [str(Path(p)) for p in paths if not Path(p).is_dir()]
+    if not done or any(reason.startswith(tuple(named)) for reason in skipped):
+        from ..cli import _fail
+
+        _fail("没有导入任何法规" if not done else "指定的文件未能导入（见上）")
 
 
 def _relative(path: Path) -> str:

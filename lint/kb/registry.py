@@ -143,7 +143,7 @@ def _apply_repeal(doc: Document, repeal_index: dict, registered: bool, notes: li
                 else f"于{said.date or '日期不详'}{'废止' if doc.repealed else '被取代'}")
         notes.append(f"登记表记{doc.display}{what}，而{found.provenance}（{found.date or '日期不详'}起）；以法规原文为准")
     note = "废止日期不晚于此：该法自公布之日起施行，此为其现行文本的日期" if found.confidence != "high" else ""
-    doc.repealed = Event(found.date, found.by, note=note, confidence=found.confidence)
+    doc.repealed = Event(found.date, f"《{found.by}》", note=note, confidence=found.confidence)
     doc.unknown = False
     doc.source = "；".join(x for x in (doc.source, found.provenance) if x)
 
@@ -282,7 +282,7 @@ def successor(doc: Document) -> Document | None:
     while current.id not in seen:
         seen.add(current.id)
         event = current.superseded or current.repealed
-        nxt = (by_id(event.by) or lookup(event.by)) if event is not None and event.by else None
+        nxt = (by_id(event.by) or lookup(event.by.strip("《》"))) if event is not None and event.by else None
         if nxt is None:
             break
         current = nxt

@@ -57,7 +57,7 @@ def clauses(title: str, articles: dict[tuple[int, int], str], published: dt.date
             else:
                 day = effective
             label = f"第{chinese(number)}条" + (f"之{chinese(sub)}" if sub else "")
-            clause = re.sub(r"\s+", "", m.group())
+            clause = re.sub(r"\s+", "", m.group()) + "。"
             for named in _TITLE.findall(m.group("named")):
                 if title_key(named) == title_key(title):
                     continue  # an earlier act of the same name (工会法 1950): not identifiable by its title

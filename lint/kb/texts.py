@@ -81,7 +81,14 @@ def _statute(title: str, directory: Path) -> Statute | None:
     for name in (re.sub(r"\s+", "", title), f"中华人民共和国{key}"):
         articles = lawdb.articles(name)
         if articles:
-            record = lawdb.law(name)
-            return Statute(name, lawdb.SOURCE, articles, dt.date.fromisoformat(record.version_date)
-                           if record and record.version_date else None)
+            older = tuple(Statute(name, f"{lawdb.SOURCE}（{r.status}）", texts, _day(r.version_date))
+                          for r, texts in lawdb.older(name))
+            return Statute(name, lawdb.SOURCE, articles, _day(lawdb.law(name).version_date), older)
     return None
+
+
+def _day(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None

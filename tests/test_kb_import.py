@@ -1,0 +1,218 @@
+"""`powerlint kb import` of folders, LawRefBook Markdown, official .docx and plain text; versions; coverage.
+
+Real regulation texts are read from ../shared/kb at test time (never copied into the project); the other
+statutes here are short invented ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from lint.citations.quotes import coverage, reduce
+from lint.cli import main
+from lint.kb import sources, statute
+from lint.kb.texts import forget
+from tests.conftest import ROOT
+
+KB = ROOT.parent / "shared" / "kb"
+REGULATIONS = sorted(KB.glob("*(*).md")) if KB.is_dir() else []
+needs_kb = pytest.mark.skipif(not REGULATIONS, reason="../shared/kb 不在本环境中")
+D = dt.date
+
+INVENTED_V1 = """# 示例参保登记条例
+
+2090年3月1日 示例省人民代表大会常务委员会第九次会议通过
+
+2090年3月5日 示例省人民代表大会常务委员会公告第1号公布
+
+2090年6月1日 施行
+
+<!-- INFO END -->
+
+## 第一章 总则
+
+第一条 为了规范示例地区参保登记工作，保障参保人员合法权益，制定本条例。
+
+第二条 用人单位应当自成立之日起三十日内，向所在地社会保险经办机构申请办理参保登记，并提交营业执照复印件和法定代表人身份证明。
+
+第三条 本条例自2090年6月1日起施行。《示例待业登记办法》同时废止。
+"""
+INVENTED_V2 = INVENTED_V1.replace("三十日内，向所在地社会保险经办机构申请办理参保登记，并提交营业执照复印件和法定代表人身份证明",
+                                  "十五日内，通过全省统一的政务服务平台在线办理参保登记，经办机构不得要求重复提交材料")
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def one_list(*basis: str) -> str:
+    lines = "\n".join(f"      - '{b}'" for b in basis)
+    return f"""
+format: powerlist/1
+meta: {{title: 示例清单, department: 示例县人力资源和社会保障局, level: 县级}}
+items:
+  - number: '1'
+    name: 对用人单位违反社会保险规定的处罚
+    power_type: 行政处罚
+    body: 示例县人力资源和社会保障局
+    basis:
+{lines}
+"""
+
+
+def _flat(text: str) -> str:
+    return "".join(text.split()).replace("'", "’")
+
+
+def _swap_pair(law) -> tuple[int, int]:
+    """Two neighbouring articles long enough to quote whose texts do not contain each other."""
+    keys = sorted(k for k in law.articles if k[1] == 0)
+    for (a, _), (b, _) in zip(keys, keys[1:]):
+        ta, tb = law.articles[(a, 0)], law.articles[(b, 0)]
+        if min(len(reduce(ta)), len(reduce(tb))) >= 40 and coverage(tb, ta) < 0.3:
+            return a, b
+    raise AssertionError(f"{law.title}: 没有可互换的两条")
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    """../shared/kb imported in one command."""
+    directory = tmp_path_factory.mktemp("knowledge")
+    result = invoke("kb", "import", str(KB), "--dir", str(directory))
+    assert result.exit_code == 0, result.output
+    return directory, result.output
+
+
+@needs_kb
+def test_one_command_imports_every_regulation_with_its_header(imported):
+    directory, output = imported
+    assert output.count("已导入") == len(REGULATIONS) == 7
+    work_injury = statute("工伤保险条例", directory)
+    assert work_injury.version == D(2010, 12, 20) and work_injury.last == 67
+    meta = dict(work_injury.meta)
+    assert meta["number"] == "国务院令第375号" and meta["issuer"] == "国务院" and meta["effective"] == D(2004, 1, 1)
+    assert dict(statute("劳动保障监察条例", directory).meta)["effective"] == D(2004, 12, 1)
+    assert "(2021-01-15)" in statute("医疗保障基金使用监督管理条例", directory).source
+
+
+@needs_kb
+@pytest.mark.parametrize("path", REGULATIONS, ids=[p.stem for p in REGULATIONS])
+def test_swapped_articles_of_each_imported_regulation_are_caught(path, imported, lint_yaml):
+    directory, _ = imported
+    title = sources.header(sources.split(sources.read_text(path))[0]).title
+    law = statute(title, directory)
+    a, b = _swap_pair(law)
+    swapped = f"《{title}》第{a}条：{_flat(law.articles[(b, 0)])}"
+    found = lint_yaml(one_list(swapped), select=["CIT"], knowledge_dir=directory)
+    assert [f.code for f in found] == ["CIT001"], [f.message for f in found]
+    from lint.citations.numerals import chinese
+
+    assert f"所引内容实为第{chinese(b)}条" in found[0].message and "用户导入" in found[0].message
+
+
+@needs_kb
+def test_every_article_quoted_under_its_own_label_stays_quiet(imported, lint_yaml):
+    """Precision: each regulation's every article, quoted whole under its own number, raises nothing."""
+    directory, _ = imported
+    basis = []
+    for path in REGULATIONS:
+        title = sources.header(sources.split(sources.read_text(path))[0]).title
+        law = statute(title, directory)
+        basis += [f"《{title}》第{n}条：{_flat(text)}" for (n, sub), text in sorted(law.articles.items()) if not sub]
+    assert len(basis) == 350  # 36+50+33+67+63+31+70 articles
+    assert lint_yaml(one_list(*basis), select=["CIT"], knowledge_dir=directory) == []
+
+
+def test_header_of_an_official_docx_layout():
+    head = ("工伤保险条例（2010年修订）\n（2003年4月27日中华人民共和国国务院令第375号公布　根据2010年12月20日"
+            "《国务院关于修改〈工伤保险条例〉的决定》修订）\n")
+    info = sources.header(head, "工伤保险条例.docx", "第六十七条　本条例自2004年1月1日起施行。")
+    assert (info.title, info.number, info.issuer) == ("工伤保险条例", "国务院令第375号", "国务院")
+    assert (info.published, info.amended, info.version, info.effective) == (
+        D(2003, 4, 27), [D(2010, 12, 20)], D(2010, 12, 20), D(2004, 1, 1))
+
+
+def test_docx_import_reads_title_number_and_dates(tmp_path):
+    import docx
+
+    document = docx.Document()
+    for line in ["示例医疗救助条例", "（2091年2月3日示例省人民政府令第12号公布　自2091年5月1日起施行）",
+                 "第一章　总则", "第一条　为了规范示例地区医疗救助工作，制定本条例。",
+                 "第二条　医疗保障部门负责本行政区域内的医疗救助工作。", "第三条　本条例自2091年5月1日起施行。"]:
+        document.add_paragraph(line)
+    document.save(tmp_path / "download.docx")
+    result = invoke("kb", "import", str(tmp_path / "download.docx"), "--dir", str(tmp_path / "k"))
+    assert result.exit_code == 0, result.output
+    assert "已导入《示例医疗救助条例》（2091-02-03 版本，示例省人民政府令第12号）3 条" in result.output
+    law = statute("示例医疗救助条例", tmp_path / "k")
+    assert law.articles[(2, 0)] == "医疗保障部门负责本行政区域内的医疗救助工作。" and law.version == D(2091, 2, 3)
+
+
+def test_plain_text_in_gb18030_and_damaged_files(tmp_path):
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "示例条例.txt").write_bytes("示例条例\n第一条 为了示例，制定本条例。\n第二条 本条例自公布之日起施行。\n"
+                                                   .encode("gb18030"))
+    (tmp_path / "src" / "broken.docx").write_bytes(b"not a zip file")
+    result = invoke("kb", "import", str(tmp_path / "src"), "--dir", str(tmp_path / "k"))
+    assert result.exit_code == 0 and "已导入《示例条例》（版本日期不详）2 条" in result.output
+    assert "broken.docx：无法读取 .docx 文件" in result.output and "Traceback" not in result.output
+    alone = invoke("kb", "import", str(tmp_path / "src" / "broken.docx"), "--dir", str(tmp_path / "k"))
+    assert alone.exit_code == 2 and "broken.docx" in alone.output
+
+
+def _import_versions(tmp_path) -> Path:
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "示例参保登记条例(2090-03-05).md").write_text(INVENTED_V1, encoding="utf-8")
+    (tmp_path / "src" / "示例参保登记条例(2095-07-01).md").write_text(INVENTED_V2, encoding="utf-8")
+    directory = tmp_path / "k"
+    assert invoke("kb", "import", str(tmp_path / "src"), "--dir", str(directory)).exit_code == 0
+    return directory
+
+
+def test_newer_version_keeps_the_older_one_and_old_wording_is_named(tmp_path, lint_yaml):
+    directory = _import_versions(tmp_path)
+    law = statute("示例参保登记条例", directory)
+    assert law.version == D(2095, 7, 1) and [o.version for o in law.older] == [D(2090, 3, 5)]
+    old_quote = "《示例参保登记条例》第二条：" + _flat(statute("示例参保登记条例", directory).older[0].articles[(2, 0)])
+    [found] = lint_yaml(one_list(old_quote), select=["CIT"], knowledge_dir=directory)
+    assert found.code == "CIT002" and found.line == 9
+    assert found.message.startswith("《示例参保登记条例》第二条的引文是修改前的文字：与2090-03-05 版本相同（相似度 1.00），"
+                                    "与现行的2095-07-01 版本相差较大")
+    current = "《示例参保登记条例》第二条：" + _flat(law.articles[(2, 0)])
+    assert lint_yaml(one_list(current), select=["CIT"], knowledge_dir=directory) == []
+    shown = invoke("kb", "show", "示例参保登记条例", "2", "--dir", str(directory))
+    assert "2095-07-01 版本；另有旧版本 2090-03-05" in shown.output
+
+
+def test_repeal_clause_of_an_imported_statute(tmp_path, lint_yaml):
+    directory = _import_versions(tmp_path)
+    cite = "《示例待业登记办法》第三条"
+    [found] = lint_yaml(one_list(cite), select=["DOC"], knowledge_dir=directory, as_of=D(2096, 1, 1))
+    assert found.code == "DOC001"
+    assert found.message.startswith("《示例待业登记办法》已于2090年6月1日被《示例参保登记条例》废止")
+    assert "第三条：「本条例自2090年6月1日起施行。《示例待业登记办法》同时废止。」" in found.message
+    assert [f.code for f in lint_yaml(one_list(cite), select=["DOC"], knowledge_dir=directory,
+                                      as_of=D(2090, 5, 31))] == []  # not yet repealed: not known either
+    forget()
+
+
+def test_coverage_shows_unchecked_citations_then_texts_after_import(tmp_path):
+    lists = tmp_path / "lists"
+    lists.mkdir()
+    (lists / "a.yaml").write_text(one_list("《示例参保登记条例》第二条、第三条", "《中华人民共和国社会保险法》第八十六条",
+                                           "《某不存在的暂行办法》"), encoding="utf-8")
+    empty = tmp_path / "empty"
+    before = invoke("kb", "coverage", str(lists), "--dir", str(empty), "--as-of", "2096-01-01")
+    assert before.exit_code == 0, before.output
+    rows = [line.split("\t") for line in before.output.splitlines()[1:-1]]
+    assert rows[0][6] == "《示例参保登记条例》" and rows[0][2] == "2" and rows[0][5] == "无"
+    assert rows[0][7].startswith("导入条文")
+    assert "2 处条文引用因没有条文而无法核对" in before.output
+    directory = _import_versions(tmp_path)
+    after = invoke("kb", "coverage", str(lists), "--dir", str(directory), "--as-of", "2096-01-01")
+    assert "已导入，2095-07-01 版本\t《示例参保登记条例》" in after.output
+    assert "0 处条文引用因没有条文而无法核对" in after.output
