@@ -308,3 +308,17 @@ def test_registry_entry_contradicting_a_repeal_clause_is_reported(tmp_path, monk
     monkeypatch.chdir(repo)
     result = invoke("kb", "list", "--status", "repealed", "--as-of", "2026-11-22")
     assert "知识库提示：登记表记《中华人民共和国执业医师法》未记载废止，而《中华人民共和国医师法》第六十七条" in result.output
+
+
+def test_annual_report_carries_the_coverage_table(tmp_path):
+    from lint.config import Config
+    from lint.report import make_report, render
+
+    path = tmp_path / "a.yaml"
+    path.write_text(one_list("《示例参保登记条例》第二条、第三条", "《中华人民共和国社会保险法》第八十六条"), encoding="utf-8")
+    report = make_report([str(path)], Config(as_of=D(2096, 1, 1), knowledge_dir=tmp_path / "empty"))
+    first = report.coverage[0]
+    assert (first.document, first.unchecked, first.texts, first.registered) == ("示例参保登记条例", 2, "无", "否")
+    text = render(report, Path("r.md")).decode("utf-8")
+    row = next(line for line in text.splitlines() if line.startswith("| 示例参保登记条例 |"))
+    assert "## 七、引用文件的核对覆盖" in text and "| 1 | 2 | 2 | 否 | 未知 | 无 | 导入条文" in row

@@ -219,6 +219,13 @@ def reload() -> None:
         cached.cache_clear()
 
 
+def knowledge_dir() -> Path:
+    """The knowledge directory in use (configuration `knowledge-dir`, else the per-user directory)."""
+    from . import store
+
+    return _state[1] or store.default_dir()
+
+
 def documents_file() -> Path | None:
     """The repository's documents file in use, if any."""
     return _state[0]
