@@ -91,7 +91,7 @@ def load_all(directory: Path | None) -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = {}
     for path in sorted((directory / "statutes").glob("*.yaml")):
         try:
-            doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+            doc = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except (OSError, UnicodeDecodeError, yaml.YAMLError):
             continue
         if isinstance(doc, dict) and doc.get("title") and isinstance(doc.get("articles"), list):
