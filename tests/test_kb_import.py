@@ -322,3 +322,14 @@ def test_annual_report_carries_the_coverage_table(tmp_path):
     text = render(report, Path("r.md")).decode("utf-8")
     row = next(line for line in text.splitlines() if line.startswith("| 示例参保登记条例 |"))
     assert "## 七、引用文件的核对覆盖" in text and "| 1 | 2 | 2 | 否 | 未知 | 无 | 导入条文" in row
+
+
+@needs_db
+def test_database_status_alone_is_used_for_any_cited_law_and_hedged(lint_yaml):
+    from lint.kb import lawdb
+
+    if lawdb.law("中华人民共和国乡镇企业法") is None or lawdb.law("中华人民共和国乡镇企业法").status != "已废止":
+        pytest.skip("本版本法律数据库中乡镇企业法的状态不同")
+    [found] = lint_yaml(one_list("《中华人民共和国乡镇企业法》第十条"), select=["DOC"], as_of=D(2026, 11, 22))
+    assert found.code == "DOC001" and found.message.startswith("《中华人民共和国乡镇企业法》已废止（法律数据库记为已废止")
+    assert "废止日期和替代文件不详" in found.message and "请核实" in found.message

@@ -69,7 +69,7 @@ class Repealed(_StaleRule):
             note = f"（{event.note}）" if event.note else ""
             instead = f"{by.display}的相应条款" if by else "现行有效的文件"
             yield self.at(plist, c,
-                          f"{doc.display}{when}被{what or '新文件'}废止{note}{_hedge(event.confidence)}："
+                          f"{doc.display}{when}{'被' + what if what else ''}废止{note}{_hedge(event.confidence)}："
                           f"已废止的文件不能再作为依据；请改引{instead}（{doc.provenance}）")
 
 

@@ -159,7 +159,8 @@ def _complete_from_lawdb(doc: Document) -> None:
         doc.versions.append(Event(version, note="修改（法律数据库）"))
         doc.versions.sort(key=lambda v: v.date)
     if record.status == "已废止" and doc.repealed is None:
-        doc.repealed = Event(None, note="法律数据库记为已废止，废止日期不详")
+        # the status column alone names neither date nor successor (and has been seen to lag): hedged
+        doc.repealed = Event(None, note="法律数据库记为已废止，废止日期和替代文件不详", confidence="medium")
     elif record.status in ("已被修改", "历史版本"):
         doc.status_note = "；".join(x for x in (doc.status_note, f"法律数据库中只有{record.version_date}的版本（{record.status}），"
                                                  "现行文本未收录，条文核对以该版本为准") if x)
