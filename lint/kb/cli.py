@@ -169,6 +169,7 @@ def import_cmd(paths, title, directory) -> None:
         done += 1
     for reason in skipped:
         click.echo(f"跳过 {reason}", err=True)
+    _notes()
     named = [str(Path(p)) for p in paths if not Path(p).is_dir()]
     if not done or any(reason.startswith(tuple(named)) for reason in skipped):
         from ..cli import _fail

