@@ -373,17 +373,21 @@ def test_a_small_amendment_is_named_when_the_old_wording_is_quoted(tmp_path, lin
 
 @needs_kb
 def test_cleantext_versions_measurement(tmp_path, lint_yaml):
-    """Both versions of a real local regulation (../shared/cleantext): every article of the version in force
-    quoted under its own label stays quiet; the older version's changed articles are named as old wording."""
+    """../shared/cleantext imported in one command (17 local regulations, two versions of one): every article
+    in force quoted under its own label stays quiet; the older version's changed articles are named as old
+    wording (the measurement behind OLDER_GAIN in lint/checks/citations.py)."""
     clean = ROOT.parent / "shared" / "cleantext"
     files = sorted(clean.glob("上海市社会救助条例(*).md"))
     if len(files) != 2:
         pytest.skip("../shared/cleantext 中没有上海市社会救助条例的两个版本")
     directory = tmp_path / "k"
-    assert invoke("kb", "import", *map(str, files), "--dir", str(directory)).exit_code == 0
+    assert invoke("kb", "import", str(clean), "--dir", str(directory)).exit_code == 0
+    from lint.kb.texts import imported as all_imported
+
+    current = [f"《{law.title}》第{n}条：{_flat(t)}" for law in all_imported(directory)
+               for (n, sub), t in sorted(law.articles.items()) if not sub]
+    assert len(current) == 726 and lint_yaml(one_list(*current), select=["CIT"], knowledge_dir=directory) == []
     law = statute("上海市社会救助条例", directory)
-    current = [f"《{law.title}》第{n}条：{_flat(t)}" for (n, sub), t in sorted(law.articles.items()) if not sub]
-    assert lint_yaml(one_list(*current), select=["CIT"], knowledge_dir=directory) == []
     old = law.older[0]
     changed = [k for k, t in old.articles.items() if reduce(law.articles.get(k, "")) != reduce(t)]
     quoted = [f"《{law.title}》第{n}条：{_flat(old.articles[(n, sub)])}" for n, sub in sorted(changed)]
