@@ -134,7 +134,7 @@ def coverage_cmd(paths, as_of, directory) -> None:
 
 
 @kb.command("import")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--title", help="法规标题（只导入一个文件时可用；默认取文件自身的标题行）")
 @click.option("--dir", "directory", type=click.Path(), help="用户知识目录（默认取配置 knowledge-dir）")
 def import_cmd(paths, title, directory) -> None:
@@ -142,8 +142,12 @@ def import_cmd(paths, title, directory) -> None:
 
     标题、制定机关、令号和日期取自文件自身的文头；同一法规的新版本与旧版本并存。
     文件夹中没有条文的文件（如 README）跳过；指定的文件无法导入时退出码为 2。"""
+    from ..cli import _fail
     from . import sources, store
 
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:
+        _fail(f"{'、'.join(missing)}：文件或文件夹不存在")
     found = sources.files(list(paths))
     if title and len(found) != 1:
         raise click.UsageError("--title 只能在导入单个文件时使用")
@@ -172,8 +176,6 @@ def import_cmd(paths, title, directory) -> None:
     _notes()
     named = [str(Path(p)) for p in paths if not Path(p).is_dir()]
     if not done or any(reason.startswith(tuple(named)) for reason in skipped):
-        from ..cli import _fail
-
         _fail("没有导入任何法规" if not done else "指定的文件未能导入（见上）")
 
 
