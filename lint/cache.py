@@ -29,6 +29,7 @@ def code_fingerprint() -> str:
 def config_key(config: Config) -> str:
     parts = [config.select, config.ignore, sorted(config.severity.items()), config.as_of.isoformat(),
              sorted(config.per_file_ignores.items()), str(config.knowledge_dir)]
+    parts.append(hashlib.sha256(config.documents.read_bytes()).hexdigest() if config.documents else "")
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False, default=str).encode()).hexdigest()
 
 

@@ -26,6 +26,7 @@ KEYS = {
     "per-file-ignores": "按文件忽略规则：{文件通配符: [代码, …]}",
     "exclude": "不检查的文件通配符列表",
     "knowledge-dir": "用户知识目录（导入的法规条文等）",
+    "documents": "本仓库的文件登记表（YAML，字段同自带的 documents.yaml），增补或覆盖登记条目",
 }
 
 
@@ -43,6 +44,7 @@ class Config:
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     exclude: list[str] = field(default_factory=list)
     knowledge_dir: Path | None = None
+    documents: Path | None = None
     origin: Path | None = None
 
     def enabled(self, code: str) -> bool:
@@ -130,6 +132,11 @@ def from_mapping(raw: dict, origin: Path | None = None) -> Config:
     if raw.get("knowledge-dir"):
         base = origin.parent if origin else Path.cwd()
         config.knowledge_dir = (base / str(raw["knowledge-dir"])).resolve()
+    if raw.get("documents"):
+        from .kb.registry import read_documents  # read now: a broken file is a configuration error
+
+        config.documents = ((origin.parent if origin else Path.cwd()) / str(raw["documents"])).resolve()
+        read_documents(config.documents)
     return config
 
 

@@ -29,6 +29,11 @@ class Context:
 
     config: Config
 
+    def __post_init__(self):
+        from .kb import configure  # the repository's documents file and knowledge dir extend what rules know
+
+        configure(self.config)
+
 
 @dataclass
 class Result:

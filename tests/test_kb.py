@@ -57,7 +57,7 @@ def test_kb_import_and_show(tmp_path):
     runner = CliRunner()
     result = runner.invoke(main, ["kb", "import", str(STATUTE), "--dir", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert "已导入《示例医疗保障促进条例》6 条" in result.output
+    assert "已导入《示例医疗保障促进条例》（版本日期不详）6 条" in result.output
     assert statute("示例医疗保障促进条例", tmp_path).articles[(5, 0)].startswith("定点医药机构以虚构服务项目")
     shown = runner.invoke(main, ["kb", "show", "示例医疗保障促进条例", "第五条", "--dir", str(tmp_path)])
     assert shown.exit_code == 0 and "骗取医疗保障基金" in shown.output and "第五条" in shown.output

@@ -213,7 +213,7 @@ def test_xlsx_one_sheet_per_section_with_filters(tmp_path, list_a):
     out = tmp_path / "r.xlsx"
     out.write_bytes(render(make_report([str(list_a)], _config()), out))
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["报告信息", "总体情况", "需更新的依据文件", "之后的变化", "需关注的事项", "跨清单比对"]
+    assert book.sheetnames == ["报告信息", "总体情况", "需更新的依据文件", "之后的变化", "需关注的事项", "跨清单比对", "核对覆盖"]
     docs = book["需更新的依据文件"]
     assert docs.freeze_panes == "A2" and docs.auto_filter.ref
     assert [c.value for c in docs[1]][:3] == ["文件", "文号", "状态"]

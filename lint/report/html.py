@@ -199,8 +199,14 @@ def _changes(report: Report) -> str:
     return "".join(out)
 
 
+def _coverage(r: Report) -> str:
+    return table(["文件", "文号", "引用次数", "引用条文", "未能核对", "已登记", "效力", "条文", "建议"],
+                 [[c.document, c.number, c.citations, c.articles, c.unchecked, c.registered, c.status, c.texts,
+                   c.advice] for c in r.coverage], numeric={2, 3, 4})
+
+
 RENDER = {"summary": _summary, "documents": _documents, "upcoming": _upcoming, "attention": _attention,
-          "cross": _cross, "changes": _changes}
+          "cross": _cross, "changes": _changes, "coverage": _coverage}
 
 
 def render(report: Report) -> str:

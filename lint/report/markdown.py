@@ -87,8 +87,14 @@ def _changes(r: Report) -> str:
     return "".join(out)
 
 
+def _coverage(r: Report) -> str:
+    return table(["文件", "文号", "引用次数", "引用条文", "未能核对", "已登记", "效力", "条文", "建议"],
+                 [[c.document, c.number, str(c.citations), str(c.articles), str(c.unchecked), c.registered, c.status,
+                   c.texts, c.advice] for c in r.coverage])
+
+
 RENDER = {"summary": _summary, "documents": _documents, "upcoming": _upcoming, "attention": _attention,
-          "cross": _cross, "changes": _changes}
+          "cross": _cross, "changes": _changes, "coverage": _coverage}
 
 
 def render(r: Report) -> str:

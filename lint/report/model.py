@@ -134,6 +134,21 @@ class Changes:
 
 
 @dataclass
+class CoverageRow:
+    """A cited document and whether its citations can be checked (lint.kb.coverage)."""
+
+    document: str
+    number: str
+    citations: int
+    articles: int
+    unchecked: int
+    registered: str
+    status: str
+    texts: str
+    advice: str
+
+
+@dataclass
 class Report:
     title: str
     as_of: str
@@ -148,6 +163,7 @@ class Report:
     items: list[ItemRef]
     errors: list[str] = field(default_factory=list)
     changes: Changes | None = None
+    coverage: list[CoverageRow] = field(default_factory=list)
 
 
 def list_name(plist: PowerList) -> str:
@@ -232,4 +248,14 @@ def build(result, lists: list[PowerList], as_of: dt.date, *, title: str = "权�
         findings=rows,
         items=[ref for p in lists for ref in item_refs(p)],
         errors=[str(e) for e in result.errors],
+        coverage=coverage_rows(lists, as_of),
     )
+
+
+def coverage_rows(lists: list[PowerList], as_of: dt.date) -> list[CoverageRow]:
+    """The knowledge coverage table (the same as `powerlint kb coverage`)."""
+    from ..kb.coverage import coverage
+    from ..kb.registry import knowledge_dir
+
+    return [CoverageRow(r.title, r.number, r.citations, r.articles, r.unchecked, "是" if r.registered else "否",
+                        r.status or "未知", r.texts or "无", r.advice()) for r in coverage(lists, knowledge_dir(), as_of)]

@@ -42,6 +42,14 @@ def _changes(r: Report) -> str:
             f"新增事项 {len(c.added)} 项，删除事项 {len(c.removed)} 项（按序号和事项名称对应）。")
 
 
+def _coverage(r: Report) -> str:
+    unchecked = sum(c.unchecked for c in r.coverage)
+    unknown = sum(1 for c in r.coverage if c.status == "未知")
+    return (f"清单引用了 {len(r.coverage)} 个文件；其中 {unchecked} 处条文引用因没有条文而无法核对条号和引文，"
+            f"{unknown} 个文件效力未知。排在前面的最需要导入条文（powerlint kb import）或核实效力"
+            "（登记到本仓库的文件登记表）。")
+
+
 SECTIONS = [
     ("summary", "一、总体情况", _summary),
     ("documents", "二、需要更新的依据文件", _documents),
@@ -49,6 +57,7 @@ SECTIONS = [
     ("attention", "四、需要关注的事项", _attention),
     ("cross", "五、跨清单比对", _cross),
     ("changes", "六、与上次报告相比的变化", _changes),
+    ("coverage", "七、引用文件的核对覆盖", _coverage),
 ]
 
 

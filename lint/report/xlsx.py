@@ -42,6 +42,9 @@ def render(r: Report) -> bytes:
                 [[row.power_type, row.power, c.ref.list, c.ref.item, c.ref.name, "\n".join(c.documents),
                   "→".join(c.stages), "\n".join(row.differences) if k == 0 else ""]
                  for row in r.cross for k, c in enumerate(row.entries)])
+    write_table(wb.create_sheet("核对覆盖"), ["文件", "文号", "引用次数", "引用条文", "未能核对", "已登记", "效力", "条文", "建议"],
+                [[c.document, c.number, c.citations, c.articles, c.unchecked, c.registered, c.status, c.texts,
+                  c.advice] for c in r.coverage])
     if r.changes is not None:
         c = r.changes
         rows = [["已修复的问题", f.list, f.item, f"{f.code} {f.message}"] for f in c.fixed]

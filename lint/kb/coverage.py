@@ -1,0 +1,83 @@
+"""Knowledge coverage: every document the lists cite, and whether the tool can check those citations —
+registered, status known, article texts available (law DB, imported, none) — most urgent first.
+
+Citations and their documents come from the one resolver (lint.citations.resolve.citations).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model import PowerList
+from . import lawdb
+from .registry import title_key
+from .texts import statute
+
+
+@dataclass
+class Row:
+    title: str
+    number: str
+    citations: int = 0  # citations of the document
+    articles: int = 0  # of which naming an article (checkable against the text)
+    items: set = field(default_factory=set)
+    registered: bool = False  # in the shipped registry or the repository's documents file
+    status: str = ""  # what is known of its status, "" when unknown
+    texts: str = ""  # 法律数据库 / 已导入（版本） / "" (none)
+
+    @property
+    def unchecked(self) -> int:
+        """Citations of articles nobody can compare with the text."""
+        return 0 if self.texts else self.articles
+
+    @property
+    def stale(self) -> bool:
+        return self.status in STALE
+
+    def advice(self) -> str:
+        if self.stale:
+            return "改引现行有效的文件（见 DOC 规则的提示）"
+        if self.unchecked:
+            return "导入条文：powerlint kb import 法规文件或文件夹"
+        if not self.status:
+            return "核实效力并登记到本仓库的文件登记表（配置项 documents）"
+        return ""
+
+
+_STATUS = {"in-force": "有效", "upcoming": "尚未施行", "repealed": "已废止", "superseded": "已被取代", "expired": "已到期"}
+STALE = ("已废止", "已被取代", "已到期")
+
+
+def coverage(lists: list[PowerList], knowledge_dir: Path | None, as_of) -> list[Row]:
+    """One row per cited document, sorted so the maintainer sees what to import first: documents still in
+    force (or of unknown status) with the most unchecked article citations, then unknown status, then the
+    rest by number of citations; repealed, superseded and expired ones last (cite their successor instead)."""
+    from ..citations.resolve import citations
+
+    rows: dict[str, Row] = {}
+    for plist in lists:
+        for c in citations(plist):
+            doc = c.document
+            key = doc.id if doc is not None else title_key(c.citation.title)
+            row = rows.get(key)
+            if row is None:
+                row = rows[key] = _row(doc, c.citation.title, knowledge_dir, as_of)
+            row.citations += 1
+            row.articles += len(c.citation.articles)
+            row.items.add((plist.path, id(c.item)))
+    return sorted(rows.values(), key=lambda r: (r.stale, -r.unchecked, bool(r.status), -r.citations, r.title))
+
+
+def _row(doc, written: str, knowledge_dir: Path | None, as_of) -> Row:
+    title = doc.title if doc is not None else written
+    law = statute(title, knowledge_dir)
+    texts = ""
+    if law is not None:
+        version = f"，{law.version.isoformat()} 版本" if law.version else ""
+        texts = "法律数据库" if law.source == lawdb.SOURCE else f"已导入{version}"
+    registered = doc is not None and not doc.id.startswith(("lawdb:", "repealed:"))
+    status = ""
+    if doc is not None and not doc.unknown and doc.status_confidence not in ("low", "low-medium"):
+        status = _STATUS[doc.status(as_of)]
+    return Row(title, doc.number if doc is not None else "", registered=registered, status=status, texts=texts)
