@@ -7,42 +7,57 @@ import datetime as dt
 import io
 import os
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..source import MAX_BYTES, InputError, read_text
+from .grid import Span, spread
+from .webpage import read_page
 
-UNSUPPORTED = {".xls": "旧版 Excel (.xls)", ".doc": "旧版 Word (.doc)", ".pdf": "PDF", ".wps": "WPS 文字",
-               ".et": "WPS 表格", ".yaml": "YAML 清单", ".yml": "YAML 清单"}
+UNSUPPORTED = {".doc": "旧版 Word (.doc)", ".wps": "WPS 文字", ".et": "WPS 表格",
+               ".yaml": "YAML 清单", ".yml": "YAML 清单"}
+_HINT = "请先用 WPS 或 Office 另存为 .xlsx、.docx 或 .csv"
 
 
 @dataclass
 class Row:
-    """One row of a table, or one line of text (a single cell); `where` is its provenance."""
+    """One row of a table, or one line of text (a single cell); `where` is its provenance.
+    `hcopies`/`vcopies`: the columns whose text repeats a cell merged from the left / from above."""
 
     cells: list[str]
     where: dict
+    hcopies: set[int] = field(default_factory=set)
+    vcopies: set[int] = field(default_factory=set)
 
 
 @dataclass
 class Source:
     file: str  # the file's name
-    kind: str  # tsv, csv, xlsx or docx
+    kind: str  # tsv, csv, xlsx, xls, docx, html or pdf
     rows: list[Row]
     sheet: str | None = None  # the worksheet read, for .xlsx
 
 
 def read_source(path: str, sheet: str | None = None) -> Source:
-    """The rows of a published list, by file type (.xlsx, .docx, .csv, .tsv; text otherwise)."""
+    """The rows of a published list, by file type (.xlsx, .xls, .docx, .pdf, .html, .csv, .tsv; text otherwise)."""
     suffix = Path(path).suffix.lower()
     if suffix in UNSUPPORTED:
-        hint = "已是 YAML 清单，无需导入" if suffix in (".yaml", ".yml") else "请先另存为 .xlsx、.docx、.csv 或文本"
+        hint = "已是 YAML 清单，无需导入" if suffix in (".yaml", ".yml") else _HINT
         raise InputError(path, f"不支持的文件类型：{UNSUPPORTED[suffix]}；{hint}")
     if suffix in (".xlsx", ".xlsm"):
         return Source(Path(path).name, "xlsx", *_xlsx_rows(path, sheet))
+    if suffix == ".xls":
+        return Source(Path(path).name, "xls", *_xls_rows(path, sheet))
     if suffix == ".docx":
         return Source(Path(path).name, "docx", _docx_rows(path))
+    if suffix == ".pdf":
+        from .pdf import pdf_rows
+
+        _check_size(path)
+        return Source(Path(path).name, "pdf", pdf_rows(path))
     text, _ = read_text(path)
+    if suffix in (".html", ".htm", ".shtml", ".mhtml") or text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
+        return Source(Path(path).name, "html", _html_rows(path, text))
     if suffix in (".csv", ".tsv"):
         return Source(Path(path).name, suffix[1:], _csv_rows(path, text, "," if suffix == ".csv" else "\t"))
     lines = text.split("\n")
@@ -77,18 +92,77 @@ def _xlsx_rows(path: str, sheet: str | None) -> tuple[list[Row], str]:
 
     _check_size(path)
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        # not read-only: merged ranges are only known to a fully loaded sheet
+        book = openpyxl.load_workbook(path, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError):
         raise InputError(path, "不是有效的 Excel (.xlsx) 文件，无法打开") from None
     try:
         if sheet is not None and sheet not in book.sheetnames:
             raise InputError(path, f"工作表“{sheet}”不存在；现有工作表：{'、'.join(book.sheetnames)}")
         ws = book[sheet] if sheet is not None else book.worksheets[0]
-        ws.reset_dimensions()  # some writers record a wrong used range; read every row
-        return [Row([_xlsx_text(v) for v in values], {"sheet": ws.title, "row": n})
-                for n, values in enumerate(ws.iter_rows(values_only=True), 1)], ws.title
+        grid = [[_xlsx_text(v) for v in values] for values in ws.iter_rows(values_only=True)]
+        merged = [(m.min_row - 1, m.min_col - 1, m.max_row - m.min_row + 1, m.max_col - m.min_col + 1)
+                  for m in ws.merged_cells.ranges]
+        return _sheet_rows(grid, merged, ws.title), ws.title
     finally:
         book.close()
+
+
+def _xls_rows(path: str, sheet: str | None) -> tuple[list[Row], str]:
+    import xlrd
+
+    _check_size(path)
+    try:
+        book = xlrd.open_workbook(path, formatting_info=True)  # formatting_info: merged ranges
+    except (xlrd.XLRDError, xlrd.compdoc.CompDocError, AssertionError, ValueError, KeyError, IndexError, OSError):
+        raise InputError(path, "不是有效的旧版 Excel (.xls) 文件，无法打开；" + _HINT) from None
+    names = book.sheet_names()
+    if sheet is not None and sheet not in names:
+        raise InputError(path, f"工作表“{sheet}”不存在；现有工作表：{'、'.join(names)}")
+    ws = book.sheet_by_name(sheet) if sheet is not None else book.sheet_by_index(0)
+    grid = [[_xls_text(ws.cell(r, c), book.datemode) for c in range(ws.ncols)] for r in range(ws.nrows)]
+    merged = [(r0, c0, r1 - r0, c1 - c0) for r0, r1, c0, c1 in ws.merged_cells]
+    return _sheet_rows(grid, merged, ws.name), ws.name
+
+
+def _xls_text(cell, datemode: int) -> str:
+    import xlrd
+
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        return _xlsx_text(xlrd.xldate.xldate_as_datetime(cell.value, datemode))
+    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+        return _xlsx_text(bool(cell.value))
+    return _xlsx_text(cell.value if cell.ctype != xlrd.XL_CELL_EMPTY else None)
+
+
+def _sheet_rows(grid: list[list[str]], merged: list[tuple[int, int, int, int]], title: str) -> list[Row]:
+    """A worksheet's rows, the text of each merged range spread over the cells it covers."""
+    width = max((len(r) for r in grid), default=0)
+    spans = [Span(r, c, text) for r, row in enumerate(grid) for c, text in enumerate(row) if text]
+    covered = {(r, c) for r0, c0, h, w in merged for r in range(r0, r0 + h) for c in range(c0, c0 + w)}
+    spans = [s for s in spans if (s.row, s.col) not in covered]
+    spans += [Span(r0, c0, grid[r0][c0] if r0 < len(grid) and c0 < len(grid[r0]) else "", h, w)
+              for r0, c0, h, w in merged]
+    return [Row(cells, {"sheet": title, "row": n}, hcopies, vcopies)
+            for n, (cells, hcopies, vcopies) in enumerate(spread(spans, len(grid), width), 1)]
+
+
+def _html_rows(path: str, text: str) -> list[Row]:
+    """The heading of a saved page and its list table(s): the leaf table with the most cells, and the
+    leaf tables of the same width that continue it; site navigation around them is left out."""
+    page = read_page(text)
+    tables = [t for t in page.tables if not t.nests and t.height >= 2 and t.width >= 2]
+    if not tables:
+        raise InputError(path, "网页中没有找到表格：请确认保存的是清单正文所在的页面（而不是目录页），"
+                               "或把清单表格另存为 Excel 后导入")
+    biggest = max(tables, key=lambda t: len(t.spans))
+    named = [h for h in [*page.headings, page.title] if "清单" in h or "事项" in h]
+    rows = [Row([heading], {}) for heading in (named or page.headings or [page.title])[:1] if heading]
+    for n, table in enumerate(tables, 1):
+        if table is biggest or table.width == biggest.width:
+            rows += [Row(cells, {"table": n, "row": r}, hcopies, vcopies)
+                     for r, (cells, hcopies, vcopies) in enumerate(spread(table.spans, table.height, table.width), 1)]
+    return rows
 
 
 def _xlsx_text(value) -> str:
@@ -122,11 +196,18 @@ def _docx_rows(path: str) -> list[Row]:
             rows.append(Row([block.text], {}))
             continue
         tables += 1
+        above: list[str] = []
         for n, tr in enumerate(block._tbl.tr_lst, 1):
-            cells = [""] * tr.grid_before
+            row = Row([""] * tr.grid_before, {"table": tables, "row": n})
             for tc in tr.tc_lst:
-                # a vertically merged cell's text stands in its first row only
-                cells.append("" if tc.vMerge == "continue" else _Cell(tc, block).text)
-                cells.extend([""] * (tc.grid_span - 1))
-            rows.append(Row(cells, {"table": tables, "row": n}))
+                col = len(row.cells)
+                if tc.vMerge == "continue":  # a vertically merged cell belongs to every row it spans
+                    text = above[col] if col < len(above) else ""
+                    row.vcopies.update(range(col, col + tc.grid_span))
+                else:
+                    text = _Cell(tc, block).text
+                row.cells.extend([text] * tc.grid_span)
+                row.hcopies.update(range(col + 1, col + tc.grid_span))
+            rows.append(row)
+            above = row.cells
     return rows
