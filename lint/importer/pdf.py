@@ -3,10 +3,16 @@ ruled table of every page, merged cells spread over the rows and columns they co
 
 from __future__ import annotations
 
+import re
+
 from ..source import InputError
 from .grid import Span, spread
 from .readers import Row
 
+# A line break inside a PDF cell is where the line was full, unless the line ends a sentence or clause or the next
+# one starts a numbered paragraph (`2. 调查责任`, `（二）`, `第三条`): only those breaks are the text's own.
+_OWN_BREAK = re.compile(r"(?<=[。；;：:！!？?])\n|\n(?=\s*(?:\d{1,2}[.．、]|[(（][\d一二三四五六七八九十]{1,3}[)）]|"
+                        r"[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十百]+条|《))")
 _SCANNED = ("PDF 没有文字层（多半是扫描件）：请先做文字识别（OCR），另存为带文字的 PDF、Excel 或 Word 后再导入；"
             "扫描识别的文字常有错字，导入后请用 powerlint check 核对")
 
@@ -51,6 +57,12 @@ def _table_rows(table, number: int) -> list[Row]:
         cols = sum(1 for x in xs if x0 <= x < x1 - 0.5)
         rows = sum(1 for y in ys if top <= y < bottom - 0.5)
         text = texts[row][col] if row < len(texts) and col < len(texts[row]) else None
-        spans.append(Span(row, col, text or "", max(rows, 1), max(cols, 1)))
+        spans.append(Span(row, col, unwrap(text or ""), max(rows, 1), max(cols, 1)))
     return [Row(cells, {"table": number, "row": r}, hcopies, vcopies)
             for r, (cells, hcopies, vcopies) in enumerate(spread(spans, len(ys), len(xs)), 1)]
+
+
+def unwrap(text: str) -> str:
+    """A cell's text with the PDF's line wrapping undone, its own line breaks kept."""
+    parts = _OWN_BREAK.split(text)
+    return "\n".join(part.replace("\n", "") for part in parts)
