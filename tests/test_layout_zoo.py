@@ -259,7 +259,7 @@ def test_the_mapping_is_shown_with_its_evidence(tmp_path):
     assert "法规条款 → basis" in shown and "工作环节 → stages" in shown and "主办单位 → body" in shown
     assert "经办股室 → unit" in shown
     _, _, notes = imported(tmp_path, tsv_traditional_headers)
-    assert "事項名稱 → name（事项名称）　依据：列名表（繁体）" in notes
+    assert "  事項名稱 → name（事项名称）　依据：列名表（繁体）" in notes
     _, _, notes = imported(tmp_path, csv_brackets_spaces_suffixes)
     assert any(n.startswith("  法律法规及规章依据 → basis（实施依据）　依据：近似列名“法律法规规章依据”") for n in notes)
 
