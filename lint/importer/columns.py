@@ -152,7 +152,7 @@ _ORG_END = re.compile(r"(?:局|委员会|委|厅|办公室|中心|政府|院|署
 _UNIT_END = re.compile(r"(?:科|股|处|室|组|大队|中队)$")
 _NUMBER = re.compile(r"^[0-9０-９]{1,4}(?:[-－.．][0-9]{1,3})?$")
 _CODE = re.compile(r"^[0-9A-Za-z]{12,40}$")
-_LEVEL = re.compile(r"^(?:省|市|县|区|乡|镇|州)(?:[、/，,及和]?(?:省|市|县|区|乡|镇|州))*级?$")
+_LEVEL = re.compile(r"^(?:(?:省|市|县|区|乡|镇|州)级?[、/，,及和]?)+$")
 _TYPE_SUFFIX = re.compile(r"(?:类事项|事项|类)$")
 _SHARE = 0.8  # the share of a column's filled cells that must show the form (the forms are unambiguous; a
 # stray blank-ish cell or a footnote must not hide a column of 20 items)

@@ -189,7 +189,7 @@ def _horizontal(rows: list[Row], known: Recogniser) -> Parsed:
             for column in columns or []:
                 build.decide(column)
         header, pending = None, False
-        if len(set(filled)) == 1 and not filled[0].strip().isdigit():
+        if len(set(filled)) == 1 and not filled[0].strip().isdigit() and not _continues(row, columns):
             build.text(filled[0])  # a line of text, or a title merged across the sheet
         elif columns is None:
             build.preface(row.cells)
@@ -200,6 +200,14 @@ def _horizontal(rows: list[Row], known: Recogniser) -> Parsed:
     parsed = build.done()
     known.by_content(parsed)
     return parsed
+
+
+def _continues(row: Row, columns: list[Decision] | None) -> bool:
+    """A lone cell under a column other than the first: the rest of a row broken across pages."""
+    if columns is None or len(row.cells) < 2 or row.hcopies:
+        return False
+    filled = [i for i, cell in enumerate(row.cells) if cell.strip()]
+    return len(filled) == 1 and 0 < filled[0] < len(columns) and columns[filled[0]].field not in ("number", "name")
 
 
 def _table_row(build: _Builder, row: Row, columns: list[Decision]) -> None:
@@ -275,8 +283,8 @@ def _pairs(row: Row) -> list[tuple[str, str]]:
     cells = [cell for i, cell in enumerate(row.cells) if i not in row.hcopies]
     while cells and not cells[-1].strip():
         cells.pop()
-    if len(cells) < 2 or len(cells) % 2:
-        return []
+    if len(cells) % 2:
+        cells.append("")  # a label whose value is blank
     return [(cells[i], cells[i + 1]) for i in range(0, len(cells), 2)]
 
 
@@ -294,7 +302,8 @@ def _detail(rows: list[Row], known: Recogniser) -> Parsed:
         filled = _filled(row)
         if not filled:
             continue
-        if not pairs or all(known.field(label) is None for label, _ in pairs) and item is None:
+        lone = len(filled) == 1 and known.field(filled[0]) is None
+        if not pairs or lone or all(known.field(label) is None for label, _ in pairs) and item is None:
             build.text(" ".join(display(c) for c in filled))
             continue
         if item is None:
