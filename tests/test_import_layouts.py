@@ -220,7 +220,13 @@ DETAIL = """<html><head><title>事项详情_湖南省政务服务网</title></he
 <tr><td>事项类型</td><td>行政确认</td><td>实施主体</td><td>湘阴县医疗保障局</td></tr>
 <tr><td>设定依据</td><td colspan="3">《中华人民共和国社会保险法》第二十五条。</td></tr>
 <tr><td>办理时限</td><td>5个工作日</td><td>咨询电话</td><td>0730-1234567</td></tr>
-</table></body></html>"""
+<tr><td>办理地点</td><td>政务服务中心</td><td>是否收费</td><td>否</td></tr>
+</table>
+<h2>申请材料</h2>
+<table><tr><th>材料名称</th><th>来源</th><th>份数</th></tr>
+<tr><td>身份证</td><td>申请人</td><td>1</td></tr><tr><td>户口簿</td><td>申请人</td><td>1</td></tr>
+<tr><td>参保登记表</td><td>经办机构</td><td>1</td></tr></table>
+<table><tr><td>主办：湖南省人民政府办公厅</td><td>网站标识码</td></tr></table></body></html>"""
 
 
 def test_a_detail_page_imports_as_one_item(tmp_path):
@@ -230,7 +236,8 @@ def test_a_detail_page_imports_as_one_item(tmp_path):
     (item,) = document["items"]
     assert (item["name"], item["power_type"], item["body"]) == ("城乡居民基本医疗保险参保登记", "行政确认", "湘阴县医疗保障局")
     assert item["basis"] == ["《中华人民共和国社会保险法》第二十五条。"] and "number" not in item
-    assert item["extra"] == {"办理时限": "5个工作日", "咨询电话": "0730-1234567"}
+    assert item["extra"] == {"办理时限": "5个工作日", "咨询电话": "0730-1234567", "办理地点": "政务服务中心",
+                             "是否收费": "否"}  # most labels are no field of the format: a detail page still imports
     assert document["meta"]["source"]["layout"] == "html-detail"
     assert document["meta"]["columns"] == ["name", "power_type", "body", "basis"]
 

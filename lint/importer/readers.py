@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..source import MAX_BYTES, InputError, read_text
+from .columns import field_of
 from .grid import Span, spread
 from .webpage import read_page
 
@@ -148,25 +149,36 @@ def _sheet_rows(grid: list[list[str]], merged: list[tuple[int, int, int, int]], 
 
 
 def _html_rows(path: str, text: str) -> list[Row]:
-    """The heading of a saved page and its list table(s): the leaf table with the most cells, and the
-    leaf tables of the same width that continue it; site navigation around them is left out."""
+    """The heading of a saved page and its list: the leaf tables with a list header (the biggest, and those
+    of its width that continue it), else a detail page's label/value table, else the biggest leaf table;
+    site navigation and footers around them are left out."""
     page = read_page(text)
     tables = [t for t in page.tables if not t.nests and t.height >= 2 and t.width >= 2]
     if not tables:
         raise InputError(path, "网页中没有找到表格：请确认保存的是清单正文所在的页面（而不是目录页），"
                                "或把清单表格另存为 Excel 后导入")
-    biggest = max(tables, key=lambda t: len(t.spans))
+    grids = {id(t): spread(t.spans, t.height, t.width) for t in tables}
+    lists = [t for t in tables if any(_names_a_list(cells) for cells, _, _ in grids[id(t)])]
+    details = [t for t in tables if any(field_of(cells[0]) == "name" for cells, _, _ in grids[id(t)] if cells)]
+    chosen = lists or details[:1] or tables
+    biggest = max(chosen, key=lambda t: len(t.spans))
     named = [h for h in [*page.headings, page.title] if "清单" in h or "事项" in h]
     rows = [Row([heading], {}) for heading in (named or page.headings or [page.title])[:1] if heading]
     for n, table in enumerate(tables, 1):
-        if table is biggest or table.width == biggest.width:
+        if table is biggest or table in chosen and table.width == biggest.width:
             rows += [Row(cells, {"table": n, "row": r}, hcopies, vcopies)
-                     for r, (cells, hcopies, vcopies) in enumerate(spread(table.spans, table.height, table.width), 1)]
+                     for r, (cells, hcopies, vcopies) in enumerate(grids[id(table)], 1)]
     return rows
 
 
+def _names_a_list(cells: list[str]) -> bool:
+    """A header row of a list: two column names of the format, one of them 序号 or 事项名称."""
+    found = {field_of(cell) for cell in cells} - {None}
+    return len(found) >= 2 and bool(found & {"number", "name"})
+
+
 def _xlsx_text(value) -> str:
-    """A cell's value as text; merged cells hold their value in the first cell only."""
+    """A cell's value as text."""
     if value is None:
         return ""
     if isinstance(value, bool):

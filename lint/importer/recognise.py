@@ -66,7 +66,7 @@ class Recogniser:
         used = [d for d in parsed.decisions if any(label == d.column and value.strip()
                                                    for item in parsed.items for label, _, value in item.cells)]
         unknown = [d for d in used if d.field is None and not d.how.endswith("指定")]
-        if len(unknown) * 2 > len(used):
+        if parsed.layout != "detail" and len(unknown) * 2 > len(used):  # a detail page pairs each label with its value
             raise InputError(path, f"大部分列认不出（{len(unknown)}/{len(used)} 列），导入结果不可信。"
                                    + self.explain(headers))
         sure = [d for d in parsed.decisions if d.field and d.how.startswith(_SURE)]
