@@ -260,3 +260,36 @@ def test_a_detail_page_checks_clean(tmp_path):
     result = check_paths([str(out)], Config(as_of=dt.date(2026, 11, 22)))
     assert not result.errors
     assert [f.code for f in result.findings if f.severity == "error"] == []
+
+
+def test_a_phantom_key_value_reading_of_an_unknown_table_is_refused(tmp_path):
+    path = tmp_path / "list.csv"
+    path.write_text("序号,执法事由,处理方式\n1,甲,乙\n2,丙,丁\n", encoding="utf-8")
+    with pytest.raises(InputError, match="找不到表头行.*找到的列：序号、执法事由、处理方式"):
+        import_path(str(path))
+
+
+def test_a_long_pdf_with_a_two_row_merged_header_repeated_on_every_page(tmp_path):
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("cn", fontName="STSong-Light", fontSize=9, leading=11)
+    rows = [["序号", "事项名称", "", "权力类型", "实施依据"], ["", "主项", "子项", "", ""]]
+    rows += [[str(n), f"第{n}项事项", "", "行政检查", f"《甲条例》第{n}条"] for n in range(1, 61)]
+    grid = Table([[Paragraph(c, style) for c in row] for row in rows], repeatRows=2, colWidths=[40, 120, 60, 70, 200])
+    grid.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("SPAN", (1, 0), (2, 0)),
+                              ("SPAN", (0, 0), (0, 1)), ("SPAN", (3, 0), (3, 1)), ("SPAN", (4, 0), (4, 1))]))
+    SimpleDocTemplate(str(tmp_path / "list.pdf"), pagesize=A4).build([Paragraph("甲县医疗保障局行政检查事项清单", style), grid])
+    document = yaml.safe_load(import_path(str(tmp_path / "list.pdf")))
+    items = document["items"]
+    assert len({i["source"]["table"] for i in items}) >= 2  # it did run over several pages
+    assert [(i["number"], i["name"], i["sub_item"], i["power_type"]) for i in items] == [
+        (str(n), f"第{n}项事项", None, "行政检查") for n in range(1, 61)]
+    assert items[-1]["basis"] == ["《甲条例》第60条"]
+    assert document["meta"]["title"] == "甲县医疗保障局行政检查事项清单"
+    assert document["meta"]["source"]["layout"] == "pdf-table"

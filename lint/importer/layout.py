@@ -53,7 +53,7 @@ def parse(rows: list[Row], path: str, recogniser: Recogniser | None = None) -> P
         raise InputError(path, "文件为空：没有任何内容")
     if any(_is_header(row, known) for row in rows):
         parsed = _horizontal(rows, known)
-    elif any(len(row.cells) > 1 and known.field(row.cells[0]) == "number" for row in rows):
+    elif _is_vertical(rows, known):
         parsed = _vertical(rows, known)
     elif _is_detail(rows, known):
         parsed = _detail(rows, known)
@@ -88,6 +88,12 @@ def _widest(rows: list[Row]) -> list[str]:
 def _is_header(row: Row, known: Recogniser) -> bool:
     found = {known.field(cell) for i, cell in enumerate(row.cells) if i not in row.hcopies} - {None}
     return len(found) >= 2 and bool(found & {"number", "name"})
+
+
+def _is_vertical(rows: list[Row], known: Recogniser) -> bool:
+    """Key/value tables, one per item: 序号 and other column names down the first column."""
+    keys = {known.field(row.cells[0]) for row in rows if len(row.cells) > 1} - {None}
+    return "number" in keys and len(keys) >= 2
 
 
 def _is_sub_header(row: Row, header: Row, known: Recogniser) -> bool:
