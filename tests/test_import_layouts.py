@@ -293,3 +293,12 @@ def test_a_long_pdf_with_a_two_row_merged_header_repeated_on_every_page(tmp_path
     assert items[-1]["basis"] == ["《甲条例》第60条"]
     assert document["meta"]["title"] == "甲县医疗保障局行政检查事项清单"
     assert document["meta"]["source"]["layout"] == "pdf-table"
+
+
+def test_column_numbers_under_the_header_and_notes_below_are_no_items(tmp_path):
+    path = tmp_path / "list.csv"
+    path.write_text("序号,事项名称,权力类型\n1,2,3\n1,甲事项,行政处罚\n2,乙事项,行政确认\n"
+                    "填表人：张三,,审核人：李四\n", encoding="utf-8")
+    document = yaml.safe_load(import_path(str(path)))
+    assert [i["name"] for i in document["items"]] == ["甲事项", "乙事项"]
+    assert document["meta"]["extra"]["表外文字"] == "填表人：张三 审核人：李四" and document["meta"]["title"] is None

@@ -15,6 +15,7 @@ from .recognise import Recogniser
 CAPTION = re.compile(r"^表\s*\d+(?:\s*[-－—.．]\s*\d+)?(?!\d)")
 _HEADING = re.compile(r"^#{1,6}\s+")
 _EMPHASIS = re.compile(r"^(\*\*|__)(.+)\1$")
+_ITEM_NUMBER = re.compile(r"^[0-9０-９一二三四五六七八九十百]+(?:[-－—.．、（(][0-9]+[）)]?)*[.．、]?$")
 _SUB_HEADER_LONGEST = 20  # a sub-header cell (主项, 子项, 设定依据) is a short name, never a paragraph
 # Main-item cells a row of sub-items leaves blank in a flattened table (CSV, PDF): they belong to the item above.
 INHERITED = ("number", "name", "power_type", "power_code", "body", "unit", "stages", "accountability",
@@ -199,6 +200,10 @@ def _horizontal(rows: list[Row], known: Recogniser) -> Parsed:
             build.text(filled[0])  # a line of text, or a title merged across the sheet
         elif columns is None:
             build.preface(row.cells)
+        elif _counts_columns(filled):
+            continue  # the columns' numbers under the header: layout, not content
+        elif _is_note(row, columns):
+            build.text(" ".join(display(cell) for cell in filled))  # 填表人：…, 注：…
         elif not all(i in row.vcopies for i, c in enumerate(row.cells) if c.strip()):
             _table_row(build, row, columns)
     for column in columns if pending and columns else []:
@@ -206,6 +211,20 @@ def _horizontal(rows: list[Row], known: Recogniser) -> Parsed:
     parsed = build.done()
     known.by_content(parsed)
     return parsed
+
+
+def _counts_columns(filled: list[str]) -> bool:
+    """A row numbering the columns (1 2 3 4 …) under the header: no item."""
+    return len(filled) >= 3 and [cell.strip() for cell in filled] == [str(n) for n in range(1, len(filled) + 1)]
+
+
+def _is_note(row: Row, columns: list[Decision]) -> bool:
+    """A row with no item name whose 序号 cell holds words (填表人：…, 注：…): a note, not an item."""
+    where = {d.field: i for i, d in reversed(list(enumerate(columns))) if d.field in ("number", "name")}
+    if len(where) < 2:
+        return False
+    number, name = (_at(row.cells, where[f]).strip() for f in ("number", "name"))
+    return bool(number) and not name and where["number"] not in row.vcopies and not _ITEM_NUMBER.match(number)
 
 
 def _continues(row: Row, columns: list[Decision] | None) -> bool:

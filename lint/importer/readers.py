@@ -57,7 +57,7 @@ def read_source(path: str, sheet: str | None = None) -> Source:
         _check_size(path)
         return Source(Path(path).name, "pdf", pdf_rows(path))
     text, _ = read_text(path)
-    if suffix in (".html", ".htm", ".shtml", ".mhtml") or text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
+    if suffix in (".html", ".htm", ".shtml") or text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
         return Source(Path(path).name, "html", _html_rows(path, text))
     if suffix in (".csv", ".tsv"):
         return Source(Path(path).name, suffix[1:], _csv_rows(path, text, "," if suffix == ".csv" else "\t"))
