@@ -199,7 +199,7 @@ def test_metadata_options_and_what_could_not_be_inferred(tmp_path):
     path.write_text("序号,事项名称,权力类型\n1,甲,行政处罚\n", encoding="utf-8")
     result = run("import", path)
     assert result.exit_code == 0
-    assert "未能推断清单标题" in result.stderr and "--department" in result.stderr
+    assert "未能推断清单标题" in result.stderr and "未能从标题推断部门；可用 --department 指定" in result.stderr
     result = run("import", path, "--title", "资源县人力资源和社会保障局权力清单", "--level", "县级")
     meta = yaml.safe_load(result.stdout)["meta"]
     assert meta["title"] == "资源县人力资源和社会保障局权力清单" and meta["level"] == "县级"

@@ -73,6 +73,10 @@ def _with_columns(meta: dict, columns: list[str]) -> dict:
 
 def _unknown(meta: dict) -> list[str]:
     """What the import could not infer, with the option that sets it."""
-    missing = [(meta.get("title"), "清单标题", "--title"), (meta.get("department"), "部门", "--department"),
-               (any(meta["region"].values()), "地区", "--region"), (meta.get("level"), "层级", "--level")]
-    return [f"未能推断{what}（标题中没有写明）；可用 {option} 指定" for value, what, option in missing if not value]
+    if not meta.get("title"):
+        notes = ["原表没有标题行，未能推断清单标题；可用 --title 指定"]
+    else:
+        notes = []
+    missing = [(meta.get("department"), "部门", "--department"), (any(meta["region"].values()), "地区", "--region"),
+               (meta.get("level"), "层级", "--level")]
+    return notes + [f"未能从标题推断{what}；可用 {option} 指定" for value, what, option in missing if not value]
