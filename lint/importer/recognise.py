@@ -66,13 +66,14 @@ class Recogniser:
         used = [d for d in parsed.decisions if any(label == d.column and value.strip()
                                                    for item in parsed.items for label, _, value in item.cells)]
         unknown = [d for d in used if d.field is None and not d.how.endswith("指定")]
+        # "most of the table" (issue 12): more than half of the columns that hold anything
         if parsed.layout != "detail" and len(unknown) * 2 > len(used):  # a detail page pairs each label with its value
             raise InputError(path, f"大部分列认不出（{len(unknown)}/{len(used)} 列），导入结果不可信。"
                                    + self.explain(headers))
         sure = [d for d in parsed.decisions if d.field and d.how.startswith(_SURE)]
         if parsed.layout == "table" and len(sure) < 2:
             raise InputError(path, "表头只是近似地像清单表头，版式判断不可靠。" + self.explain(headers))
-        unnamed = sum(1 for item in parsed.items if not item.value("name").strip())
+        unnamed = sum(1 for item in parsed.items if not item.value("name").strip())  # phantom items: most of them
         if unnamed * 2 > len(parsed.items):
             raise InputError(path, f"{unnamed}/{len(parsed.items)} 个事项没有名称，版式可能没有认对。"
                                    + self.explain(headers))
