@@ -40,6 +40,12 @@ def test_other_headers_stay_unknown(header):
     assert field_of(header) is None
 
 
+def test_names_seen_that_are_no_field_are_kept_by_name():
+    decision = by_name("指导部门")
+    assert decision.field is None and decision.how == "列名表：本格式没有此字段，原样保留"
+    assert by_content("指导部门", ["甲省医疗保障局"], set()).field == "body"  # what content alone would guess
+
+
 def test_normalise_brackets_spaces_and_traditional():
     assert normalise("行使主体 (责任\n主体)") == "行使主体（责任主体）"
     assert normalise("實施依據：") == "实施依据"
@@ -58,7 +64,8 @@ def test_fuzzy_threshold_measured_leave_one_out():
             if best and rest[best[0]] != field:
                 wrong.append(name)
             recovered += bool(best) and rest[best[0]] == field
-        taken = [n for n in NOT_FIELDS if process.extractOne(normalise(n), list(table), scorer=fuzz.ratio,
+        fields = [name for name, field in table.items() if field != "extra"]  # the table's names of fields
+        taken = [n for n in NOT_FIELDS if process.extractOne(normalise(n), fields, scorer=fuzz.ratio,
                                                              score_cutoff=threshold)]
         return wrong, taken, recovered
 

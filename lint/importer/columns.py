@@ -26,6 +26,7 @@ LABELS = {"number": "序号", "table": "表号", "name": "事项名称", "sub_it
           "basis": "实施依据", "stages": "责任事项", "accountability": "追责情形",
           "accountability_basis": "追责依据", "supervision": "监督方式", "remedy": "救济途径",
           "service_level": "办事层级", "remarks": "备注"}
+KEPT = "extra"  # columns.yaml's list of names seen that are no field: kept under `extra` by name
 _DEBRIS = re.compile(r"^(?:[-*+#>]+\s*)+|\*\*|__|[:：]$")
 _SPACE = re.compile(r"\s+")
 _PARENS = str.maketrans("()[]〔〕", "（）【】【】")
@@ -70,7 +71,7 @@ def synonyms() -> dict[str, str]:
     """Normalised column name → field, from `rules/columns.yaml`."""
     table = {}
     for field, names in data.load("columns.yaml").items():
-        if field not in FIELDS:
+        if field not in FIELDS and field != KEPT:
             raise ValueError(f"rules/columns.yaml：未知字段 {field}")
         for name in names:
             table.setdefault(normalise(name), field)
@@ -101,13 +102,17 @@ def by_name(label: str, table: dict[str, str] | None = None) -> Decision | None:
         return None
     found = exact(key, table)
     if found:
-        return Decision(display(label), found[0], found[1] + ("（繁体）" if key != _plain(label) else ""))
+        how = found[1] + ("（繁体）" if key != _plain(label) else "")
+        if found[0] == KEPT:
+            return Decision(display(label), None, how + "：本格式没有此字段，原样保留")
+        return Decision(display(label), found[0], how)
     if len(key) > _FUZZY_LONGEST:
         return None
     best = process.extractOne(key, fuzzy_candidates(key, table), scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
     if best is None:
         return None
-    return Decision(display(label), table[best[0]], f"近似列名“{best[0]}”（相似度 {best[1]:.0f}）")
+    field = table[best[0]]
+    return Decision(display(label), None if field == KEPT else field, f"近似列名“{best[0]}”（相似度 {best[1]:.0f}）")
 
 
 def fuzzy_candidates(key: str, table: dict[str, str]) -> list[str]:
@@ -136,8 +141,8 @@ def closest(label: str, limit: int = 2) -> list[str]:
     key = normalise(label)
     if not key or len(key) > _LONGEST:
         return []
-    return [name for name, score, _ in process.extract(key, list(synonyms()), scorer=fuzz.ratio, limit=limit)
-            if score >= 40]
+    names = [name for name, field in synonyms().items() if field != KEPT]
+    return [name for name, score, _ in process.extract(key, names, scorer=fuzz.ratio, limit=limit) if score >= 40]
 
 
 def display(label: str) -> str:

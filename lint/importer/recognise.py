@@ -45,7 +45,7 @@ class Recogniser:
     def by_content(self, parsed: Parsed) -> None:
         """Name the columns still unknown by what their cells hold, among the fields no column has."""
         for n, decision in enumerate(parsed.decisions):
-            if decision.field or decision.how.endswith("指定"):
+            if decision.field or decision.how.endswith("指定") or decision.how.startswith(_SURE):
                 continue
             cells = [value for item in parsed.items for label, _, value in item.cells if label == decision.column]
             found = by_content(decision.column, cells, set(parsed.fields))
@@ -65,7 +65,7 @@ class Recogniser:
             raise InputError(path, "找不到事项名称列，无法确定每个事项。" + self.explain(headers))
         used = [d for d in parsed.decisions if any(label == d.column and value.strip()
                                                    for item in parsed.items for label, _, value in item.cells)]
-        unknown = [d for d in used if d.field is None and not d.how.endswith("指定")]
+        unknown = [d for d in used if d.field is None and not d.how.endswith("指定") and not d.how.startswith(_SURE)]
         # "most of the table" (issue 12): more than half of the columns that hold anything
         if parsed.layout != "detail" and len(unknown) * 2 > len(used):  # a detail page pairs each label with its value
             raise InputError(path, f"大部分列认不出（{len(unknown)}/{len(used)} 列），导入结果不可信。"
@@ -83,7 +83,7 @@ class Recogniser:
         shown = "、".join(h for h in headers if h) or "（无）"
         hints = []
         for header in headers:
-            if header and self.field(header) is None:
+            if header and self._decision(header) is None:
                 near = closest(header)
                 hints.append(f"“{header}”" + (f"（最接近：{'、'.join(near)}）" if near else ""))
         fields = "、".join(f"{name}（{LABELS[name]}）" for name in FIELDS if name != "table")
