@@ -302,3 +302,15 @@ def test_column_numbers_under_the_header_and_notes_below_are_no_items(tmp_path):
     document = yaml.safe_load(import_path(str(path)))
     assert [i["name"] for i in document["items"]] == ["甲事项", "乙事项"]
     assert document["meta"]["extra"]["表外文字"] == "填表人：张三 审核人：李四" and document["meta"]["title"] is None
+
+
+def test_a_spreadsheet_attachment_is_read_as_what_it_really_is(tmp_path):
+    book = openpyxl.Workbook()
+    book.active.append(["序号", "事项名称", "权力类型"])
+    book.active.append([1, "甲事项", "行政处罚"])
+    book.save(tmp_path / "real.xlsx")
+    (tmp_path / "named.xls").write_bytes((tmp_path / "real.xlsx").read_bytes())
+    (tmp_path / "web.xls").write_text("<table><tr><td>序号</td><td>事项名称</td></tr><tr><td>1</td><td>乙事项</td></tr>"
+                                      "</table>", encoding="utf-8")
+    assert items_of(tmp_path / "named.xls")[0]["name"] == "甲事项"
+    assert items_of(tmp_path / "web.xls")[0]["name"] == "乙事项"

@@ -45,6 +45,8 @@ def read_source(path: str, sheet: str | None = None) -> Source:
     if suffix in UNSUPPORTED:
         hint = "已是 YAML 清单，无需导入" if suffix in (".yaml", ".yml") else _HINT
         raise InputError(path, f"不支持的文件类型：{UNSUPPORTED[suffix]}；{hint}")
+    if suffix in (".xls", ".xlsx", ".xlsm"):
+        suffix = _spreadsheet_kind(path, suffix)
     if suffix in (".xlsx", ".xlsm"):
         return Source(Path(path).name, "xlsx", *_xlsx_rows(path, sheet))
     if suffix == ".xls":
@@ -64,6 +66,22 @@ def read_source(path: str, sheet: str | None = None) -> Source:
     lines = text.split("\n")
     return Source(Path(path).name, "tsv", [Row(line.rstrip("\r").split("\t"), {"line": n})
                                            for n, line in enumerate(lines, 1)])
+
+
+def _spreadsheet_kind(path: str, suffix: str) -> str:
+    """What a spreadsheet attachment really is: sites often serve an .xlsx, or an HTML table, named .xls."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(512)
+    except OSError:
+        return suffix
+    if head.startswith(b"PK\x03\x04"):
+        return ".xlsx"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return ".xls"
+    if b"<table" in head.lower() or head.lstrip().lower().startswith((b"<!doctype html", b"<html")):
+        return ".html"
+    return suffix
 
 
 def _csv_rows(path: str, text: str, delimiter: str) -> list[Row]:
