@@ -151,6 +151,22 @@ def test_a_scanned_pdf_needs_ocr_first(tmp_path):
         import_path(str(tmp_path / "scan.pdf"))
 
 
+def test_a_pdf_without_ruled_tables_is_refused(tmp_path):
+    pytest.importorskip("reportlab")
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    page = canvas.Canvas(str(tmp_path / "prose.pdf"))
+    page.setFont("STSong-Light", 12)
+    page.drawString(72, 720, "序号 事项名称 权力类型")
+    page.drawString(72, 700, "1 对甲的处罚 行政处罚")
+    page.save()
+    with pytest.raises(InputError, match="没有找到带表格线的表格"):
+        import_path(str(tmp_path / "prose.pdf"))
+
+
 def test_a_broken_xls_is_an_input_error(tmp_path):
     (tmp_path / "list.xls").write_bytes(b"\xd0\xcf\x11\xe0 broken")
     with pytest.raises(InputError, match="不是有效的旧版 Excel"):
