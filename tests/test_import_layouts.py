@@ -330,3 +330,17 @@ def test_a_spreadsheet_attachment_is_read_as_what_it_really_is(tmp_path):
                                       "</table>", encoding="utf-8")
     assert items_of(tmp_path / "named.xls")[0]["name"] == "甲事项"
     assert items_of(tmp_path / "web.xls")[0]["name"] == "乙事项"
+
+
+def test_a_page_with_one_table_per_power_type(tmp_path):
+    page = ("<html><body><h2>甲县医疗保障局权责清单</h2><h3>一、行政处罚</h3>"
+            "<table><tr><th>序号</th><th>事项名称</th><th>实施依据</th></tr><tr><td>1</td><td>甲事项</td>"
+            "<td>《甲法》第一条</td></tr></table><h3>二、行政检查</h3>"
+            "<table><tr><th>序号</th><th>事项名称</th><th>检查方式</th><th>实施依据</th></tr>"
+            "<tr><td>2</td><td>乙事项</td><td>现场检查</td><td>《乙法》第二条</td></tr></table>"
+            "<table><tr><td>版权所有</td><td>网站地图</td></tr></table></body></html>")
+    (tmp_path / "list.html").write_text(page, encoding="utf-8")
+    document = yaml.safe_load(import_path(str(tmp_path / "list.html"), columns={"检查方式": ("extra", "命令行 ")}))
+    assert [(i["name"], i["basis"]) for i in document["items"]] == [("甲事项", ["《甲法》第一条"]),
+                                                                   ("乙事项", ["《乙法》第二条"])]
+    assert document["meta"]["title"] == "甲县医疗保障局权责清单"

@@ -112,7 +112,8 @@ def _xlsx_rows(path: str, sheet: str | None) -> tuple[list[Row], str]:
     _check_size(path)
     try:
         # not read-only: merged ranges are only known to a fully loaded sheet
-        book = openpyxl.load_workbook(path, data_only=True)
+        with open(path, "rb") as fh:  # a file object: openpyxl judges a path by its suffix
+            book = openpyxl.load_workbook(io.BytesIO(fh.read()), data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError):
         raise InputError(path, "不是有效的 Excel (.xlsx) 文件，无法打开") from None
     try:
@@ -167,9 +168,9 @@ def _sheet_rows(grid: list[list[str]], merged: list[tuple[int, int, int, int]], 
 
 
 def _html_rows(path: str, text: str) -> list[Row]:
-    """The heading of a saved page and its list: the leaf tables with a list header (the biggest, and those
-    of its width that continue it), else a detail page's label/value table, else the biggest leaf table;
-    site navigation and footers around them are left out."""
+    """The heading of a saved page and its list: the leaf tables with a list header (and those of the same
+    width that continue them), else a detail page's label/value table, else the biggest leaf table; site
+    navigation and footers around them are left out."""
     page = read_page(text)
     tables = [t for t in page.tables if not t.nests and t.height >= 2 and t.width >= 2]
     if not tables:
@@ -178,12 +179,12 @@ def _html_rows(path: str, text: str) -> list[Row]:
     grids = {id(t): spread(t.spans, t.height, t.width) for t in tables}
     lists = [t for t in tables if any(_names_a_list(cells) for cells, _, _ in grids[id(t)])]
     details = [t for t in tables if any(field_of(cells[0]) == "name" for cells, _, _ in grids[id(t)] if cells)]
-    chosen = lists or details[:1] or tables
-    biggest = max(chosen, key=lambda t: len(t.spans))
+    chosen = lists or details[:1] or [max(tables, key=lambda t: len(t.spans))]
+    width = max(chosen, key=lambda t: len(t.spans)).width
     named = [h for h in [*page.headings, page.title] if "清单" in h or "事项" in h]
     rows = [Row([heading], {}) for heading in (named or page.headings or [page.title])[:1] if heading]
     for n, table in enumerate(tables, 1):
-        if table is biggest or table in chosen and table.width == biggest.width:
+        if table in chosen or lists and table.width == width:  # a list table continued without its header
             rows += [Row(cells, {"table": n, "row": r}, hcopies, vcopies)
                      for r, (cells, hcopies, vcopies) in enumerate(grids[id(table)], 1)]
     return rows
