@@ -33,11 +33,11 @@ _PARENS = str.maketrans("()[]〔〕", "（）【】【】")
 _SUFFIX = re.compile(r"^(?P<head>.+?)（(?P<inner>[^（）]{1,10})）$")
 _LONGEST = 80  # a longer cell is content, not a column name (even with markup)
 _FUZZY_LONGEST = 16  # fuzzy matching only for strings of a column name's length
-# Fuzzy acceptance (rapidfuzz ratio, 0–100). Measured leave-one-out over rules/columns.yaml: each name is matched
-# against the table without it, plus 40 column names of real lists that are no field of the format (联系人,
-# 办理时限, 责任事项依据 …): at 85 no name lands on a wrong field and no non-field name is taken (10 of 80 names
-# recovered); at 80 责任事项依据 becomes 责任事项 and 分序号 becomes 序号. Reproduce with
-# `pytest tests/test_columns.py -k fuzzy_threshold -q`.
+# Fuzzy acceptance (rapidfuzz ratio, 0–100). Measured leave-one-out over rules/columns.yaml (102 names): each
+# name is matched against the table without it, and 40 column names of real lists that are no field of the
+# format (联系人, 办理时限, 责任事项依据 …) against the fields' names. At 85 no name lands on a wrong field and no
+# non-field name is taken (10 names recovered); at 80 责任事项依据 becomes 责任事项 and 分序号 becomes 序号.
+# Reproduce with `pytest tests/test_columns.py -k fuzzy_threshold -q`.
 FUZZY_THRESHOLD = 85
 
 
@@ -53,12 +53,17 @@ class Decision:
 def normalise(label: str) -> str:
     """A column name reduced for comparison: no markup, Markdown debris, spaces, line breaks or final
     colon; full-width brackets; simplified characters."""
+    return _t2s().convert(_plain(label))
+
+
+def _plain(label: str) -> str:
+    """The normalised name before the traditional→simplified step (to tell when that step changed it)."""
     text = html_to_text(label) if is_html(label) else label
     text = _SPACE.sub("", text)
     previous = None
     while previous != text:
         previous, text = text, _DEBRIS.sub("", text)
-    return _t2s().convert(text.translate(_PARENS))
+    return text.translate(_PARENS)
 
 
 @functools.lru_cache(maxsize=1)
@@ -78,10 +83,10 @@ def synonyms() -> dict[str, str]:
     return table
 
 
-def exact(key: str, table: dict[str, str] | None = None) -> tuple[str, str] | None:
+def exact(key: str) -> tuple[str, str] | None:
     """(field, evidence) of a normalised name by the table alone, its bracketed suffix understood:
     `事项名称（子项）` is the sub-item, `实施依据（法律法规）` the basis."""
-    table = synonyms() if table is None else table
+    table = synonyms()
     if key in table:
         return table[key], "列名表"
     suffix = _SUFFIX.match(key)
@@ -92,15 +97,15 @@ def exact(key: str, table: dict[str, str] | None = None) -> tuple[str, str] | No
     return None
 
 
-def by_name(label: str, table: dict[str, str] | None = None) -> Decision | None:
+def by_name(label: str) -> Decision | None:
     """The field a column name stands for, by the table then by fuzzy matching; None when unknown."""
     if not label or len(label) > _LONGEST:
         return None
-    table = synonyms() if table is None else table
+    table = synonyms()
     key = normalise(label)
     if not key:
         return None
-    found = exact(key, table)
+    found = exact(key)
     if found:
         how = found[1] + ("（繁体）" if key != _plain(label) else "")
         if found[0] == KEPT:
@@ -118,16 +123,6 @@ def by_name(label: str, table: dict[str, str] | None = None) -> Decision | None:
 def fuzzy_candidates(key: str, table: dict[str, str]) -> list[str]:
     """The names a header may be fuzzily matched to: never across the sub-item mark (子项编码 is no 编码)."""
     return [name for name in table if ("子项" in name) == ("子项" in key)]
-
-
-def _plain(label: str) -> str:
-    """The normalised name before the traditional→simplified step (to tell when it changed)."""
-    text = html_to_text(label) if is_html(label) else label
-    text = _SPACE.sub("", text)
-    previous = None
-    while previous != text:
-        previous, text = text, _DEBRIS.sub("", text)
-    return text.translate(_PARENS)
 
 
 def field_of(label: str) -> str | None:
