@@ -55,6 +55,31 @@ def test_xlsx_merged_number_name_and_stages_belong_to_every_sub_item_row(tmp_pat
     assert [i["source"]["row"] for i in items] == [2, 3, 4]
 
 
+def test_a_merged_number_makes_its_rows_one_item_even_where_other_cells_were_left_blank(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["序号", "事项名称", "子项", "权力类型"])
+    sheet.append([1, "甲事项", "子甲", "行政处罚"])
+    sheet.append([None, None, "子乙", None])
+    sheet.merge_cells("A2:A3")  # only 序号 merged; the publisher left the rest blank
+    book.save(tmp_path / "list.xlsx")
+    assert [(i["number"], i["name"], i["sub_item"], i["power_type"]) for i in items_of(tmp_path / "list.xlsx")] == [
+        ("1", "甲事项", "子甲", "行政处罚"), ("1", "甲事项", "子乙", "行政处罚")]
+
+
+def test_rows_under_a_merged_number_without_sub_items_continue_the_item(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["序号", "事项名称", "实施依据"])
+    sheet.append([1, "甲事项", "《甲法》第一条"])
+    sheet.append([None, None, "《乙条例》第二条"])
+    sheet.merge_cells("A2:A3")
+    sheet.merge_cells("B2:B3")
+    book.save(tmp_path / "list.xlsx")
+    (item,) = items_of(tmp_path / "list.xlsx")
+    assert (item["number"], item["name"], item["basis"]) == ("1", "甲事项", ["《甲法》第一条", "《乙条例》第二条"])
+
+
 def test_docx_and_html_vertical_merges_are_spread(tmp_path):
     document = docx.Document()
     grid = document.add_table(rows=3, cols=3)

@@ -236,19 +236,21 @@ def _continues(row: Row, columns: list[Decision] | None) -> bool:
 
 
 def _table_row(build: _Builder, row: Row, columns: list[Decision]) -> None:
-    """One data row: an item, or the continuation of the item above (a row broken across pages, or a
-    sub-item row of a flattened table whose 序号 and 事项名称 were merged)."""
+    """One data row: an item; or, under a 序号 merged from above or with 序号 and 事项名称 blank, one more
+    sub-item of the item above (its blank main-item cells inherited) or the rest of that item (a row broken
+    across pages, a second line of basis)."""
     cells = ["" if i in row.hcopies else cell for i, cell in enumerate(row.cells)]
     by_field = {d.field: i for i, d in reversed(list(enumerate(columns))) if d.field}
     previous = build.parsed.items[-1] if build.parsed.items else None
     blank = [f for f in ("number", "name") if f in by_field and not _at(cells, by_field[f]).strip()]
-    if previous is not None and len(blank) == 2:
-        if "sub_item" in by_field and _at(cells, by_field["sub_item"]).strip():
-            for name in INHERITED:
+    merged_number = "number" in by_field and by_field["number"] in row.vcopies  # a 序号 merged over this row
+    if previous is not None and (len(blank) == 2 or merged_number):
+        if "sub_item" in by_field and _at(cells, by_field["sub_item"]).strip() and by_field["sub_item"] not in row.vcopies:
+            for name in INHERITED:  # one more sub-item of the item above
                 if name in by_field and not _at(cells, by_field[name]).strip():
                     cells[by_field[name]] = previous.value(name)
-        else:
-            _continue(previous, cells, columns)
+        else:  # more of the item above: what this row adds, merged cells aside
+            _continue(previous, ["" if i in row.vcopies else cell for i, cell in enumerate(cells)], columns)
             return
     item = build.item(row.where)
     for i, column in enumerate(columns):
