@@ -138,3 +138,22 @@ def test_content_share_measured_on_the_seeds():
                 outcomes.append((decision.column, found.field))
     # 遂宁's 责任主体 holds sections (基金监管科 …): by content they are units, which is what they are
     assert outcomes == [("责任主体", "unit")]
+
+
+def test_suffixed_type_values_are_their_type_for_the_rules(tmp_path):
+    from lint.vocab import canonical_type
+
+    from .conftest import lint
+
+    assert (canonical_type("行政处罚类"), canonical_type("行政检查事项"), canonical_type("公共服务事项")) == (
+        "行政处罚", "行政检查", "公共服务")
+    assert canonical_type("处罚类") is None and canonical_type("类") is None
+    body = """
+    format: powerlist/1
+    meta: {title: 甲县医疗保障局权力清单}
+    items:
+      - {number: '1', name: 甲事项, power_type: 行政处罚类}
+      - {number: '2', name: 乙事项, power_type: 行政检查事项}
+      - {number: '3', name: 丙事项, power_type: 行处罚类}
+    """
+    assert [f.item for f in lint(tmp_path, body, select=["OCR001"])] == ["3"]

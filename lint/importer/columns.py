@@ -16,6 +16,7 @@ from rapidfuzz import fuzz, process
 
 from .. import data
 from ..stagetext import split_stages
+from ..vocab import canonical_type
 from .htmltext import html_to_text, is_html
 
 FIELDS = ("number", "table", "name", "sub_item", "power_type", "power_code", "sub_item_code", "body",
@@ -153,27 +154,15 @@ _UNIT_END = re.compile(r"(?:科|股|处|室|组|大队|中队)$")
 _NUMBER = re.compile(r"^[0-9０-９]{1,4}(?:[-－.．][0-9]{1,3})?$")
 _CODE = re.compile(r"^[0-9A-Za-z]{12,40}$")
 _LEVEL = re.compile(r"^(?:(?:省|市|县|区|乡|镇|州)级?[、/，,及和]?)+$")
-_TYPE_SUFFIX = re.compile(r"(?:类事项|事项|类)$")
 # The share of a column's filled cells that must show one form. Measured on the four seeds' named columns read as
 # if unnamed (`pytest tests/test_columns.py -k content_share`): right-field shares ≥ 0.86, wrong-field ≤ 0.14,
 # OCR-damaged columns 0.25–0.75 (left unknown rather than guessed).
 _SHARE = 0.8
 
 
-@functools.lru_cache(maxsize=1)
-def power_type_words() -> frozenset[str]:
-    """Power-type names and aliases of `rules/power_types.yaml`."""
-    words = set()
-    for entry in data.load("power_types.yaml")["types"]:
-        words.add(entry["name"])
-        words.update(entry.get("aliases") or [])
-    return frozenset(words)
-
-
 def is_power_type(cell: str) -> bool:
     """`行政处罚`, also suffixed `行政处罚类`, `行政检查事项`, or in traditional characters."""
-    word = _t2s().convert(_SPACE.sub("", cell))
-    return word in power_type_words() or _TYPE_SUFFIX.sub("", word) in power_type_words()
+    return canonical_type(_t2s().convert(_SPACE.sub("", cell))) is not None
 
 
 def _is_body(cell: str) -> bool:
