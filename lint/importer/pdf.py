@@ -29,8 +29,9 @@ def pdf_rows(path: str) -> list[Row]:
             for page in pdf.pages:
                 has_text = has_text or bool(page.chars)
                 found = page.find_tables()
-                if not rows and found:
-                    above = page.crop((0, 0, page.width, max(found[0].bbox[1], 1))).extract_text() or ""
+                if not tables:  # the title: text before the first table (a cover page, the lines above it)
+                    top = found[0].bbox[1] if found else page.height
+                    above = page.crop((0, 0, page.width, max(top, 1))).extract_text() or ""
                     rows += [Row([line], {}) for line in above.split("\n") if line.strip()]
                 for table in found:
                     tables += 1
