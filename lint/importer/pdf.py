@@ -3,6 +3,7 @@ ruled table of every page, merged cells spread over the rows and columns they co
 
 from __future__ import annotations
 
+import logging
 import re
 
 from ..source import InputError
@@ -21,6 +22,7 @@ def pdf_rows(path: str) -> list[Row]:
     import pdfplumber
     from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its warnings on damaged files are English noise
     rows: list[Row] = []
     has_text = False
     tables = 0
