@@ -270,7 +270,7 @@ def print_schema() -> None:
 @main.command("import")
 @click.argument("src", type=click.Path())
 @click.option("-o", "--output", type=click.Path(), help="输出的 YAML 清单文件（默认打印到标准输出）")
-@click.option("--sheet", help="xlsx/xls 的工作表名（默认第一个）")
+@click.option("--sheet", help="只读 xlsx/xls 的这个工作表（默认读每个含清单表头的工作表）")
 @click.option("--column", "column_map", multiple=True, metavar="原列名=字段",
               help="指定某列的含义，如 --column 执法类别=power_type（可多次使用；字段写 extra 则原样保留）")
 @click.option("--title", help="清单标题（原表没有标题行时）")

@@ -369,3 +369,17 @@ def test_a_page_with_one_table_per_power_type(tmp_path):
     assert [(i["name"], i["basis"]) for i in document["items"]] == [("甲事项", ["《甲法》第一条"]),
                                                                    ("乙事项", ["《乙法》第二条"])]
     assert document["meta"]["title"] == "甲县医疗保障局权责清单"
+
+
+def test_every_worksheet_holding_a_list_is_read(tmp_path):
+    book = openpyxl.Workbook()
+    book.active.title = "说明"
+    book.active.append(["本清单分行政处罚、行政检查两表"])
+    for title, number, name in (("行政处罚", 1, "甲事项"), ("行政检查", 2, "乙事项")):
+        sheet = book.create_sheet(title)
+        sheet.append(["序号", "事项名称", "权力类型"])
+        sheet.append([number, name, title])
+    book.create_sheet("填报说明").append(["填表人", "张三"])
+    book.save(tmp_path / "list.xlsx")
+    items = items_of(tmp_path / "list.xlsx")
+    assert [(i["name"], i["source"]["sheet"]) for i in items] == [("甲事项", "行政处罚"), ("乙事项", "行政检查")]

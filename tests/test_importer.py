@@ -276,7 +276,8 @@ def test_xlsx_first_sheet_or_named_sheet_with_merged_cells(tmp_path):
     path = tmp_path / "list.xlsx"
     book.save(path)
     with pytest.raises(InputError, match="没有找到表格（.*读的是工作表“说明”，可用 --sheet 指定其他工作表"):
-        import_path(str(path))  # the first sheet has no list
+        import_path(str(path), sheet="说明")  # that sheet has no list
+    assert imported(path) == imported(path, sheet="清单")  # the sheet holding a list, found without asking
     document = imported(path, sheet="清单")
     items = document["items"]
     assert [(i["number"], i["power_type"]) for i in items] == [("1", "行政处罚"), ("2", "行政处罚"), ("3", "行政确认")]

@@ -37,7 +37,7 @@ class Source:
     file: str  # the file's name
     kind: str  # tsv, csv, xlsx, xls, docx, html or pdf
     rows: list[Row]
-    sheet: str | None = None  # the worksheet read, for .xlsx
+    sheet: str | None = None  # the worksheet(s) read, for .xlsx and .xls
 
 
 def read_source(path: str, sheet: str | None = None) -> Source:
@@ -120,11 +120,13 @@ def _xlsx_rows(path: str, sheet: str | None) -> tuple[list[Row], str]:
     try:
         if sheet is not None and sheet not in book.sheetnames:
             raise InputError(path, f"工作表“{sheet}”不存在；现有工作表：{'、'.join(book.sheetnames)}")
-        ws = book[sheet] if sheet is not None else book.worksheets[0]
-        grid = [[_xlsx_text(v) for v in values] for values in ws.iter_rows(values_only=True)]
-        merged = [(m.min_row - 1, m.min_col - 1, m.max_row - m.min_row + 1, m.max_col - m.min_col + 1)
-                  for m in ws.merged_cells.ranges]
-        return _sheet_rows(grid, merged, ws.title), ws.title
+        sheets = []
+        for ws in [book[sheet]] if sheet is not None else book.worksheets:
+            grid = [[_xlsx_text(v) for v in values] for values in ws.iter_rows(values_only=True)]
+            merged = [(m.min_row - 1, m.min_col - 1, m.max_row - m.min_row + 1, m.max_col - m.min_col + 1)
+                      for m in ws.merged_cells.ranges]
+            sheets.append((ws.title, _sheet_rows(grid, merged, ws.title)))
+        return _pick_sheets(sheets)
     finally:
         book.close()
 
@@ -141,10 +143,19 @@ def _xls_rows(path: str, sheet: str | None) -> tuple[list[Row], str]:
     names = book.sheet_names()
     if sheet is not None and sheet not in names:
         raise InputError(path, f"工作表“{sheet}”不存在；现有工作表：{'、'.join(names)}")
-    ws = book.sheet_by_name(sheet) if sheet is not None else book.sheet_by_index(0)
-    grid = [[_xls_text(ws.cell(r, c), book.datemode) for c in range(ws.ncols)] for r in range(ws.nrows)]
-    merged = [(r0, c0, r1 - r0, c1 - c0) for r0, r1, c0, c1 in ws.merged_cells]
-    return _sheet_rows(grid, merged, ws.name), ws.name
+    sheets = []
+    for ws in [book.sheet_by_name(sheet)] if sheet is not None else book.sheets():
+        grid = [[_xls_text(ws.cell(r, c), book.datemode) for c in range(ws.ncols)] for r in range(ws.nrows)]
+        merged = [(r0, c0, r1 - r0, c1 - c0) for r0, r1, c0, c1 in ws.merged_cells]
+        sheets.append((ws.name, _sheet_rows(grid, merged, ws.name)))
+    return _pick_sheets(sheets)
+
+
+def _pick_sheets(sheets: list[tuple[str, list[Row]]]) -> tuple[list[Row], str]:
+    """Every worksheet holding a list (one per power type is common), in order; else the first worksheet."""
+    lists = [(name, rows) for name, rows in sheets if any(_names_a_list(row.cells) for row in rows)]
+    chosen = lists or sheets[:1]
+    return [row for _, rows in chosen for row in rows], "、".join(name for name, _ in chosen)
 
 
 def _xls_text(cell, datemode: int) -> str:
