@@ -270,21 +270,36 @@ def print_schema() -> None:
 @main.command("import")
 @click.argument("src", type=click.Path())
 @click.option("-o", "--output", type=click.Path(), help="输出的 YAML 清单文件（默认打印到标准输出）")
-@click.option("--sheet", help="xlsx 的工作表名（默认第一个）")
-def import_cmd(src, output, sheet) -> None:
-    """把已发布的清单（txt/csv/tsv/xlsx/docx）转换为 YAML 清单。"""
+@click.option("--sheet", help="只读 xlsx/xls 的这个工作表（默认读每个含清单表头的工作表）")
+@click.option("--column", "column_map", multiple=True, metavar="原列名=字段",
+              help="指定某列的含义，如 --column 执法类别=power_type（可多次使用；字段写 extra 则原样保留）")
+@click.option("--title", help="清单标题（原表没有标题行时）")
+@click.option("--department", help="部门全称，如 资源县人力资源和社会保障局")
+@click.option("--region", help="行政区全称，如 广西壮族自治区桂林市资源县")
+@click.option("--level", type=click.Choice(["省级", "市级", "县级"]), help="清单层级")
+def import_cmd(src, output, sheet, column_map, title, department, region, level) -> None:
+    """把已发布的清单（txt/csv/tsv/xlsx/xls/docx/pdf/网页）转换为 YAML 清单；列的识别结果打印到标准错误输出。"""
     from .importer import import_path
+    from .importer.recognise import column_mapping
+
     try:
-        text = import_path(src, sheet=sheet)
+        config = load_config(find_config(Path.cwd()))
+    except ConfigError as exc:
+        _fail(str(exc))
+    notes: list[str] = []
+    try:
+        columns = column_mapping(config.columns, column_map, src)
+        text = import_path(src, sheet=sheet, columns=columns, notes=notes,
+                           meta={"title": title, "department": department, "region": region, "level": level})
     except InputError as exc:
         _fail(str(exc))
+    for note in notes:
+        click.echo(note, err=True)
     if output:
         write_atomic(Path(output), text.encode("utf-8"))
         click.echo(f"已导入 {src} → {output}", err=True)
     else:
         click.echo(text, nl=False)
-
-
 
 
 def run() -> None:

@@ -27,6 +27,7 @@ KEYS = {
     "exclude": "不检查的文件通配符列表",
     "knowledge-dir": "用户知识目录（导入的法规条文等）",
     "documents": "本仓库的文件登记表（YAML，字段同自带的 documents.yaml），增补或覆盖登记条目",
+    "columns": "powerlint import 的列名对照：{原列名: 字段}（字段如 name、power_type，或 extra）",
 }
 
 
@@ -45,6 +46,7 @@ class Config:
     exclude: list[str] = field(default_factory=list)
     knowledge_dir: Path | None = None
     documents: Path | None = None
+    columns: dict[str, str] = field(default_factory=dict)
     origin: Path | None = None
 
     def enabled(self, code: str) -> bool:
@@ -129,6 +131,10 @@ def from_mapping(raw: dict, origin: Path | None = None) -> Config:
     if not isinstance(pfi, dict) or not all(isinstance(v, list) for v in pfi.values()):
         raise ConfigError(f"{where}per-file-ignores 应为 {{文件通配符: [代码, …]}}")
     config.per_file_ignores = {str(k): [str(c) for c in v] for k, v in pfi.items()}
+    columns = raw.get("columns", {})
+    if not isinstance(columns, dict) or not all(isinstance(v, str) for v in columns.values()):
+        raise ConfigError(f"{where}columns 应为 {{原列名: 字段}}")
+    config.columns = {str(k): v for k, v in columns.items()}
     if raw.get("knowledge-dir"):
         base = origin.parent if origin else Path.cwd()
         config.knowledge_dir = (base / str(raw["knowledge-dir"])).resolve()

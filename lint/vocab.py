@@ -19,6 +19,11 @@ def power_types() -> dict[str, dict]:
 
 
 def canonical_type(name: str) -> str | None:
-    """The standard name of a power type as written, or None when it is not in the vocabulary."""
-    entry = power_types().get(name.strip())
+    """The standard name of a power type as written (also suffixed: 行政处罚类, 行政检查事项), or None when
+    it is not in the vocabulary."""
+    word = name.strip()
+    entry = power_types().get(word)
+    for suffix in data.load("power_types.yaml").get("suffixes") or ():
+        if entry is None and word.endswith(suffix):
+            entry = power_types().get(word[: -len(suffix)])
     return entry["name"] if entry else None

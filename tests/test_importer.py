@@ -269,17 +269,18 @@ def test_xlsx_first_sheet_or_named_sheet_with_merged_cells(tmp_path):
     sheet.append(["序号", "事项名称", "权力类型", "备注"])
     sheet.append([1, "对甲的处罚", "行政处罚", None])
     sheet.append([2.0, "乙事项", None, "含\n两行"])
-    sheet.merge_cells("C3:C4")  # one 权力类型 for both rows: taken once
+    sheet.merge_cells("C3:C4")  # one 权力类型 for both rows: it belongs to both
     sheet.append([])
     sheet.append(["序号", "事项名称", "权力类型", "备注"])  # a repeated header
     sheet.append([3, "丙事项", "行政确认", None])
     path = tmp_path / "list.xlsx"
     book.save(path)
     with pytest.raises(InputError, match="没有找到表格（.*读的是工作表“说明”，可用 --sheet 指定其他工作表"):
-        import_path(str(path))  # the first sheet has no list
+        import_path(str(path), sheet="说明")  # that sheet has no list
+    assert imported(path) == imported(path, sheet="清单")  # the sheet holding a list, found without asking
     document = imported(path, sheet="清单")
     items = document["items"]
-    assert [(i["number"], i["power_type"]) for i in items] == [("1", "行政处罚"), ("2", None), ("3", "行政确认")]
+    assert [(i["number"], i["power_type"]) for i in items] == [("1", "行政处罚"), ("2", "行政处罚"), ("3", "行政确认")]
     assert items[1]["remarks"] == "含\n两行"
     assert [i["source"] for i in items] == [{"sheet": "清单", "row": 3}, {"sheet": "清单", "row": 4},
                                             {"sheet": "清单", "row": 7}]
@@ -302,7 +303,7 @@ def test_docx_tables_with_merged_cells_and_repeated_headers(tmp_path):
     for row, values in ((2, ["1", "对甲的处罚", "行政处罚", "基金科"]), (3, ["2", "对乙的处罚", "", ""])):
         for col, value in enumerate(values):
             first.cell(row, col).text = value
-    first.cell(2, 3).merge(first.cell(3, 3))  # one 责任主体 for both rows: taken once
+    first.cell(2, 3).merge(first.cell(3, 3))  # one 责任主体 for both rows: it belongs to both
     document.add_paragraph("表 2-2")
     second = document.add_table(rows=3, cols=4)
     for row, values in ((0, ["序号", "权力项目名称", "权力类型", "责任主体"]), (1, ["3", "丙", "行政检查", "稽核科"]),
@@ -314,7 +315,7 @@ def test_docx_tables_with_merged_cells_and_repeated_headers(tmp_path):
     result = imported(path)
     items = result["items"]
     assert [(i["number"], i["name"], i["power_type"], i["body"]) for i in items] == [
-        ("1", "对甲的处罚", "行政处罚", "基金科"), ("2", "对乙的处罚", None, None), ("3", "丙", "行政检查", "稽核科")]
+        ("1", "对甲的处罚", "行政处罚", "基金科"), ("2", "对乙的处罚", None, "基金科"), ("3", "丙", "行政检查", "稽核科")]
     assert [i["source"] for i in items] == [{"table": 2, "row": 3}, {"table": 2, "row": 4}, {"table": 3, "row": 2}]
     assert [i.get("table") for i in items] == [None, None, "表 2-2"]
     meta = result["meta"]
@@ -334,7 +335,8 @@ def test_docx_tables_with_merged_cells_and_repeated_headers(tmp_path):
     ("empty.txt", b"", "文件为空"),
     ("blank.csv", b" \n\n \n", "文件为空"),
     ("header-only.tsv", "序号\t事项名称\n".encode(), "没有任何事项"),
-    ("list.pdf", b"%PDF-1.4", "不支持的文件类型：PDF"),
+    ("list.pdf", b"%PDF-1.4", "不是有效的 PDF"),
+    ("list.doc", b"\xd0\xcf\x11\xe0", "不支持的文件类型：旧版 Word"),
 ])
 def test_bad_input_is_an_input_error_in_chinese(tmp_path, name, content, message):
     path = tmp_path / name

@@ -132,7 +132,7 @@ def test_check_survives_mutated_seed_lists(data):
 @given(st.one_of(st.binary(max_size=600), st.text(max_size=400).map(lambda t: t.encode("utf-8")),
                  st.lists(st.lists(st.sampled_from(["序号", "事项名称", "权力类型", "1", "2", "对某行为的处罚", "行政处罚", ""]),
                                    max_size=6).map("\t".join), max_size=8).map(lambda rows: "\n".join(rows).encode())),
-       st.sampled_from([".txt", ".csv"]))
+       st.sampled_from([".txt", ".csv", ".html", ".xls", ".pdf"]))
 def test_importer_raises_only_input_error(data, suffix):
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp, "fuzz" + suffix)

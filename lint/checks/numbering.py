@@ -114,7 +114,9 @@ class ItemNumbering(Rule):
             group += restart
             key = (group, row.main, row.sub)
             message = None
-            if key in seen:
+            if key in seen and _sub_items_of_one_item(seen[key].item, row.item):
+                message = None  # a merged 序号 over the rows of one item's sub-items
+            elif key in seen:
                 first = seen[key]
                 message = (f"序号 {_show(row.main, row.sub)} 重复：第 {first.item.line} 行的事项已使用；"
                            "请改正其中一个序号")
@@ -143,6 +145,13 @@ class ItemNumbering(Rule):
             gap = prev.main + 1 if row.main == prev.main + 2 else f"{prev.main + 1}–{row.main - 1}"
             return f"序号跳号：上一项为 {before}，本项为 {here}，缺少 {gap}；请核对是否漏列事项或改正序号"
         return f"序号倒序：上一项为 {before}，本项为 {here}；请按顺序排列或改正序号"
+
+
+def _sub_items_of_one_item(first: Item, other: Item) -> bool:
+    """Two rows of one item: the same name, different sub-items (a 序号 merged over the sub-item rows)."""
+    sub = first.text("sub_item").strip()
+    return (bool(sub) and first.text("name").strip() == other.text("name").strip()
+            and sub != other.text("sub_item").strip())
 
 
 @register

@@ -7,6 +7,10 @@ import yaml
 from .fields import Quoted
 
 
+class Flow(list):
+    """A short list written on one line (`columns: [number, name]`)."""
+
+
 class _Dumper(yaml.SafeDumper):
     """Indents sequences under their key (`items:` then `  - number: …`)."""
 
@@ -23,7 +27,12 @@ def _quoted(dumper: yaml.SafeDumper, value: Quoted) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style="'")
 
 
+def _flow(dumper: yaml.SafeDumper, value: Flow) -> yaml.SequenceNode:
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", list(value), flow_style=True)
+
+
 _Dumper.add_representer(str, _str)
+_Dumper.add_representer(Flow, _flow)
 _Dumper.add_representer(Quoted, _quoted)
 
 

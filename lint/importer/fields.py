@@ -12,6 +12,7 @@ from .layout import RawItem
 # A document number opening a citation: `1.《…`, `2、“…` at the start of the text or after a sentence.
 _DOC_NUMBER = re.compile(r"(?:^|(?<=[\s。；;]))(\d{1,2})[ \t]*[.．、][ \t]*(?=[《“\"])")
 _QUOTED = ("number", "power_code", "sub_item_code")
+_JOINED = ("basis",)  # 设定依据 and 实施依据 in two columns: one basis, both texts
 
 
 class Quoted(str):
@@ -60,6 +61,8 @@ def build_item(raw: RawItem, fields: list[str]) -> dict:
     for label, field_name, value in raw.cells:
         if field_name and field_name not in values:
             values[field_name] = value
+        elif field_name in _JOINED:
+            values[field_name] = "\n".join(v for v in (values[field_name].strip(), value.strip()) if v)
         else:
             extra[_unique(label, extra)] = cell_text(value)
     item: dict = {}

@@ -1,5 +1,6 @@
-"""Rows → items, for the two layouts seen: horizontal tables under (repeated) header rows, and
-vertical key/value tables, one per item, under captions like `表 2-1`."""
+"""Rows → items, for the layouts seen: horizontal tables under (repeated, one- or two-row) header rows,
+vertical key/value tables, one per item, under captions like `表 2-1`, and single-item detail pages
+(label/value pairs, no 序号)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,18 @@ import re
 from dataclasses import dataclass, field
 
 from ..source import InputError
-from .columns import display, field_of
+from .columns import Decision, display, is_power_type
 from .readers import Row
+from .recognise import Recogniser
 
-CAPTION = re.compile(r"^表\s*\d+(?:\s*[-－—–.．]\s*\d+)?(?!\d)")
+CAPTION = re.compile(r"^表\s*\d+(?:\s*[-－—.．]\s*\d+)?(?!\d)")
 _HEADING = re.compile(r"^#{1,6}\s+")
 _EMPHASIS = re.compile(r"^(\*\*|__)(.+)\1$")
+_ITEM_NUMBER = re.compile(r"^[0-9０-９一二三四五六七八九十百]+(?:[-－—.．、（(][0-9]+[）)]?)*[.．、]?$")
+_SUB_HEADER_LONGEST = 20  # a sub-header cell (主项, 子项, 设定依据) is a short name, never a paragraph
+# Main-item cells a row of sub-items leaves blank in a flattened table (CSV, PDF): they belong to the item above.
+INHERITED = ("number", "name", "power_type", "power_code", "body", "unit", "stages", "accountability",
+             "accountability_basis", "supervision", "remedy", "service_level")
 
 
 @dataclass
@@ -23,33 +30,42 @@ class RawItem:
     table: str | None
     cells: list[tuple[str, str | None, str]] = field(default_factory=list)  # (column, field, raw text)
 
+    def value(self, field_name: str) -> str:
+        return next((v for _, f, v in self.cells if f == field_name), "")
+
 
 @dataclass
 class Parsed:
     """What a file holds: its layout, title, text outside the tables, preface and items."""
 
-    layout: str  # "table" or "kv"
+    layout: str  # "table", "kv" or "detail"
     title: str | None = None
     texts: list[str] = field(default_factory=list)  # lines outside the tables, title excepted
     preface: list[tuple[str, str]] = field(default_factory=list)  # key/value rows before the items
     items: list[RawItem] = field(default_factory=list)
     fields: list[str] = field(default_factory=list)  # fields with a column in the source
+    decisions: list[Decision] = field(default_factory=list)  # how each column was read
 
 
-def parse(rows: list[Row], path: str) -> Parsed:
+def parse(rows: list[Row], path: str, recogniser: Recogniser | None = None) -> Parsed:
     """Find the layout and cut the rows into items; InputError when there is no list to find."""
+    known = recogniser or Recogniser()
     if not any(cell.strip() for row in rows for cell in row.cells):
         raise InputError(path, "文件为空：没有任何内容")
-    if any(_is_header(row) for row in rows):
-        parsed = _horizontal(rows)
-    elif any(len(row.cells) > 1 and field_of(row.cells[0]) == "number" for row in rows):
-        parsed = _vertical(rows)
+    if any(_is_header(row, known) for row in rows):
+        parsed = _horizontal(rows, known)
+    elif _is_vertical(rows, known):
+        parsed = _vertical(rows, known)
+    elif _is_detail(rows, known):
+        parsed = _detail(rows, known)
     elif not any(len(_filled(row)) > 1 for row in rows):
-        raise InputError(path, "无法识别清单版式：没有找到表格（应为制表符分隔的文本、CSV、.xlsx 或 .docx 中的表格）")
+        raise InputError(path, "无法识别清单版式：没有找到表格（应为制表符分隔的文本、CSV、Excel、Word、"
+                               "带文字层的 PDF 或网页中的表格）")
     else:
-        raise InputError(path, "找不到表头行：没有一行同时含有“序号”“事项名称”等列名（列名同义词见 rules/columns.yaml）")
+        raise InputError(path, "找不到表头行：没有一行同时含有“序号”“事项名称”等列名。" + known.explain(_widest(rows)))
     if not parsed.items:
         raise InputError(path, "表头之后没有任何事项行")
+    known.refuse_weak(parsed, path)
     return parsed
 
 
@@ -61,16 +77,41 @@ def plain_line(text: str) -> str:
 
 
 def _filled(row: Row) -> list[str]:
-    return [cell for cell in row.cells if cell.strip()]
+    return [cell for i, cell in enumerate(row.cells) if cell.strip() and i not in row.hcopies]
 
 
-def _is_header(row: Row) -> bool:
-    known = {field_of(cell) for cell in row.cells} - {None}
-    return len(known) >= 2 and bool(known & {"number", "name"})
+def _widest(rows: list[Row]) -> list[str]:
+    """The row with the most filled cells: the header the reader probably meant."""
+    best = max(rows, key=lambda row: len(_filled(row)))
+    return [display(cell) for cell in _filled(best)]
+
+
+def _is_header(row: Row, known: Recogniser) -> bool:
+    found = {known.field(cell) for i, cell in enumerate(row.cells) if i not in row.hcopies} - {None}
+    return len(found) >= 2 and bool(found & {"number", "name"})
+
+
+def _is_vertical(rows: list[Row], known: Recogniser) -> bool:
+    """Key/value tables, one per item: 序号 and other column names down the first column."""
+    keys = {known.field(row.cells[0]) for row in rows if len(row.cells) > 1} - {None}
+    return "number" in keys and len(keys) >= 2
+
+
+def _is_sub_header(row: Row, header: Row, known: Recogniser) -> bool:
+    """A second header row refining merged or blank header cells (事项名称 over 主项 / 子项)."""
+    refined = [i for i, cell in enumerate(row.cells)
+               if cell.strip() and i not in row.vcopies and i not in row.hcopies
+               and (i >= len(header.cells) or i in header.hcopies or not header.cells[i].strip()
+                    or (i + 1 < len(header.cells) and i + 1 in header.hcopies))]
+    if not refined:
+        return False
+    own = [row.cells[i].strip() for i in refined]
+    return (all(len(c) <= _SUB_HEADER_LONGEST and not c.isdigit() and not is_power_type(c) for c in own)
+            and any(known.field(c) for c in own))
 
 
 class _Builder:
-    """What both layouts share: lines of text, captions, the title and the fields seen."""
+    """What the layouts share: lines of text, captions, the title and the fields seen."""
 
     def __init__(self, layout: str):
         self.parsed = Parsed(layout)
@@ -105,6 +146,10 @@ class _Builder:
         if field_name and field_name not in self.parsed.fields:
             self.parsed.fields.append(field_name)
 
+    def decide(self, decision: Decision) -> None:
+        if all(d.column != decision.column for d in self.parsed.decisions):
+            self.parsed.decisions.append(decision)
+
     def done(self) -> Parsed:
         titles = [line for line in self.lead if "清单" in line] or self.lead
         self.parsed.title = titles[0] if titles else None
@@ -113,34 +158,125 @@ class _Builder:
         return self.parsed
 
 
-def _horizontal(rows: list[Row]) -> Parsed:
+def _header_columns(header: Row, sub: Row | None, known: Recogniser) -> list[Decision]:
+    """One decision per column, the second header row refining the first where it names a field."""
+    columns = []
+    for i, cell in enumerate(header.cells):
+        top = display(cell)
+        bottom = display(sub.cells[i]) if sub is not None and i < len(sub.cells) else ""
+        if sub is None or not bottom or bottom == top or i in sub.vcopies:
+            columns.append(known.decide(cell, top or f"第{i + 1}列"))
+            continue
+        label = f"{top}/{bottom}" if top else bottom
+        below = known.decide(bottom, label)
+        columns.append(below if below.field else known.decide(top, label) if top else below)
+    if sub is not None:
+        for i in range(len(header.cells), len(sub.cells)):
+            columns.append(known.decide(sub.cells[i], display(sub.cells[i]) or f"第{i + 1}列"))
+    return columns
+
+
+def _horizontal(rows: list[Row], known: Recogniser) -> Parsed:
     build = _Builder("table")
-    columns: list[tuple[str, str | None]] | None = None
+    columns: list[Decision] | None = None
+    header: Row | None = None
+    pending = False  # columns not yet recorded: a second header row may still refine them
     for row in rows:
         filled = _filled(row)
         if not filled:
             continue
-        if _is_header(row):
-            columns = [(display(cell) or f"第{i}列", field_of(cell)) for i, cell in enumerate(row.cells, 1)]
-            for _, field_name in columns:
-                if field_name and field_name not in build.parsed.fields:
-                    build.parsed.fields.append(field_name)
+        if header is not None and _is_sub_header(row, header, known):
+            columns = _header_columns(header, row, known)
+            header = None
             continue
-        if len(filled) == 1 and not filled[0].strip().isdigit():
-            build.text(filled[0])
+        if _is_header(row, known):
+            header, columns, pending = row, _header_columns(row, None, known), True
+            continue
+        if pending:
+            for column in columns or []:
+                build.decide(column)
+        header, pending = None, False
+        if len(set(filled)) == 1 and not filled[0].strip().isdigit() and not _continues(row, columns):
+            build.text(filled[0])  # a line of text, or a title merged across the sheet
         elif columns is None:
             build.preface(row.cells)
-        else:
-            item = build.item(row.where)
-            for i, (label, field_name) in enumerate(columns):
-                build.add(item, label, field_name, row.cells[i] if i < len(row.cells) else "")
-            for i, cell in enumerate(row.cells[len(columns):], len(columns) + 1):
-                if cell.strip():  # a ragged row longer than its header: keep what overflows
-                    build.add(item, f"第{i}列", None, cell)
-    return build.done()
+        elif _counts_columns(filled):
+            continue  # the columns' numbers under the header: layout, not content
+        elif _is_note(row, columns):
+            build.text(" ".join(display(cell) for cell in filled))  # 填表人：…, 注：…
+        elif not all(i in row.vcopies for i, c in enumerate(row.cells) if c.strip()):
+            _table_row(build, row, columns)
+    for column in columns if pending and columns else []:
+        build.decide(column)
+    parsed = build.done()
+    known.by_content(parsed)
+    return parsed
 
 
-def _vertical(rows: list[Row]) -> Parsed:
+def _counts_columns(filled: list[str]) -> bool:
+    """A row numbering the columns (1 2 3 4 …) under the header: no item."""
+    return len(filled) >= 3 and [cell.strip() for cell in filled] == [str(n) for n in range(1, len(filled) + 1)]
+
+
+def _is_note(row: Row, columns: list[Decision]) -> bool:
+    """A row with no item name whose 序号 cell holds words (填表人：…, 注：…): a note, not an item."""
+    where = {d.field: i for i, d in reversed(list(enumerate(columns))) if d.field in ("number", "name")}
+    if len(where) < 2:
+        return False
+    number, name = (_at(row.cells, where[f]).strip() for f in ("number", "name"))
+    return bool(number) and not name and where["number"] not in row.vcopies and not _ITEM_NUMBER.match(number)
+
+
+def _continues(row: Row, columns: list[Decision] | None) -> bool:
+    """A lone cell under a column other than the first: the rest of a row broken across pages."""
+    if columns is None or len(row.cells) < 2 or row.hcopies:
+        return False
+    filled = [i for i, cell in enumerate(row.cells) if cell.strip()]
+    return len(filled) == 1 and 0 < filled[0] < len(columns) and columns[filled[0]].field not in ("number", "name")
+
+
+def _table_row(build: _Builder, row: Row, columns: list[Decision]) -> None:
+    """One data row: an item; or, under a 序号 merged from above or with 序号 and 事项名称 blank, one more
+    sub-item of the item above (its blank main-item cells inherited) or the rest of that item (a row broken
+    across pages, a second line of basis)."""
+    cells = ["" if i in row.hcopies else cell for i, cell in enumerate(row.cells)]
+    by_field = {d.field: i for i, d in reversed(list(enumerate(columns))) if d.field}
+    previous = build.parsed.items[-1] if build.parsed.items else None
+    blank = [f for f in ("number", "name") if f in by_field and not _at(cells, by_field[f]).strip()]
+    merged_number = "number" in by_field and by_field["number"] in row.vcopies  # a 序号 merged over this row
+    if previous is not None and (len(blank) == 2 or merged_number):
+        if "sub_item" in by_field and _at(cells, by_field["sub_item"]).strip() and by_field["sub_item"] not in row.vcopies:
+            for name in INHERITED:  # one more sub-item of the item above
+                if name in by_field and not _at(cells, by_field[name]).strip():
+                    cells[by_field[name]] = previous.value(name)
+        else:  # more of the item above: what this row adds, merged cells aside
+            _continue(previous, ["" if i in row.vcopies else cell for i, cell in enumerate(cells)], columns)
+            return
+    item = build.item(row.where)
+    for i, column in enumerate(columns):
+        build.add(item, column.column, column.field, _at(cells, i))
+    for i, cell in enumerate(cells[len(columns):], len(columns) + 1):
+        if cell.strip():  # a ragged row longer than its header: keep what overflows
+            build.add(item, f"第{i}列", None, cell)
+
+
+def _at(cells: list[str], i: int) -> str:
+    return cells[i] if i < len(cells) else ""
+
+
+def _continue(item: RawItem, cells: list[str], columns: list[Decision]) -> None:
+    """Append a continuation row's cells to the item's cells of the same columns."""
+    for i, column in enumerate(columns):
+        extra = _at(cells, i).strip()
+        if not extra:
+            continue
+        for n, (label, field_name, value) in enumerate(item.cells):
+            if label == column.column:
+                item.cells[n] = (label, field_name, f"{value}\n{extra}" if value.strip() else extra)
+                break
+
+
+def _vertical(rows: list[Row], known: Recogniser) -> Parsed:
     build = _Builder("kv")
     item: RawItem | None = None
     for row in rows:
@@ -148,7 +284,7 @@ def _vertical(rows: list[Row]) -> Parsed:
         if not filled:
             continue
         key = row.cells[0]
-        field_name = field_of(key)
+        field_name = known.field(key)
         if len(row.cells) == 1 or (len(filled) == 1 and item is None and field_name is None) or not key.strip():
             if build.text(filled[0]):
                 item = None
@@ -160,9 +296,49 @@ def _vertical(rows: list[Row]) -> Parsed:
         if item is None:
             build.preface(row.cells)
             continue
-        label = display(key)
-        build.add(item, label, field_name, row.cells[1])
+        decision = known.decide(key, display(key))
+        build.decide(decision)
+        build.add(item, decision.column, decision.field, row.cells[1])
         for i, cell in enumerate(row.cells[2:], 3):
             if cell.strip():
-                build.add(item, f"{label}（第{i}列）", None, cell)
+                build.add(item, f"{decision.column}（第{i}列）", None, cell)
+    return build.done()
+
+
+def _pairs(row: Row) -> list[tuple[str, str]]:
+    """A detail page's row as (label, value) pairs: `标签 | 值` or `标签 | 值 | 标签 | 值`, merged copies dropped."""
+    cells = [cell for i, cell in enumerate(row.cells) if i not in row.hcopies]
+    while cells and not cells[-1].strip():
+        cells.pop()
+    if len(cells) % 2:
+        cells.append("")  # a label whose value is blank
+    return [(cells[i], cells[i + 1]) for i in range(0, len(cells), 2)]
+
+
+def _is_detail(rows: list[Row], known: Recogniser) -> bool:
+    """Label/value pairs naming the item (事项名称) and at least two more fields: one item's detail page."""
+    found = {known.field(label) for row in rows for label, _ in _pairs(row)} - {None}
+    return "name" in found and len(found) >= 3
+
+
+def _detail(rows: list[Row], known: Recogniser) -> Parsed:
+    build = _Builder("detail")
+    item: RawItem | None = None
+    for row in rows:
+        pairs = _pairs(row)
+        filled = _filled(row)
+        if not filled:
+            continue
+        lone = len(filled) == 1 and known.field(filled[0]) is None
+        if not pairs or lone or all(known.field(label) is None for label, _ in pairs) and item is None:
+            build.text(" ".join(display(c) for c in filled))
+            continue
+        if item is None:
+            item = build.item(row.where)
+        for label, value in pairs:
+            if not label.strip():
+                continue
+            decision = known.decide(label, display(label))
+            build.decide(decision)
+            build.add(item, decision.column, decision.field, value)
     return build.done()

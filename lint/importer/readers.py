@@ -7,47 +7,82 @@ import datetime as dt
 import io
 import os
 import zipfile
-from dataclasses import dataclass
+import zlib
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..source import MAX_BYTES, InputError, read_text
+from .columns import field_of
+from .grid import Span, spread
+from .webpage import read_page
 
-UNSUPPORTED = {".xls": "旧版 Excel (.xls)", ".doc": "旧版 Word (.doc)", ".pdf": "PDF", ".wps": "WPS 文字",
-               ".et": "WPS 表格", ".yaml": "YAML 清单", ".yml": "YAML 清单"}
+UNSUPPORTED = {".doc": "旧版 Word (.doc)", ".wps": "WPS 文字", ".et": "WPS 表格",
+               ".yaml": "YAML 清单", ".yml": "YAML 清单"}
+_HINT = "请先用 WPS 或 Office 另存为 .xlsx、.docx 或 .csv"
 
 
 @dataclass
 class Row:
-    """One row of a table, or one line of text (a single cell); `where` is its provenance."""
+    """One row of a table, or one line of text (a single cell); `where` is its provenance.
+    `hcopies`/`vcopies`: the columns whose text repeats a cell merged from the left / from above."""
 
     cells: list[str]
     where: dict
+    hcopies: set[int] = field(default_factory=set)
+    vcopies: set[int] = field(default_factory=set)
 
 
 @dataclass
 class Source:
     file: str  # the file's name
-    kind: str  # tsv, csv, xlsx or docx
+    kind: str  # tsv, csv, xlsx, xls, docx, html or pdf
     rows: list[Row]
-    sheet: str | None = None  # the worksheet read, for .xlsx
+    sheet: str | None = None  # the worksheet(s) read, for .xlsx and .xls
 
 
 def read_source(path: str, sheet: str | None = None) -> Source:
-    """The rows of a published list, by file type (.xlsx, .docx, .csv, .tsv; text otherwise)."""
+    """The rows of a published list, by file type (.xlsx, .xls, .docx, .pdf, .html, .csv, .tsv; text otherwise)."""
     suffix = Path(path).suffix.lower()
     if suffix in UNSUPPORTED:
-        hint = "已是 YAML 清单，无需导入" if suffix in (".yaml", ".yml") else "请先另存为 .xlsx、.docx、.csv 或文本"
+        hint = "已是 YAML 清单，无需导入" if suffix in (".yaml", ".yml") else _HINT
         raise InputError(path, f"不支持的文件类型：{UNSUPPORTED[suffix]}；{hint}")
+    if suffix in (".xls", ".xlsx", ".xlsm"):
+        suffix = _spreadsheet_kind(path, suffix)
     if suffix in (".xlsx", ".xlsm"):
         return Source(Path(path).name, "xlsx", *_xlsx_rows(path, sheet))
+    if suffix == ".xls":
+        return Source(Path(path).name, "xls", *_xls_rows(path, sheet))
     if suffix == ".docx":
         return Source(Path(path).name, "docx", _docx_rows(path))
+    if suffix == ".pdf":
+        from .pdf import pdf_rows
+
+        _check_size(path)
+        return Source(Path(path).name, "pdf", pdf_rows(path))
     text, _ = read_text(path)
+    if suffix in (".html", ".htm", ".shtml") or text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
+        return Source(Path(path).name, "html", _html_rows(path, text))
     if suffix in (".csv", ".tsv"):
         return Source(Path(path).name, suffix[1:], _csv_rows(path, text, "," if suffix == ".csv" else "\t"))
     lines = text.split("\n")
     return Source(Path(path).name, "tsv", [Row(line.rstrip("\r").split("\t"), {"line": n})
                                            for n, line in enumerate(lines, 1)])
+
+
+def _spreadsheet_kind(path: str, suffix: str) -> str:
+    """What a spreadsheet attachment really is: sites often serve an .xlsx, or an HTML table, named .xls."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(512)
+    except OSError:
+        return suffix
+    if head.startswith(b"PK\x03\x04"):
+        return ".xlsx"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return ".xls"
+    if b"<table" in head.lower() or head.lstrip().lower().startswith((b"<!doctype html", b"<html")):
+        return ".html"
+    return suffix
 
 
 def _csv_rows(path: str, text: str, delimiter: str) -> list[Row]:
@@ -77,22 +112,105 @@ def _xlsx_rows(path: str, sheet: str | None) -> tuple[list[Row], str]:
 
     _check_size(path)
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError):
+        # not read-only: merged ranges are only known to a fully loaded sheet
+        with open(path, "rb") as fh:  # a file object: openpyxl judges a path by its suffix
+            book = openpyxl.load_workbook(io.BytesIO(fh.read()), data_only=True)
+    except (zipfile.BadZipFile, zlib.error, InvalidFileException, KeyError, ValueError, OSError, NotImplementedError):
         raise InputError(path, "不是有效的 Excel (.xlsx) 文件，无法打开") from None
     try:
         if sheet is not None and sheet not in book.sheetnames:
             raise InputError(path, f"工作表“{sheet}”不存在；现有工作表：{'、'.join(book.sheetnames)}")
-        ws = book[sheet] if sheet is not None else book.worksheets[0]
-        ws.reset_dimensions()  # some writers record a wrong used range; read every row
-        return [Row([_xlsx_text(v) for v in values], {"sheet": ws.title, "row": n})
-                for n, values in enumerate(ws.iter_rows(values_only=True), 1)], ws.title
+        sheets = []
+        for ws in [book[sheet]] if sheet is not None else book.worksheets:
+            grid = [[_xlsx_text(v) for v in values] for values in ws.iter_rows(values_only=True)]
+            merged = [(m.min_row - 1, m.min_col - 1, m.max_row - m.min_row + 1, m.max_col - m.min_col + 1)
+                      for m in ws.merged_cells.ranges]
+            sheets.append((ws.title, _sheet_rows(grid, merged, ws.title)))
+        return _pick_sheets(sheets)
     finally:
         book.close()
 
 
+def _xls_rows(path: str, sheet: str | None) -> tuple[list[Row], str]:
+    import xlrd
+
+    _check_size(path)
+    try:
+        # formatting_info: merged ranges; logfile: xlrd would print its warnings into our standard output
+        book = xlrd.open_workbook(path, formatting_info=True, logfile=io.StringIO())
+    except Exception:  # noqa: BLE001 - a damaged .xls fails anywhere inside xlrd's binary parser (struct, overflow …)
+        raise InputError(path, "不是有效的旧版 Excel (.xls) 文件，无法打开；" + _HINT) from None
+    names = book.sheet_names()
+    if sheet is not None and sheet not in names:
+        raise InputError(path, f"工作表“{sheet}”不存在；现有工作表：{'、'.join(names)}")
+    sheets = []
+    for ws in [book.sheet_by_name(sheet)] if sheet is not None else book.sheets():
+        grid = [[_xls_text(ws.cell(r, c), book.datemode) for c in range(ws.ncols)] for r in range(ws.nrows)]
+        merged = [(r0, c0, r1 - r0, c1 - c0) for r0, r1, c0, c1 in ws.merged_cells]
+        sheets.append((ws.name, _sheet_rows(grid, merged, ws.name)))
+    return _pick_sheets(sheets)
+
+
+def _pick_sheets(sheets: list[tuple[str, list[Row]]]) -> tuple[list[Row], str]:
+    """Every worksheet holding a list (one per power type is common), in order; else the first worksheet."""
+    lists = [(name, rows) for name, rows in sheets if any(_names_a_list(row.cells) for row in rows)]
+    chosen = lists or sheets[:1]
+    return [row for _, rows in chosen for row in rows], "、".join(name for name, _ in chosen)
+
+
+def _xls_text(cell, datemode: int) -> str:
+    import xlrd
+
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        return _xlsx_text(xlrd.xldate.xldate_as_datetime(cell.value, datemode))
+    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+        return _xlsx_text(bool(cell.value))
+    return _xlsx_text(cell.value if cell.ctype != xlrd.XL_CELL_EMPTY else None)
+
+
+def _sheet_rows(grid: list[list[str]], merged: list[tuple[int, int, int, int]], title: str) -> list[Row]:
+    """A worksheet's rows, the text of each merged range spread over the cells it covers."""
+    width = max((len(r) for r in grid), default=0)
+    spans = [Span(r, c, text) for r, row in enumerate(grid) for c, text in enumerate(row) if text]
+    covered = {(r, c) for r0, c0, h, w in merged for r in range(r0, r0 + h) for c in range(c0, c0 + w)}
+    spans = [s for s in spans if (s.row, s.col) not in covered]
+    spans += [Span(r0, c0, grid[r0][c0] if r0 < len(grid) and c0 < len(grid[r0]) else "", h, w)
+              for r0, c0, h, w in merged]
+    return [Row(cells, {"sheet": title, "row": n}, hcopies, vcopies)
+            for n, (cells, hcopies, vcopies) in enumerate(spread(spans, len(grid), width), 1)]
+
+
+def _html_rows(path: str, text: str) -> list[Row]:
+    """The heading of a saved page and its list: the leaf tables with a list header (and those of the same
+    width that continue them), else a detail page's label/value table, else the biggest leaf table; site
+    navigation and footers around them are left out."""
+    page = read_page(text)
+    tables = [t for t in page.tables if not t.nests and t.height >= 2 and t.width >= 2]
+    if not tables:
+        raise InputError(path, "网页中没有找到表格：请确认保存的是清单正文所在的页面（而不是目录页），"
+                               "或把清单表格另存为 Excel 后导入")
+    grids = {id(t): spread(t.spans, t.height, t.width) for t in tables}
+    lists = [t for t in tables if any(_names_a_list(cells) for cells, _, _ in grids[id(t)])]
+    details = [t for t in tables if any(field_of(cells[0]) == "name" for cells, _, _ in grids[id(t)] if cells)]
+    chosen = lists or details[:1] or [max(tables, key=lambda t: len(t.spans))]
+    width = max(chosen, key=lambda t: len(t.spans)).width
+    named = [h for h in [*page.headings, page.title] if "清单" in h or "事项" in h]
+    rows = [Row([heading], {}) for heading in (named or page.headings or [page.title])[:1] if heading]
+    for n, table in enumerate(tables, 1):
+        if table in chosen or lists and table.width == width:  # a list table continued without its header
+            rows += [Row(cells, {"table": n, "row": r}, hcopies, vcopies)
+                     for r, (cells, hcopies, vcopies) in enumerate(grids[id(table)], 1)]
+    return rows
+
+
+def _names_a_list(cells: list[str]) -> bool:
+    """A header row of a list: two column names of the format, one of them 序号 or 事项名称."""
+    found = {field_of(cell) for cell in cells} - {None}
+    return len(found) >= 2 and bool(found & {"number", "name"})
+
+
 def _xlsx_text(value) -> str:
-    """A cell's value as text; merged cells hold their value in the first cell only."""
+    """A cell's value as text."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -114,7 +232,7 @@ def _docx_rows(path: str) -> list[Row]:
     _check_size(path)
     try:
         document = docx.Document(path)
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError):
+    except (PackageNotFoundError, zipfile.BadZipFile, zlib.error, KeyError, ValueError, OSError, NotImplementedError):
         raise InputError(path, "不是有效的 Word (.docx) 文件，无法打开") from None
     rows, tables = [], 0
     for block in document.iter_inner_content():
@@ -122,11 +240,18 @@ def _docx_rows(path: str) -> list[Row]:
             rows.append(Row([block.text], {}))
             continue
         tables += 1
+        above: list[str] = []
         for n, tr in enumerate(block._tbl.tr_lst, 1):
-            cells = [""] * tr.grid_before
+            row = Row([""] * tr.grid_before, {"table": tables, "row": n})
             for tc in tr.tc_lst:
-                # a vertically merged cell's text stands in its first row only
-                cells.append("" if tc.vMerge == "continue" else _Cell(tc, block).text)
-                cells.extend([""] * (tc.grid_span - 1))
-            rows.append(Row(cells, {"table": tables, "row": n}))
+                col = len(row.cells)
+                if tc.vMerge == "continue":  # a vertically merged cell belongs to every row it spans
+                    text = above[col] if col < len(above) else ""
+                    row.vcopies.update(range(col, col + tc.grid_span))
+                else:
+                    text = _Cell(tc, block).text
+                row.cells.extend([text] * tc.grid_span)
+                row.hcopies.update(range(col + 1, col + tc.grid_span))
+            rows.append(row)
+            above = row.cells
     return rows

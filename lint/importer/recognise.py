@@ -1,0 +1,121 @@
+"""Which column is which field, for one import: the user's mapping (`--column`, `columns:` in the
+configuration) first, then the column name, then the cells; and the refusal of a guess too weak to trust."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..source import InputError
+from .columns import FIELDS, LABELS, Decision, by_content, by_name, closest, display, normalise
+
+if TYPE_CHECKING:
+    from .layout import Parsed
+
+EXTRA = "extra"  # the target that keeps a column under `extra`
+_SURE = ("列名表", "命令行", "配置")  # evidence that names the column, as against a likeness or the cells
+
+
+class Recogniser:
+    """Column decisions for one import; `mapping`: original column name → field (or `extra`), with where
+    each entry came from (命令行 --column, 配置文件 columns)."""
+
+    def __init__(self, mapping: dict[str, tuple[str, str]] | None = None):
+        self.mapping = {normalise(name): target for name, target in (mapping or {}).items()}
+        self._cache: dict[str, Decision | None] = {}
+
+    def decide(self, cell: str, label: str) -> Decision:
+        """The decision for one header cell, shown under `label`."""
+        found = self._decision(cell)
+        return Decision(label, found.field, found.how) if found else Decision(label, None, "认不出")
+
+    def field(self, cell: str) -> str | None:
+        found = self._decision(cell)
+        return found.field if found else None
+
+    def _decision(self, cell: str) -> Decision | None:
+        if cell not in self._cache:
+            user = self.mapping.get(normalise(cell)) if cell.strip() else None
+            if user:
+                target, origin = user
+                self._cache[cell] = Decision(display(cell), None if target == EXTRA else target, f"{origin}指定")
+            else:
+                self._cache[cell] = by_name(cell)
+        return self._cache[cell]
+
+    def by_content(self, parsed: Parsed) -> None:
+        """Name the columns still unknown by what their cells hold, among the fields no column has."""
+        for n, decision in enumerate(parsed.decisions):
+            if decision.field or decision.how.endswith("指定") or decision.how.startswith(_SURE):
+                continue
+            cells = [value for item in parsed.items for label, _, value in item.cells if label == decision.column]
+            found = by_content(decision.column, cells, set(parsed.fields))
+            if not found:
+                continue
+            parsed.decisions[n] = found
+            parsed.fields.append(found.field)
+            for item in parsed.items:
+                item.cells = [(label, found.field if label == decision.column else f, value)
+                              for label, f, value in item.cells]
+
+    def refuse_weak(self, parsed: Parsed, path: str) -> None:
+        """Never a silent wrong import: no name column, most columns unknown, a header resting on
+        likenesses alone, or most items without a name → InputError naming the headers found."""
+        headers = [d.column for d in parsed.decisions]
+        if "name" not in parsed.fields:
+            raise InputError(path, "找不到事项名称列，无法确定每个事项。" + self.explain(headers))
+        used = [d for d in parsed.decisions if any(label == d.column and value.strip()
+                                                   for item in parsed.items for label, _, value in item.cells)]
+        unknown = [d for d in used if d.field is None and not d.how.endswith("指定") and not d.how.startswith(_SURE)]
+        # "most of the table" (issue 12): more than half of the columns that hold anything
+        if parsed.layout != "detail" and len(unknown) * 2 > len(used):  # a detail page pairs each label with its value
+            raise InputError(path, f"大部分列认不出（{len(unknown)}/{len(used)} 列），导入结果不可信。"
+                                   + self.explain(headers))
+        sure = [d for d in parsed.decisions if d.field and d.how.startswith(_SURE)]
+        if parsed.layout == "table" and len(sure) < 2:
+            raise InputError(path, "表头只是近似地像清单表头，版式判断不可靠。" + self.explain(headers))
+        unnamed = sum(1 for item in parsed.items if not item.value("name").strip())  # phantom items: most of them
+        if unnamed * 2 > len(parsed.items):
+            raise InputError(path, f"{unnamed}/{len(parsed.items)} 个事项没有名称，版式可能没有认对。"
+                                   + self.explain(headers))
+
+    def explain(self, headers: list[str]) -> str:
+        """The headers found, the closest known names of those not recognised, and how to map them."""
+        shown = "、".join(h for h in headers if h) or "（无）"
+        hints = []
+        for header in headers:
+            if header and self._decision(header) is None:
+                near = closest(header)
+                hints.append(f"“{header}”" + (f"（最接近：{'、'.join(near)}）" if near else ""))
+        fields = "、".join(f"{name}（{LABELS[name]}）" for name in FIELDS if name != "table")
+        text = f"找到的列：{shown}。"
+        if hints:
+            text += f"认不出的列：{'；'.join(hints)}。"
+        return text + (f"可用 --column 原列名=字段 指定列的含义（可多次使用；字段为 {fields} 或 extra），"
+                       "或在配置文件 .powerlint.yaml 的 columns 中写明本部门的列名")
+
+
+def column_mapping(configured: dict[str, str], given: tuple[str, ...], src: str) -> dict[str, tuple[str, str]]:
+    """The user's column mapping: the configuration's `columns:`, then `--column 原列名=字段` over it."""
+    mapping = {name: (target, "配置文件 columns ") for name, target in configured.items()}
+    for entry in given:
+        name, sep, target = entry.partition("=")
+        if not sep or not name.strip():
+            raise InputError(src, f"--column 应写成 原列名=字段，而不是“{entry}”")
+        mapping[name.strip()] = (target.strip(), "命令行 --column ")
+    for name, (target, origin) in mapping.items():
+        if target not in FIELDS and target != EXTRA or target == "table":
+            fields = "、".join(f for f in FIELDS if f != "table")
+            raise InputError(src, f"{origin.strip()}：“{name}”对应的字段“{target}”不存在；可用的字段：{fields}、extra")
+    return mapping
+
+
+def report(parsed: Parsed) -> list[str]:
+    """The mapping as printed by `powerlint import`: one line per column, and the columns kept in `extra`."""
+    lines = ["列的识别："]
+    for d in parsed.decisions:
+        target = f"{d.field}（{LABELS[d.field]}）" if d.field else "extra（原样保留）"
+        lines.append(f"  {d.column} → {target}　依据：{d.how}")
+    kept = [d.column for d in parsed.decisions if d.field is None]
+    if kept:
+        lines.append(f"放入 extra 的列：{'、'.join(kept)}；如有误，可用 --column 原列名=字段 改正")
+    return lines
