@@ -268,5 +268,6 @@ def test_a_title_without_a_place_is_said_and_never_guessed(tmp_path):
     path, _ = title_without_place(tmp_path)
     notes: list[str] = []
     meta = yaml.safe_load(import_path(str(path), notes=notes))["meta"]
-    assert meta["region"] == {"province": None, "city": None, "county": None} and meta["level"] is None
-    assert any("--region" in note for note in notes) and any("--level" in note for note in notes)
+    # 「县医疗保障局…」 names no place: the region stays unknown (and is said), the level comes from the leading 县
+    assert meta["region"] == {"province": None, "city": None, "county": None} and meta["level"] == "县级"
+    assert any("--region" in note for note in notes) and not any("--level" in note for note in notes)
