@@ -11,8 +11,9 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .config import Config, ConfigError, check_severity, find_config, load_config, parse_date
+from .config import Config, ConfigError, check_severity, find_config, load_config, parse_date, parse_size
 from .cache import Cache, default_root
+from .clizh import ZhGroup
 from .engine import check_paths
 from .findings import severity_rank
 from .formats import FORMATS
@@ -39,7 +40,7 @@ def _resolve_config(config_path: str | None, paths: tuple[str, ...]) -> Config:
         _fail(str(exc))
 
 
-class LazyGroup(click.Group):
+class LazyGroup(ZhGroup):
     """Subcommands imported only when used, so a pre-commit run does not pay for the report's
     spreadsheet libraries (click's documented lazy-loading recipe)."""
 
@@ -56,7 +57,8 @@ class LazyGroup(click.Group):
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="powerlint")
+@click.version_option(__version__, prog_name="powerlint", message="%(prog)s %(version)s",
+                      help="显示版本并退出")
 def main() -> None:
     """powerlint：权责清单合规一致性检查工具。"""
 
@@ -68,13 +70,14 @@ def _common_options(func):
         click.option("--as-of", help="时效性检查依据的日期 YYYY-MM-DD（默认今天）"),
         click.option("--config", "config_path", type=click.Path(), help="配置文件（.powerlint.yaml 或 pyproject.toml）"),
         click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="并行进程数"),
+        click.option("--max-file-size", metavar="大小", help="大于此大小的清单不检查，如 50MB（默认 200MB，配置项 max-file-size）"),
     ]
     for option in reversed(options):
         func = option(func)
     return func
 
 
-def _configure(paths, config_path, select, ignore, as_of, fail_on=None) -> Config:
+def _configure(paths, config_path, select, ignore, as_of, fail_on=None, max_file_size=None) -> Config:
     config = _resolve_config(config_path, paths)
     try:
         if select:
@@ -85,6 +88,8 @@ def _configure(paths, config_path, select, ignore, as_of, fail_on=None) -> Confi
             config.fail_on = check_severity(fail_on, "--fail-on")
         if as_of:
             config.as_of = parse_date(as_of, "--as-of")
+        if max_file_size:
+            config.max_file_size = parse_size(max_file_size, "--max-file-size")
     except ConfigError as exc:
         _fail(str(exc))
     _check_selectors(config)
@@ -105,11 +110,11 @@ def _configure(paths, config_path, select, ignore, as_of, fail_on=None) -> Confi
 @click.option("--no-cache", is_flag=True, help="不使用缓存")
 @click.option("--statistics", is_flag=True, help="只输出每条规则的问题数")
 @click.option("-q", "--quiet", is_flag=True, help="只输出问题，不输出汇总")
-def check(paths, fmt, output_file, fail_on, select, ignore, as_of, config_path, jobs, fix, unsafe_fixes,
+def check(paths, fmt, output_file, fail_on, select, ignore, as_of, config_path, jobs, max_file_size, fix, unsafe_fixes,
           show_diff, baseline, changed_since, no_cache, statistics, quiet) -> None:
     """检查权责清单（默认 lists/）。"""
     paths = list(paths or DEFAULT_PATHS)
-    config = _configure(paths, config_path, select, ignore, as_of, fail_on)
+    config = _configure(paths, config_path, select, ignore, as_of, fail_on, max_file_size)
     only = None
     try:
         if changed_since:
@@ -164,7 +169,7 @@ def _apply_fixes(paths, config, unsafe, show_diff, only) -> list[InputError]:
         if only is not None and str(Path(path).resolve()) not in only:
             continue
         try:
-            text, encoding = read_text(path)
+            text, encoding = read_text(path, config.max_file_size)
             outcome = fix_text(text, path, config, unsafe=unsafe)
         except InputError as exc:
             errors.append(exc)
@@ -183,12 +188,12 @@ def _apply_fixes(paths, config, unsafe, show_diff, only) -> list[InputError]:
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("-o", "--output", type=click.Path(), required=True, help="基线文件（JSON）")
 @_common_options
-def baseline_cmd(paths, output, select, ignore, as_of, config_path, jobs) -> None:
+def baseline_cmd(paths, output, select, ignore, as_of, config_path, jobs, max_file_size) -> None:
     """记录当前的问题作为基线；之后 check --baseline 只报告新问题。"""
     from . import baseline as baselines
 
     paths = list(paths or DEFAULT_PATHS)
-    config = _configure(paths, config_path, select, ignore, as_of)
+    config = _configure(paths, config_path, select, ignore, as_of, max_file_size=max_file_size)
     result = check_paths(paths, config, jobs=jobs)
     for error in result.errors:
         click.echo(f"{error}", err=True)

@@ -122,7 +122,7 @@ def _settle_heap() -> None:
 def _check_file(task) -> tuple[str, PowerList | None, list[Finding], InputError | None]:
     path, config, cache, need_models = task
     try:
-        text, encoding = read_text(path)
+        text, encoding = read_text(path, config.max_file_size)
         key = cache.key(path, text) if cache is not None else None
         cached = cache.get(key) if key is not None and not need_models else None
         if cached is not None:

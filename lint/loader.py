@@ -18,6 +18,7 @@ import yaml
 if TYPE_CHECKING:
     import jsonschema
 
+from . import yamlerrors
 from .model import Item, PowerList, Stage, Value
 from .source import InputError, read_text
 
@@ -74,18 +75,17 @@ def load_text(text: str, path: str, encoding: str = "utf-8") -> Loaded:
     try:
         root = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
         if _RAW_TABLE.search(text[:20000]):
             raise InputError(path, "这是未导入的原始清单表格，不是 YAML 清单：请先运行 powerlint import 转换") from None
-        raise InputError(path, f"YAML 语法错误：{exc.problem or exc}", mark.line + 1 if mark else None) from None
+        raise InputError(path, *yamlerrors.describe(exc)) from None
     except yaml.reader.ReaderError as exc:
         char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
         line = text.count("\n", 0, exc.position) + 1
         raise InputError(path, f"含有 YAML 不允许的控制字符 #x{char:04x}，请删除", line) from None
     except yaml.YAMLError as exc:
-        raise InputError(path, f"YAML 无法解析：{exc}") from None
+        raise InputError(path, *yamlerrors.describe(exc)) from None
     except RecursionError:
-        raise InputError(path, "YAML 嵌套过深，拒绝处理") from None
+        raise InputError(path, yamlerrors.TOO_DEEP) from None
     if root is None:
         raise InputError(path, "文件为空，不是权责清单")
     if not isinstance(root, yaml.MappingNode) or not any(
@@ -179,7 +179,7 @@ def _guard(root: yaml.Node, path: str) -> None:
     while stack:
         node, depth = stack.pop()
         if depth > MAX_DEPTH:
-            raise InputError(path, f"YAML 嵌套超过 {MAX_DEPTH} 层，不是正常的清单，拒绝处理", node.start_mark.line + 1)
+            raise InputError(path, yamlerrors.TOO_DEEP, node.start_mark.line + 1)
         if isinstance(node, yaml.ScalarNode):
             continue
         if id(node) in seen:

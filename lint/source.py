@@ -6,7 +6,7 @@ import os
 import stat
 from pathlib import Path
 
-MAX_BYTES = 20 * 1024 * 1024  # a real list is well under 1 MB; refuse files that would stall a CI gate
+MAX_BYTES = 200 * 1024 * 1024  # the default of the max-file-size setting (lint.config.DEFAULT_MAX_FILE_SIZE)
 
 
 class InputError(Exception):
@@ -34,7 +34,8 @@ def read_text(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> tuple[str,
             raise InputError(name, "不是普通文件（管道、设备或套接字），已跳过")
         size = info.st_size
         if size > max_bytes:
-            raise InputError(name, f"文件过大（{size // 1024 // 1024} MB，上限 {max_bytes // 1024 // 1024} MB），已跳过")
+            raise InputError(name, f"文件过大（{_mb(size)}，上限 {_mb(max_bytes)}），未检查：确属清单时请用配置项 "
+                                   f"max-file-size 或 --max-file-size 调高上限")
         data = Path(path).read_bytes()
     except InputError:
         raise
@@ -47,6 +48,10 @@ def read_text(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> tuple[str,
     except OSError as exc:
         raise InputError(name, f"无法读取文件：{exc.strerror or exc}") from None
     return decode(name, data)
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1024 / 1024:.0f} MB" if size >= 1024 * 1024 else f"{size / 1024:.0f} KB"
 
 
 def decode(name: str, data: bytes) -> tuple[str, str]:

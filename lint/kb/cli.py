@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..citations.numerals import chinese, parse
+from ..clizh import ZhGroup
 
 
 def _knowledge_dir(override: str | None) -> Path:
@@ -20,7 +21,7 @@ def _knowledge_dir(override: str | None) -> Path:
     return config.knowledge_dir or store.default_dir()
 
 
-@click.group("kb")
+@click.group("kb", cls=ZhGroup)
 def kb() -> None:
     """知识库：法规条文和规范性文件登记表。"""
 

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import click
 
+from ..clizh import ZhCommand
 from ..source import InputError
 from ..writer import write_atomic
 
 
-@click.command("report")
+@click.command("report", cls=ZhCommand)
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("-o", "--output", type=click.Path(), required=True,
               help="报告文件：扩展名决定格式（.html / .md / .xlsx / .json）")
@@ -43,7 +44,7 @@ def report(paths, output, as_of, compare, select, ignore, config_path) -> None:
     sys.exit(2 if built.errors else 0)
 
 
-@click.command("export")
+@click.command("export", cls=ZhCommand)
 @click.argument("src", type=click.Path())
 @click.option("-o", "--output", type=click.Path(), required=True,
               help="输出文件：扩展名决定格式（.xlsx / .docx / .html）")
