@@ -12,7 +12,6 @@ from pathlib import Path
 
 from .findings import Finding
 from .source import InputError
-from .writer import write_atomic
 
 VERSION = 1
 
@@ -25,12 +24,12 @@ def _key(finding: Finding, base: Path) -> tuple[str, str]:
     return path, finding.fingerprint()
 
 
-def write(findings: list[Finding], out: Path) -> None:
+def render(findings: list[Finding], out: Path) -> bytes:
     base = out.resolve().parent
     entries = [{"path": _key(f, base)[0], "fingerprint": f.fingerprint(), "code": f.code, "item": f.item,
                 "message": f.message} for f in findings]
     payload = {"version": VERSION, "tool": "powerlint", "findings": entries}
-    write_atomic(out, (json.dumps(payload, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    return (json.dumps(payload, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
 def read(path: Path) -> list[dict]:

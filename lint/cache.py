@@ -76,5 +76,17 @@ def _finding(entry: dict) -> Finding:
     return Finding(**entry, fix=fix)
 
 
-def default_root() -> Path:
-    return Path(os.environ.get("POWERLINT_CACHE_DIR", ".")).resolve()
+def project_root(config: Config | None = None, start: Path | None = None) -> Path | None:
+    """The project's root: the directory of the configuration file, else the git work tree's top."""
+    if config is not None and config.origin is not None:
+        return config.origin.resolve().parent
+    start = (start or Path.cwd()).resolve()
+    return next((d for d in [start, *start.parents] if (d / ".git").exists()), None)
+
+
+def default_root(config: Config | None = None) -> Path:
+    """Where the cache lives: POWERLINT_CACHE_DIR, else the project root, else the current directory."""
+    override = os.environ.get("POWERLINT_CACHE_DIR")
+    if override:
+        return Path(override).resolve()
+    return project_root(config) or Path.cwd()

@@ -12,7 +12,7 @@ import click
 
 from . import __version__
 from .config import Config, ConfigError, check_severity, find_config, load_config, parse_date, parse_size
-from .cache import Cache, default_root
+from .cache import Cache, default_root, project_root
 from .clizh import ZhGroup
 from .engine import check_paths
 from .findings import severity_rank
@@ -20,7 +20,7 @@ from .formats import FORMATS
 from .formats.text import line as text_line
 from .registry import all_rules
 from .source import InputError
-from .writer import write_atomic
+from .writer import write_atomic, write_output
 
 DEFAULT_PATHS = ("lists",)
 
@@ -28,6 +28,31 @@ DEFAULT_PATHS = ("lists",)
 def _fail(message: str) -> None:
     click.echo(f"错误：{message}", err=True)
     sys.exit(2)
+
+
+def _paths(paths: tuple[str, ...]) -> list[str]:
+    """The paths given, else lists/ when it exists here; else say where we looked and what to pass (exit 2)."""
+    if paths:
+        return list(paths)
+    if all(Path(p).exists() for p in DEFAULT_PATHS):
+        return list(DEFAULT_PATHS)
+    here = Path.cwd()
+    root = project_root()
+    hint = ""
+    if root is not None and root != here and (root / DEFAULT_PATHS[0]).is_dir():
+        hint = f"项目根目录 {root} 下有 {DEFAULT_PATHS[0]}/：请在那里运行，或写明路径 {root / DEFAULT_PATHS[0]}。"
+    _fail(f"没有指定要检查的路径，默认的 {DEFAULT_PATHS[0]}/ 在当前目录 {here} 下不存在。"
+          + (hint or "请写明要检查的清单文件或目录，例如 powerlint check 清单目录/"))
+
+
+def _write_output(path: str, data: bytes) -> None:
+    """Write an -o file (parents created, said on stderr); a path that cannot be written exits 2."""
+    try:
+        note = write_output(Path(path), data)
+    except InputError as exc:
+        _fail(str(exc))
+    if note:
+        click.echo(note, err=True)
 
 
 def _resolve_config(config_path: str | None, paths: tuple[str, ...]) -> Config:
@@ -113,7 +138,7 @@ def _configure(paths, config_path, select, ignore, as_of, fail_on=None, max_file
 def check(paths, fmt, output_file, fail_on, select, ignore, as_of, config_path, jobs, max_file_size, fix, unsafe_fixes,
           show_diff, baseline, changed_since, no_cache, statistics, quiet) -> None:
     """检查权责清单（默认 lists/）。"""
-    paths = list(paths or DEFAULT_PATHS)
+    paths = _paths(paths)
     config = _configure(paths, config_path, select, ignore, as_of, fail_on, max_file_size)
     only = None
     try:
@@ -124,7 +149,7 @@ def check(paths, fmt, output_file, fail_on, select, ignore, as_of, config_path, 
         fix_errors = _apply_fixes(paths, config, unsafe_fixes, show_diff, only) if (fix or unsafe_fixes or show_diff) else []
     except InputError as exc:
         _fail(str(exc))
-    cache = None if no_cache or show_diff else Cache(default_root(), config)
+    cache = None if no_cache or show_diff else Cache(default_root(config), config)
     result = check_paths(paths, config, cache=cache, jobs=jobs, only=only)
     result.errors.extend(fix_errors)
     findings = result.findings
@@ -138,18 +163,22 @@ def check(paths, fmt, output_file, fail_on, select, ignore, as_of, config_path, 
             _fail(str(exc))
         if gone and not quiet:
             click.echo(f"基线中有 {len(gone)} 个问题已不再出现（已修复）。", err=True)
+    result.errors = list({(e.path, e.message): e for e in result.errors}.values())
     for error in result.errors:
         click.echo(f"{error}", err=True)
     if show_diff:
         sys.exit(0)
+    in_summary = fmt == "text" and not (quiet or statistics or output_file)
+    for sentence in [] if in_summary else result.not_run:
+        click.echo(f"注意：{sentence}", err=True)
     if statistics:
         rendered = _statistics(findings)
     elif fmt == "text" and quiet:
         rendered = "".join(text_line(f) + "\n" for f in findings)
     else:
-        rendered = FORMATS[fmt](findings, result.files)
+        rendered = FORMATS[fmt](findings, result.files, result.notes())
     if output_file:
-        write_atomic(Path(output_file), rendered.encode("utf-8"))
+        _write_output(output_file, rendered.encode("utf-8"))
     else:
         click.echo(rendered, nl=False)
     if result.errors:
@@ -192,12 +221,12 @@ def baseline_cmd(paths, output, select, ignore, as_of, config_path, jobs, max_fi
     """记录当前的问题作为基线；之后 check --baseline 只报告新问题。"""
     from . import baseline as baselines
 
-    paths = list(paths or DEFAULT_PATHS)
+    paths = _paths(paths)
     config = _configure(paths, config_path, select, ignore, as_of, max_file_size=max_file_size)
     result = check_paths(paths, config, jobs=jobs)
     for error in result.errors:
         click.echo(f"{error}", err=True)
-    baselines.write(result.findings, Path(output))
+    _write_output(output, baselines.render(result.findings, Path(output)))
     click.echo(f"已记录 {len(result.findings)} 个问题到基线 {output}", err=True)
     sys.exit(2 if result.errors else 0)
 
@@ -276,15 +305,18 @@ def print_schema() -> None:
 @click.argument("src", type=click.Path())
 @click.option("-o", "--output", type=click.Path(), help="输出的 YAML 清单文件（默认打印到标准输出）")
 @click.option("--sheet", help="xlsx 的工作表名（默认第一个）")
-def import_cmd(src, output, sheet) -> None:
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖它")
+def import_cmd(src, output, sheet, force) -> None:
     """把已发布的清单（txt/csv/tsv/xlsx/docx）转换为 YAML 清单。"""
     from .importer import import_path
+    if output and Path(output).exists() and not force:
+        _fail(f"{output} 已存在，未覆盖（其中可能有人工改过的内容）：换一个输出文件名，或加 --force 覆盖")
     try:
         text = import_path(src, sheet=sheet)
     except InputError as exc:
         _fail(str(exc))
     if output:
-        write_atomic(Path(output), text.encode("utf-8"))
+        _write_output(output, text.encode("utf-8"))
         click.echo(f"已导入 {src} → {output}", err=True)
     else:
         click.echo(text, nl=False)

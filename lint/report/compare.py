@@ -67,12 +67,13 @@ def checkout_lists(ref: str, paths: list[str], into: Path) -> list[str]:
         path = Path(raw).resolve()
         top = _git(["rev-parse", "--show-toplevel"], path.parent)
         if top.returncode != 0:
-            raise InputError(raw, "不在 git 仓库中，无法与 git 版本比较")
+            raise InputError(ref, f"没有这个文件，而 {raw} 不在 git 仓库中，也无法当作 git 版本：请给出上次报告的 JSON 文件")
         rel = path.relative_to(Path(top.stdout.decode().strip()).resolve()).as_posix()
         shown = _git(["show", f"{ref}:{rel}"], path.parent)
         if shown.returncode != 0:
             if _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], path.parent).returncode != 0:
-                raise InputError(ref, "不是有效的 git 版本（分支、标签或提交）")
+                raise InputError(ref, "既不是存在的文件，也不是仓库中的 git 版本（分支、标签或提交）："
+                                      "请给出上次 powerlint report -o 生成的 JSON 报告，或存在的 git 版本")
             continue
         target = into / rel
         target.parent.mkdir(parents=True, exist_ok=True)
