@@ -158,9 +158,11 @@ def check(paths, fmt, output_file, fail_on, select, ignore, as_of, config_path, 
 
         try:
             checked = baselines.checked_paths(result.paths, Path(baseline))
-            findings, gone = baselines.filter_new(findings, Path(baseline), checked)
+            findings, gone, note = baselines.filter_new(findings, Path(baseline), checked)
         except InputError as exc:
             _fail(str(exc))
+        if note:
+            click.echo(f"注意：{baseline}: {note}", err=True)
         if gone and not quiet:
             click.echo(f"基线中有 {len(gone)} 个问题已不再出现（已修复）。", err=True)
     result.errors = list({(e.path, e.message): e for e in result.errors}.values())

@@ -190,4 +190,4 @@ def parse_date(value, what: str) -> dt.date:
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError:
-        raise ConfigError(f"{what} 应为日期 YYYY-MM-DD，而不是 {value!r}") from None
+        raise ConfigError(f"{what} 应为存在的日期 YYYY-MM-DD，而 {value!r} 不是（日期不存在或格式不对）") from None

@@ -176,8 +176,11 @@ def schema_findings(loaded) -> list[Finding]:
 
 def postprocess(findings, lists: list[PowerList], config: Config):
     """Filter by select/ignore and suppressions, apply severity overrides."""
+    from .identity import attach
     from .suppress import item_suppressions
 
+    findings = list(findings)
+    attach(findings, lists)
     suppressed = item_suppressions(lists)
     for finding in findings:
         if not config.enabled(finding.code) or config.ignored_in_file(finding.path, finding.code):

@@ -44,9 +44,19 @@ class Finding:
     field: str | None = None
     fix: Fix | None = None
     evidence: str = ""  # the offending text, for fingerprints (baseline, cache)
+    item_id: str | None = None  # the item's identity (lint.identity: power code, name, sub-item), not its 序号
 
     def fingerprint(self) -> str:
-        """A key that survives line shifts and reordering: item 序号 + code + the offending text."""
+        """A key that survives line shifts, renumbering and reordering: item identity + code + field +
+        the offending text without digits, spaces and punctuation."""
+        from .identity import tolerant
+
+        item = self.item_id if self.item_id is not None else self.item
+        text = f"{item}\x1f{self.code}\x1f{self.field}\x1f{tolerant(self.evidence or self.message)}"
+        return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+    def legacy_fingerprint(self) -> str:
+        """The fingerprint of baseline files of version 1 (item 序号 + code + field + text)."""
         text = f"{self.item}\x1f{self.code}\x1f{self.field}\x1f{self.evidence or self.message}"
         return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 

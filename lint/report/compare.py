@@ -9,6 +9,7 @@ import tempfile
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from ..identity import Mark, make_id, match_items, pair, tolerant
 from ..source import InputError
 from .jsonfile import FORMAT
 from .model import Changes, FindingRow, ItemRef
@@ -22,14 +23,39 @@ class Snapshot:
 
 
 def diff(before: Snapshot, findings: list[FindingRow], items: list[ItemRef]) -> Changes:
-    """Findings match by file name and fingerprint; items by file name, 序号 and name."""
-    old_f, new_f = {f.key for f in before.findings}, {f.key for f in findings}
-    old_i, new_i = {i.key for i in before.items}, {i.key for i in items}
+    """Items match by what they are (power code, name, sub-item; lint.identity), findings by file, item,
+    code, field and tolerant text, so deleting or renumbering items changes nothing else."""
+    old_marks, new_marks = [_mark(f) for f in before.findings], [_mark(f) for f in findings]
+    pairs = pair(old_marks, new_marks)
+    fixed_i, new_j = {i for i, _ in pairs}, {j for _, j in pairs}
+    added, removed = _item_changes(before.items, items)
     return Changes(before.label,
-                   fixed=[f for f in before.findings if f.key not in new_f],
-                   new=[f for f in findings if f.key not in old_f],
-                   added=[i for i in items if i.key not in old_i],
-                   removed=[i for i in before.items if i.key not in new_i])
+                   fixed=[f for i, f in enumerate(before.findings) if i not in fixed_i],
+                   new=[f for j, f in enumerate(findings) if j not in new_j],
+                   added=added, removed=removed)
+
+
+def _identity(ref: ItemRef) -> str:
+    return ref.identity or make_id(name=ref.name)  # a report written before identities: the name alone
+
+
+def _mark(row: FindingRow) -> Mark:
+    identity = (row.item_id or make_id(name=row.item_name)) if row.item else ""
+    return Mark(Path(row.path).name, identity, row.code, row.field or "", row.evidence or tolerant(row.message))
+
+
+def _item_changes(before: list[ItemRef], after: list[ItemRef]) -> tuple[list[ItemRef], list[ItemRef]]:
+    """(added, removed) items, file by file."""
+    added, removed = [], []
+    files = dict.fromkeys(Path(r.path).name for r in [*before, *after])
+    for name in files:
+        old = [r for r in before if Path(r.path).name == name]
+        new = [r for r in after if Path(r.path).name == name]
+        mapping = match_items([_identity(r) for r in old], [_identity(r) for r in new])
+        kept = set(mapping.values())
+        removed += [r for r in old if _identity(r) not in mapping]
+        added += [r for r in new if _identity(r) not in kept]
+    return added, removed
 
 
 def _rows(cls, raw: list) -> list:
