@@ -51,7 +51,7 @@ def read_text(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> tuple[str,
 
 
 def _mb(size: int) -> str:
-    return f"{size / 1024 / 1024:.0f} MB" if size >= 1024 * 1024 else f"{size / 1024:.0f} KB"
+    return f"{size / 1024 / 1024:.0f} MB" if size >= 1024 * 1024 else f"{size} 字节"
 
 
 def decode(name: str, data: bytes) -> tuple[str, str]:

@@ -25,7 +25,7 @@ _PROBLEMS = [
     (r"mapping values are not allowed",
      "此处不能出现「: 」（冒号加空格）：文字中含冒号时请给整段文字加引号，或检查上一行的缩进"),
     (r"found character .*that cannot start any token|found a tab character",
-     "出现了不能开始一个值的字符（常见原因：用 Tab 缩进，或值以 @、` 开头）：缩进请用空格，特殊字符开头的文字请加引号"),
+     "出现了不能开始一个值的字符（常见原因：用制表符缩进，或值以 @、` 开头）：缩进请用空格，特殊字符开头的文字请加引号"),
     (r"found unexpected end of stream",
      "文件在引号或括号闭合之前就结束了：请检查引号、括号是否成对"),
     (r"unknown escape character",

@@ -93,7 +93,7 @@ def checkout_lists(ref: str, paths: list[str], into: Path) -> list[str]:
         path = Path(raw).resolve()
         top = _git(["rev-parse", "--show-toplevel"], path.parent)
         if top.returncode != 0:
-            raise InputError(ref, f"没有这个文件，而 {raw} 不在 git 仓库中，也无法当作 git 版本：请给出上次报告的 JSON 文件")
+            raise InputError(ref, f"既不是存在的文件，也不能当作 git 版本（{raw} 不在 git 仓库中）：请给出上次 powerlint report -o 生成的 JSON 报告")
         rel = path.relative_to(Path(top.stdout.decode().strip()).resolve()).as_posix()
         shown = _git(["show", f"{ref}:{rel}"], path.parent)
         if shown.returncode != 0:
