@@ -52,7 +52,7 @@ MALFORMED = {
     "tab": ("meta:\n\t- b\nitems: []\n", "YAML 语法错误"),
     "quote": ("meta: {}\nitems:\n  - name: \"abc\n", "YAML 语法错误"),
     "escape": ("meta: {}\nitems:\n  - name: \"\\q\"\n", "YAML 语法错误"),
-    "alias": ("meta: {}\nitems: [*nope]\n", "YAML 语法错误"),
+    "alias": ("meta: {}\nitems: [*nope]\n", "清单中不允许使用 YAML 锚点/别名"),
     "indent": ("meta: {}\nitems:\n  - name: a\n   body: b\n", "YAML 语法错误"),
 }
 
@@ -412,3 +412,15 @@ def test_report_compare_after_deleting_one_item(tmp_path):
     changes = make_report([str(path)], C(as_of=dt.date(2026, 11, 22)), str(before)).changes
     assert changes.new == [] and changes.added == []
     assert [r.item for r in changes.removed] == ["2"] and changes.fixed and {f.item for f in changes.fixed} == {"2"}
+
+
+def test_streamed_items_match_with_either_parser(monkeypatch):
+    """Items are built one at a time from the parser's events; libyaml and the pure-Python parser agree."""
+    text = DAYAO.read_text(encoding="utf-8")
+    fast = loader.load_text(text, "x.yaml")
+    monkeypatch.setattr(loader, "Loader", yaml.SafeLoader)
+    slow = loader.load_text(text, "x.yaml")
+    assert [(i.label, i.line, i.text("name")) for i in fast.plist.items] == \
+        [(i.label, i.line, i.text("name")) for i in slow.plist.items]
+    assert len(fast.plist.items) == text.count("\n  - number:")
+    assert [(p.line, p.message) for p in fast.problems] == [(p.line, p.message) for p in slow.problems]
