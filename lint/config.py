@@ -122,13 +122,9 @@ _ConfigLoader.yaml_implicit_resolvers = {
 
 
 def _os_reason(exc: Exception) -> str:
-    if isinstance(exc, UnicodeDecodeError):
-        return "不是 UTF-8 编码"
-    if isinstance(exc, FileNotFoundError):
-        return "文件不存在"
-    if isinstance(exc, PermissionError):
-        return "没有读取权限"
-    return "读取出错"
+    from .source import os_reason
+
+    return "不是 UTF-8 编码" if isinstance(exc, UnicodeDecodeError) else os_reason(exc)
 
 
 def from_mapping(raw: dict, origin: Path | None = None) -> Config:

@@ -14,7 +14,7 @@ from .findings import Finding, RunNotes
 from .loader import load_text
 from .model import PowerList
 from .registry import Rule, all_rules
-from .source import InputError, read_text
+from .source import InputError, os_reason, read_text
 
 if TYPE_CHECKING:
     from .cache import Cache
@@ -52,7 +52,7 @@ def collect(paths: list[str], config: Config) -> tuple[list[str], list[InputErro
         if path.is_dir():
             found = []
             for root, dirs, names in os.walk(path, onerror=lambda e: errors.append(
-                    InputError(str(e.filename), f"无法读取目录：{e.strerror}"))):
+                    InputError(str(e.filename), f"无法读取目录：{os_reason(e)}"))):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(names):
                     candidate = Path(root) / name

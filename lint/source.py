@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -21,6 +22,18 @@ class InputError(Exception):
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.message}"
+
+
+_OS_REASONS = {
+    errno.ENOENT: "文件不存在", errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.EISDIR: "这是一个目录",
+    errno.ENOTDIR: "路径中有一项不是目录", errno.ENOSPC: "磁盘已满", errno.EROFS: "文件系统只读",
+    errno.EIO: "读写出错（磁盘或网络盘故障）", errno.ENAMETOOLONG: "文件名过长", errno.ELOOP: "符号链接循环",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """The operating system's reason in Chinese (its own strerror is English)."""
+    return _OS_REASONS.get(exc.errno, f"系统错误（错误号 {exc.errno}）" if exc.errno else "系统错误")
 
 
 def read_text(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> tuple[str, str]:
@@ -46,7 +59,7 @@ def read_text(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> tuple[str,
     except PermissionError:
         raise InputError(name, "没有读取权限") from None
     except OSError as exc:
-        raise InputError(name, f"无法读取文件：{exc.strerror or exc}") from None
+        raise InputError(name, f"无法读取文件：{os_reason(exc)}") from None
     return decode(name, data)
 
 

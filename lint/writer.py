@@ -35,7 +35,7 @@ def write_output(path: Path, data: bytes) -> str | None:
     Returns a Chinese note when directories were created; raises InputError (exit 2) when the file
     cannot be written, naming why.
     """
-    from .source import InputError
+    from .source import InputError, os_reason
 
     parent = path.parent if str(path.parent) else Path(".")
     note = None
@@ -51,5 +51,5 @@ def write_output(path: Path, data: bytes) -> str | None:
     except PermissionError:
         raise InputError(str(path), "无法写入：没有写权限") from None
     except OSError as exc:
-        raise InputError(str(path), f"无法写入（{exc.strerror or '写入出错'}）") from None
+        raise InputError(str(path), f"无法写入：{os_reason(exc)}") from None
     return note

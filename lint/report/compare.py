@@ -10,7 +10,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from ..identity import Mark, make_id, match_items, pair, tolerant
-from ..source import InputError
+from ..source import InputError, os_reason
 from .jsonfile import FORMAT
 from .model import Changes, FindingRow, ItemRef
 
@@ -67,14 +67,18 @@ def from_json(path: Path) -> Snapshot:
     """A previous report written with `-o report.json`."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(str(path), f"无法读取上次的报告：{exc}") from None
+    except OSError as exc:
+        raise InputError(str(path), f"无法读取上次的报告：{os_reason(exc)}") from None
+    except UnicodeDecodeError:
+        raise InputError(str(path), "无法读取上次的报告：不是 UTF-8 编码") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(str(path), f"上次的报告不是有效的 JSON（第 {exc.lineno} 行）") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise InputError(str(path), f"不是 powerlint report 生成的 JSON 报告（应含 \"format\": \"{FORMAT}\"）")
     try:
         found, items = _rows(FindingRow, data["findings"]), _rows(ItemRef, data["items"])
-    except (KeyError, TypeError) as exc:
-        raise InputError(str(path), f"报告 JSON 不完整：{exc}") from None
+    except (KeyError, TypeError):
+        raise InputError(str(path), "报告 JSON 不完整（缺少 findings 或 items，或其中的条目不完整）：请重新生成") from None
     return Snapshot(f"{path.name}（审查基准日 {data.get('as_of', '?')}）", found, items)
 
 
