@@ -424,3 +424,11 @@ def test_streamed_items_match_with_either_parser(monkeypatch):
         [(i.label, i.line, i.text("name")) for i in slow.plist.items]
     assert len(fast.plist.items) == text.count("\n  - number:")
     assert [(p.line, p.message) for p in fast.problems] == [(p.line, p.message) for p in slow.problems]
+
+
+def test_a_missing_law_database_is_said_in_the_report(tmp_path):
+    (tmp_path / "a.yaml").write_text(GOOD, encoding="utf-8")
+    env = {"POWERLINT_LAW_DB": str(tmp_path / "nowhere.db")}
+    code, out, err = run_cli("report", "a.yaml", "-o", "r.json", "--as-of", "2026-11-22", cwd=tmp_path, env=env)
+    assert code == 0 and err.count("法律数据库不可用") == 1
+    assert "法律数据库不可用" in json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["not_run"][0]

@@ -38,6 +38,8 @@ def report(paths, output, as_of, compare, select, ignore, config_path) -> None:
     _write_output(output, data)
     for error in built.errors:
         click.echo(error, err=True)
+    for sentence in built.not_run:
+        click.echo(f"注意：{sentence}", err=True)
     click.echo(f"已生成报告 {output}：{len(built.lists)} 份清单，{len(built.findings)} 个问题，"
                f"{len(built.documents)} 项需更新的依据文件", err=True)
     sys.exit(2 if built.errors else 0)

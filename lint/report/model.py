@@ -153,6 +153,7 @@ class Report:
     items: list[ItemRef]
     errors: list[str] = field(default_factory=list)
     changes: Changes | None = None
+    not_run: list[str] = field(default_factory=list)  # checks that could not run, and why (engine.Result.not_run)
 
 
 def list_name(plist: PowerList) -> str:
