@@ -35,6 +35,17 @@ def invoke(*args):
     return result
 
 
+def split(*args):
+    """stdout and stderr apart (click before 8.2 mixes them unless asked; 8.2 keeps both and dropped the option)."""
+    try:
+        runner = CliRunner(mix_stderr=False)
+    except TypeError:
+        runner = CliRunner()
+    result = runner.invoke(main, [str(a) for a in args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
 def run_cli(*args, cwd=None, env=None):
     proc = subprocess.run([*POWERLINT, *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=300,
                           env={**os.environ, **(env or {})})
@@ -139,14 +150,14 @@ def test_an_unusable_file_is_never_called_clean(tmp_path):
 def test_files_not_checked_are_in_sarif_junit_and_github_output(tmp_path):
     (tmp_path / "bad.yaml").write_text("meta: {}\nitems: [a, b\n", encoding="utf-8")
     (tmp_path / "good.yaml").write_text(GOOD, encoding="utf-8")
-    sarif = json.loads(invoke("check", "--no-cache", "--select", "SCH", "--format", "sarif", tmp_path).stdout)
+    sarif = json.loads(split("check", "--no-cache", "--select", "SCH", "--format", "sarif", tmp_path).stdout)
     invocation = sarif["runs"][0]["invocations"][0]
     assert invocation["executionSuccessful"] is False
     notes = invocation["toolExecutionNotifications"]
     assert [n["level"] for n in notes] == ["error"] and notes[0]["message"]["text"].startswith("YAML 语法错误")
-    junit = invoke("check", "--no-cache", "--select", "SCH", "--format", "junit", tmp_path).stdout
+    junit = split("check", "--no-cache", "--select", "SCH", "--format", "junit", tmp_path).stdout
     assert 'errors="1"' in junit and "bad.yaml 无法检查" in junit
-    github = invoke("check", "--no-cache", "--select", "SCH", "--format", "github", tmp_path).stdout
+    github = split("check", "--no-cache", "--select", "SCH", "--format", "github", tmp_path).stdout
     assert re.search(r"^::error file=.*bad\.yaml::", github, re.M)
 
 
@@ -319,8 +330,7 @@ def _baseline_then(tmp_path, edit) -> tuple[list[dict], str]:
     base = tmp_path / "base.json"
     assert invoke("baseline", path, "-o", base, "--as-of", "2026-11-22").exit_code == 0
     path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
-    result = CliRunner().invoke(main, ["check", "--no-cache", "--as-of", "2026-11-22", "--format", "json",
-                                       "--baseline", str(base), str(path)])
+    result = split("check", "--no-cache", "--as-of", "2026-11-22", "--format", "json", "--baseline", base, path)
     return json.loads(result.stdout), result.stderr
 
 
@@ -384,7 +394,6 @@ def test_baseline_survives_fix(tmp_path):
 def test_old_baseline_files_still_work_and_ask_to_regenerate(tmp_path):
     path = tmp_path / "list.yaml"
     shutil.copy(DAYAO, path)
-    result = CliRunner().invoke(main, ["check", "--no-cache", "--as-of", "2026-11-22", "--format", "json", str(path)])
     from lint.engine import check_paths
     from lint.config import Config as C
     import datetime as dt
@@ -394,8 +403,8 @@ def test_old_baseline_files_still_work_and_ask_to_regenerate(tmp_path):
         {"path": "list.yaml", "fingerprint": f.legacy_fingerprint(), "code": f.code, "item": f.item,
          "message": f.message} for f in findings]}
     (tmp_path / "old.json").write_text(json.dumps(old, ensure_ascii=False), encoding="utf-8")
-    result = CliRunner().invoke(main, ["check", "--no-cache", "--as-of", "2026-11-22", "--format", "json",
-                                       "--baseline", str(tmp_path / "old.json"), str(path)])
+    result = split("check", "--no-cache", "--as-of", "2026-11-22", "--format", "json", "--baseline",
+                   tmp_path / "old.json", path)
     assert json.loads(result.stdout) == [] and "重新生成" in result.stderr
 
 
