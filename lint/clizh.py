@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
+import unicodedata
 
 import click
 
@@ -78,8 +79,31 @@ def show(exc: click.ClickException) -> None:
     click.echo(f"错误：{message(exc)}", err=True)
 
 
+def _width(text: str) -> int:
+    """Columns a text takes in a terminal (a Chinese character takes two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 class ZhFormatter(click.HelpFormatter):
-    """Help pages with Chinese headings."""
+    """Help pages with Chinese headings, aligned by display width (click counts a Chinese character as one column)."""
+
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
+        rows = list(rows)
+        first_width = min(max((_width(first) for first, _ in rows), default=0), col_max)
+        for first, second in rows:
+            self.write(f"{'':>{self.current_indent}}{first}")
+            if not second:
+                self.write("\n")
+                continue
+            if _width(first) <= first_width:
+                self.write(" " * (first_width - _width(first) + col_spacing))
+            else:
+                self.write("\n" + " " * (first_width + col_spacing + self.current_indent))
+            text_width = max(self.width - first_width - col_spacing - self.current_indent, 20) // 2 * 2
+            lines = click.formatting.wrap_text(second, text_width, preserve_paragraphs=True).splitlines() or [""]
+            self.write(lines[0] + "\n")
+            for line in lines[1:]:
+                self.write(f"{'':>{first_width + col_spacing + self.current_indent}}{line}\n")
 
     HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
 
@@ -106,6 +130,24 @@ class ZhCommand(click.Command):
             option.help = "显示本帮助并退出"
         return option
 
+    METAVARS = ((" INTEGER RANGE", " 整数"), (" INTEGER", " 整数"), (" TEXT", " 文本"), (" PATH", " 路径"),
+                (" FILE", " 文件"))
+
+    def format_options(self, ctx, formatter) -> None:
+        """The options with Chinese type names and notes ([默认：…], [必填]) instead of click's English."""
+        rows = []
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx) if isinstance(param, click.Option) else None
+            if record is not None:
+                names, text = record
+                for english, chinese in self.METAVARS:
+                    names = names.replace(english, chinese)
+                rows.append((names, text.replace("[default: ", "[默认：").replace("[required]", "[必填]")
+                             .replace("; required]", "；必填]")))
+        if rows:
+            with formatter.section("选项"):
+                formatter.write_dl(rows)
+
     def collect_usage_pieces(self, ctx):
         return [p.replace("[OPTIONS]", "[选项]") for p in super().collect_usage_pieces(ctx)]
 
@@ -114,6 +156,10 @@ class ZhGroup(ZhCommand, click.Group):
     """A group of Chinese commands; as the top-level command it turns click's errors into Chinese."""
 
     command_class = ZhCommand
+
+    def format_options(self, ctx, formatter) -> None:
+        ZhCommand.format_options(self, ctx, formatter)
+        self.format_commands(ctx, formatter)
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         if not standalone_mode:

@@ -441,3 +441,11 @@ def test_a_missing_law_database_is_said_in_the_report(tmp_path):
     code, out, err = run_cli("report", "a.yaml", "-o", "r.json", "--as-of", "2026-11-22", cwd=tmp_path, env=env)
     assert code == 0 and err.count("法律数据库不可用") == 1
     assert "法律数据库不可用" in json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["not_run"][0]
+
+
+@pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["report", "--help"], ["kb", "--help"], ["--version"]])
+def test_help_pages_are_chinese(args):
+    result = invoke(*args)
+    assert result.exit_code == 0
+    for english in ("Usage", "Options", "Commands", "Show this message", "default:", ", version", "[required]"):
+        assert english not in result.output, english
