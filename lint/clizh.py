@@ -52,6 +52,10 @@ def message(exc: click.ClickException) -> str:
     if isinstance(exc, click.MissingParameter):
         kind = {"option": "选项", "argument": "参数"}.get(exc.param_type or getattr(exc.param, "param_type_name", ""), "参数")
         return f"缺少{kind} {_hint(exc.param, exc.param_hint)}"
+    if isinstance(exc, click.BadParameter) and isinstance(getattr(exc.param, "type", None), click.Path):
+        quoted = re.search(r"'(.*)'", text)  # the path the user typed, inside click's English sentence
+        where = f"（{quoted.group(1)}）" if quoted else ""
+        return f"{_hint(exc.param, exc.param_hint)} 的路径{where}不存在或无法读取"
     if isinstance(exc, click.BadParameter):
         return f"{_hint(exc.param, exc.param_hint)} 的值无效：{_expected(exc.param)}"
     if isinstance(exc, click.NoSuchOption):

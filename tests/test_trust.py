@@ -93,7 +93,7 @@ def test_a_parser_problem_nobody_has_seen_still_gets_chinese():
 
 @pytest.mark.parametrize("args", [
     ["check", "--bogus"], ["check", "--format", "xml"], ["check", "--jobs", "0"], ["nocommand"],
-    ["kb", "show", "社会保险法"], ["rule"], ["report"], ["check", "--fail-on"],
+    ["kb", "show", "社会保险法"], ["rule"], ["report"], ["check", "--fail-on"], ["kb", "import", "/nonexistent.md"],
 ])
 def test_click_usage_errors_are_chinese(args):
     result = invoke(*args)
