@@ -37,7 +37,11 @@ def _paths(paths: tuple[str, ...]) -> list[str]:
     if all(Path(p).exists() for p in DEFAULT_PATHS):
         return list(DEFAULT_PATHS)
     here = Path.cwd()
-    root = project_root()
+    try:
+        found = find_config(here)
+    except ConfigError:
+        found = None
+    root = found.resolve().parent if found is not None else project_root()
     hint = ""
     if root is not None and root != here and (root / DEFAULT_PATHS[0]).is_dir():
         hint = f"项目根目录 {root} 下有 {DEFAULT_PATHS[0]}/：请在那里运行，或写明路径 {root / DEFAULT_PATHS[0]}。"
