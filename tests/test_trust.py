@@ -323,10 +323,10 @@ def _renumber(blocks: list[str]) -> list[str]:
     return [re.sub(r"^  - number: '\d+'", f"  - number: '{i}'", b, count=1) for i, b in enumerate(blocks, 1)]
 
 
-def _baseline_then(tmp_path, edit) -> tuple[list[dict], str]:
+def _baseline_then(tmp_path, edit, seed=DAYAO) -> tuple[list[dict], str]:
     """Baseline a copy of a seed, edit it, check against the baseline: (new findings, stderr)."""
     path = tmp_path / "list.yaml"
-    shutil.copy(DAYAO, path)
+    shutil.copy(seed, path)
     base = tmp_path / "base.json"
     assert invoke("baseline", path, "-o", base, "--as-of", "2026-11-22").exit_code == 0
     path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
@@ -339,12 +339,15 @@ def _delete_second(text):
     return head + "".join(_renumber(blocks[:1] + blocks[2:]))
 
 
-def test_baseline_delete_one_item_and_renumber(tmp_path):
-    new, err = _baseline_then(tmp_path, _delete_second)
+@pytest.mark.parametrize("seed", ["dayao-ybj", "tianshui-ybj"])  # without and with power codes
+def test_baseline_delete_one_item_and_renumber(tmp_path, seed):
+    seed = ROOT / "lists" / f"{seed}.yaml"
+    second_label = _items(seed.read_text(encoding="utf-8"))[1][1].split("'")[1]
+    new, err = _baseline_then(tmp_path, _delete_second, seed)
     assert new == []
     gone = int(re.search(r"基线中有 (\d+) 个问题已不再出现", err).group(1))
-    second = [line for line in invoke("check", "--no-cache", "--as-of", "2026-11-22", "-q", DAYAO).output.splitlines()
-              if line.endswith("(序号 2)")]
+    second = [line for line in invoke("check", "--no-cache", "--as-of", "2026-11-22", "-q", seed).output.splitlines()
+              if line.endswith(f"(序号 {second_label})")]
     assert gone == len(second) > 0
 
 
@@ -364,12 +367,13 @@ def test_baseline_insert_an_item(tmp_path):
     assert new and {f["item"] for f in new} == {"2"} and "OCR001" in {f["code"] for f in new}
 
 
-def test_baseline_reorder_items(tmp_path):
+@pytest.mark.parametrize("seed", ["dayao-ybj", "tianshui-ybj"])
+def test_baseline_reorder_items(tmp_path, seed):
     def reorder(text):
         head, blocks = _items(text)
         return head + "".join(_renumber(blocks[::-1]))
 
-    assert _baseline_then(tmp_path, reorder)[0] == []
+    assert _baseline_then(tmp_path, reorder, ROOT / "lists" / f"{seed}.yaml")[0] == []
 
 
 def test_baseline_rename_slightly(tmp_path):
@@ -449,3 +453,33 @@ def test_help_pages_are_chinese(args):
     assert result.exit_code == 0
     for english in ("Usage", "Options", "Commands", "Show this message", "default:", ", version", "[required]"):
         assert english not in result.output, english
+
+
+def test_report_compare_with_a_report_written_before_item_identities(tmp_path):
+    """A report JSON without identities (older powerlint) still compares: items by name."""
+    from lint.report import make_report
+    from lint.config import Config as C
+    import datetime as dt
+
+    path = tmp_path / "list.yaml"
+    shutil.copy(DAYAO, path)
+    before = tmp_path / "before.json"
+    assert invoke("report", path, "-o", before, "--as-of", "2026-11-22").exit_code == 0
+    data = json.loads(before.read_text(encoding="utf-8"))
+    for row in data["items"]:
+        row.pop("identity")
+    for row in data["findings"]:
+        row.pop("item_id"), row.pop("evidence")
+    before.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    path.write_text(_delete_second(path.read_text(encoding="utf-8")), encoding="utf-8")
+    changes = make_report([str(path)], C(as_of=dt.date(2026, 11, 22)), str(before)).changes
+    assert changes.added == [] and [r.item for r in changes.removed] == ["2"]
+    assert changes.new == [] and {f.item for f in changes.fixed} == {"2"}
+
+
+def test_pyproject_config_with_broken_toml_is_chinese(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[tool.powerlint]\nselect = [\"SCH\"\n", encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(GOOD, encoding="utf-8")
+    result = invoke("check", "--no-cache", tmp_path / "a.yaml")
+    assert result.exit_code == 2 and "TOML 语法错误" in result.output
+    assert not ENGLISH.search(result.output.split("TOML 语法错误", 1)[1])
