@@ -88,6 +88,23 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+_CLOSING = set("，。；：、）」》！？”")  # never at the start of a line (Chinese line-breaking rules)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Lines of at most `width` columns, breaking between Chinese characters or between words."""
+    lines, line, used = [], "", 0
+    for token in re.findall(r"[^\s\u2e80-\uffef]+|\s+|.", " ".join(text.split())):
+        size = _width(token)
+        if used + size > width and line.strip() and token not in _CLOSING:
+            lines.append(line.rstrip())
+            line, used = "", 0
+            if token.isspace():
+                continue
+        line, used = line + token, used + size
+    return [*lines, line.rstrip()] if line.strip() else lines
+
+
 class ZhFormatter(click.HelpFormatter):
     """Help pages with Chinese headings, aligned by display width (click counts a Chinese character as one column)."""
 
@@ -104,7 +121,7 @@ class ZhFormatter(click.HelpFormatter):
             else:
                 self.write("\n" + " " * (first_width + col_spacing + self.current_indent))
             text_width = max(self.width - first_width - col_spacing - self.current_indent, 20) // 2 * 2
-            lines = click.formatting.wrap_text(second, text_width, preserve_paragraphs=True).splitlines() or [""]
+            lines = _wrap(second, text_width) or [""]
             self.write(lines[0] + "\n")
             for line in lines[1:]:
                 self.write(f"{'':>{first_width + col_spacing + self.current_indent}}{line}\n")
