@@ -7,6 +7,7 @@ Run with the project's virtualenv after `pip install -r bench/requirements.txt`:
     .venv/bin/python bench/run.py                          # 10, 100, 500, 2000 lists
     .venv/bin/python bench/run.py --sizes 10,100 --runs 3  # quicker
     .venv/bin/python bench/run.py --warm-only              # the pre-commit scenario alone
+    .venv/bin/python bench/run.py --big 25,100             # one merged list of 25 MB and of 100 MB alone
 
 The corpus is generated (bench/generate.py) under --work, a temporary directory, never in the repository.
 """
@@ -29,7 +30,7 @@ HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(HERE))
 
-from generate import ListGenerator  # noqa: E402
+from generate import Dumper, ListGenerator  # noqa: E402
 
 
 def tool(name: str) -> str:
@@ -37,14 +38,14 @@ def tool(name: str) -> str:
     return str(found) if found.exists() else shutil.which(name) or name
 
 
-def floor(paths: list[str]) -> None:
+def floor(paths: list[str], only: str | None = None) -> None:
     """The floor: read, decode and compose every file with libyaml (no model, no rules)."""
     import yaml
 
     for path in paths:
         for root, _, names in os.walk(path):
             for name in sorted(names):
-                if name.endswith(".yaml"):
+                if name.endswith(".yaml") and (only is None or name == only):
                     yaml.compose(Path(root, name).read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
 
 
@@ -149,6 +150,47 @@ def warm_precommit(master: Path, work: Path, runs: int, full: bool, timeout: flo
             "the same list again (cache hit)": hit, "powerlint --version (interpreter + CLI start)": startup}
 
 
+def big_list(work: Path, megabytes: int, seed: int) -> tuple[Path, int]:
+    """One list of about `megabytes` MB, as a province's merged compilation: the items of generated
+    lists one after another, renumbered 1…N (regenerated when the generator or seed changed)."""
+    import yaml
+
+    stamp = hashlib.sha256((HERE / "generate.py").read_bytes() + f"{seed}".encode()).hexdigest()[:12]
+    path = work / f"big-{megabytes}mb-{stamp}.yaml"
+    if path.exists():
+        return path, path.read_text(encoding="utf-8").count("\n  - number: ")
+    gen = ListGenerator(seed)
+    data, size, index = None, 0, 0
+    while size < megabytes * 1e6:
+        part = gen.make(index)
+        size += len(yaml.dump(part["items"], Dumper=Dumper, allow_unicode=True, width=10 ** 6).encode("utf-8"))
+        data = part if data is None else {**data, "items": data["items"] + part["items"]}
+        index += 1
+    for number, item in enumerate(data["items"], 1):
+        item["number"] = str(number)
+    work.mkdir(parents=True, exist_ok=True)
+    text = yaml.dump(data, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=10 ** 6)
+    path.write_text(f"# 合成的合并清单（bench/run.py --big {megabytes}）\n" + text, encoding="utf-8")
+    return path, len(data["items"])
+
+
+def big(work: Path, sizes: list[int], seed: int, timeout: float) -> dict:
+    """Peak memory and time of `powerlint check` on single large lists (no size limit, no cache)."""
+    print("| list MB | items | command | wall s | CPU s | peak MB | peak ÷ file size |\n|---:|---:|---|---:|---:|---:|---:|")
+    out = {}
+    for megabytes in sizes:
+        path, items = big_list(work, megabytes, seed)
+        real = path.stat().st_size / 1e6
+        commands = {"floor (libyaml compose)": [sys.executable, __file__, "--floor", str(path.parent), "--only", path.name],
+                    "powerlint check": [tool("powerlint"), "check", str(path), "--no-cache", "-q",
+                                        "--max-file-size", "1GB"]}
+        for name, argv in commands.items():
+            r = out[f"{megabytes} {name}"] = {**measure(argv, timeout=timeout), "mb": real, "items": items}
+            print(f"| {real:.1f} | {items:,} | {name} | {fmt(r['wall'])} | {fmt(r['cpu'])} | {r['rss_mb']:.0f} | "
+                  f"{r['rss_mb'] / real:.1f} |", flush=True)
+    return out
+
+
 def fmt(value, spec=".2f"):
     return "—" if value is None else format(value, spec)
 
@@ -168,10 +210,19 @@ def main() -> None:
     parser.add_argument("--no-warm", action="store_true", help="skip the pre-commit scenario")
     parser.add_argument("--warm-full", action="store_true", help="also time a full check of the 1,000-list repository, cold and cached")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds before a command is stopped and reported as timeout")
+    parser.add_argument("--big", help="instead: check single lists of these sizes in MB (e.g. 25,100), peak memory")
     parser.add_argument("--floor", nargs="+", help=argparse.SUPPRESS)
+    parser.add_argument("--only", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.floor:
-        return floor(args.floor)
+        return floor(args.floor, args.only)
+    if args.big:
+        results = {"machine": machine(), "big": big(args.work, [int(s) for s in args.big.split(",")], args.seed,
+                                                       args.timeout)}
+        print(f"\n{results['machine']}")
+        if args.json:
+            args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1))
+        return
     sizes = [int(s) for s in args.sizes.split(",")]
     master, counts = corpus(args.work, max(sizes + [1000]), args.seed)
     schema = args.work / "schema.json"

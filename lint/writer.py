@@ -27,3 +27,29 @@ def write_atomic(path: Path, data: bytes) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def write_output(path: Path, data: bytes) -> str | None:
+    """Write an output file (-o) atomically, creating missing parent directories as ruff and eslint do.
+
+    Returns a Chinese note when directories were created; raises InputError (exit 2) when the file
+    cannot be written, naming why.
+    """
+    from .source import InputError, os_reason
+
+    parent = path.parent if str(path.parent) else Path(".")
+    note = None
+    try:
+        if not parent.exists():
+            parent.mkdir(parents=True)
+            note = f"目录 {parent} 不存在，已创建"
+        write_atomic(path, data)
+    except IsADirectoryError:
+        raise InputError(str(path), "这是一个目录，不能作为输出文件：请写出文件名") from None
+    except (NotADirectoryError, FileExistsError):
+        raise InputError(str(path), f"无法写入：路径中的 {parent} 是一个文件，不是目录") from None
+    except PermissionError:
+        raise InputError(str(path), "无法写入：没有写权限") from None
+    except OSError as exc:
+        raise InputError(str(path), f"无法写入：{os_reason(exc)}") from None
+    return note

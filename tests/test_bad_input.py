@@ -15,7 +15,7 @@ GOOD = (ROOT / "tests" / "data" / "minimal.yaml").read_text(encoding="utf-8")
 
 
 def check(*paths):
-    result = CliRunner().invoke(main, ["check", "--select", "SCH", *map(str, paths)])
+    result = CliRunner().invoke(main, ["check", "--no-cache", "--select", "SCH", *map(str, paths)])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert "Traceback" not in result.output
     return result
@@ -39,7 +39,7 @@ def with_good_file(tmp_path, name, content):
         ("empty.yaml", "", "文件为空"),
         ("notalist.yaml", "- 1\n- 2\n", "不是权责清单"),
         ("bomb.yaml", "a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\nmeta: {}\nitems: []\n", "锚点/别名"),
-        ("deep.yaml", "meta: {}\nitems: " + "[" * 20000 + "]" * 20000 + "\n", "嵌套"),
+        ("deep.yaml", "meta: {}\nitems: " + "[" * 20000 + "]" * 20000 + "\n", "嵌套过深"),
         ("raw.yaml", "序号\t事项名称\t权力类型\n1\t对某行为的处罚\t行政处罚\n", "powerlint import"),
     ],
 )
@@ -68,12 +68,14 @@ def test_missing_path_and_empty_directory(tmp_path):
     assert result.exit_code == 2 and "没有清单文件" in result.output
 
 
-def test_huge_file_is_refused_quickly(tmp_path):
+def test_file_over_max_file_size_is_refused_quickly_and_counted(tmp_path):
     huge = tmp_path / "huge.yaml"
     with huge.open("wb") as fh:
         fh.truncate(50 * 1024 * 1024)
-    result = check(huge)
-    assert result.exit_code == 2 and "文件过大" in result.output
+    (tmp_path / "good.yaml").write_text(GOOD, encoding="utf-8")
+    result = check(tmp_path, "--max-file-size", "20MB")
+    assert result.exit_code == 2 and f"{huge}: 文件过大" in result.output and "max-file-size" in result.output
+    assert "检查了 1 个文件（另有 1 个文件无法检查：文件过大 1" in result.output
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")

@@ -277,7 +277,7 @@ def test_compare_with_a_git_ref(tmp_path):
     assert report.changes is not None and report.changes.previous == "git 版本 HEAD"
     assert [r.item for r in report.changes.removed] == ["2"] and not report.changes.added
     assert all(f.item == "2" for f in report.changes.fixed)
-    with pytest.raises(Exception, match="不是有效的 git 版本"):
+    with pytest.raises(Exception, match="不是仓库中的 git 版本"):
         make_report([str(path)], _config(), compare="no-such-ref")
 
 

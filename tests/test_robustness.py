@@ -175,8 +175,8 @@ WRONG_TYPES = textwrap.dedent("""\
 # name, content, message expected after the file name (None: usable, gets findings)
 HOSTILE = [
     ("laughs.yaml", BILLION_LAUGHS, "锚点/别名"),
-    ("block-deep.yaml", "meta: {}\nitems:\n" + "- " * 20000 + "x\n", "嵌套"),
-    ("map-deep.yaml", "meta: {}\nitems: " + "{a: " * 20000 + "b" + "}" * 20000 + "\n", "嵌套"),
+    ("block-deep.yaml", "meta: {}\nitems:\n" + "- " * 20000 + "x\n", "嵌套过深"),
+    ("map-deep.yaml", "meta: {}\nitems: " + "{a: " * 20000 + "b" + "}" * 20000 + "\n", "嵌套过深"),
     ("control.yaml", "meta: {}\nitems:\n  - name: \"a\x07b\"\n", "控制字符"),
     ("two-docs.yaml", "meta: {}\nitems: []\n---\nmeta: {}\n", "YAML 语法错误"),
     ("utf16-no-bom.yaml", GOOD.encode("utf-16-le"), "二进制文件"),
@@ -208,7 +208,7 @@ def test_hostile_file_named_and_others_still_checked(tmp_path, name, content, me
     write_hostile(tmp_path, name, content)
     (tmp_path / "good.yaml").write_text(GOOD, encoding="utf-8")
     start = time.perf_counter()
-    result = CliRunner().invoke(main, ["check", "--no-cache", "--select", "SCH", str(tmp_path)])
+    result = CliRunner().invoke(main, ["check", "--no-cache", "--select", "SCH", "--max-file-size", "20MB", str(tmp_path)])
     assert time.perf_counter() - start < 30
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert_clean(result.output)
@@ -261,7 +261,7 @@ def test_whole_hostile_corpus_in_bounded_time_and_memory(tmp_path):
         write_hostile(tmp_path, name, content)
     (tmp_path / "good.yaml").write_text(GOOD, encoding="utf-8")
     (tmp_path / "loop").symlink_to(tmp_path)
-    code, out, wall, rss = run_cli("check", "--no-cache", tmp_path, timeout=90)
+    code, out, wall, rss = run_cli("check", "--no-cache", "--max-file-size", "20MB", tmp_path, timeout=90)
     assert code == 2 and wall < 60 and rss < 600, (code, wall, rss)
     assert_clean(out)
     for name, _, message in HOSTILE:

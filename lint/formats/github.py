@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..findings import Finding
+from ..findings import Finding, RunNotes
 from .sarif import relative_path
 from .text import summary
 
@@ -31,5 +31,8 @@ def command(finding: Finding) -> str:
     return f"::{COMMANDS[finding.severity]} {props}::{escape_data(finding.message + item)}"
 
 
-def render(findings: list[Finding], files: int) -> str:
-    return "".join(command(f) + "\n" for f in findings) + summary(findings, files) + "\n"
+def render(findings: list[Finding], files: int, notes=None) -> str:
+    notes = notes or RunNotes()
+    problems = [f"::error file={escape_property(relative_path(e.path))}::{escape_data(str(e))}\n" for e in notes.skipped]
+    problems += [f"::warning title=powerlint::{escape_data(sentence)}\n" for sentence in notes.not_run]
+    return "".join(command(f) + "\n" for f in findings) + "".join(problems) + summary(findings, files, notes) + "\n"

@@ -11,7 +11,8 @@ from .sarif import relative_path
 SEVERITIES = {"info": "info", "warning": "minor", "error": "major"}
 
 
-def render(findings: list[Finding], files: int) -> str:
+def render(findings: list[Finding], files: int, notes=None) -> str:
+    """Code quality issues (an array of findings only: the CLI prints the run's notes on stderr)."""
     issues, seen = [], set()
     for finding in findings:
         path = relative_path(finding.path)

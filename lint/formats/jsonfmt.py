@@ -7,5 +7,6 @@ import json
 from ..findings import Finding
 
 
-def render(findings: list[Finding], files: int) -> str:
+def render(findings: list[Finding], files: int, notes=None) -> str:
+    """The array of findings (its contract has no room for notes: the CLI prints them on stderr)."""
     return json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2) + "\n"

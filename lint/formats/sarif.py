@@ -8,7 +8,7 @@ from pathlib import Path, PurePath
 from urllib.parse import quote
 
 from .. import __version__
-from ..findings import Finding
+from ..findings import Finding, RunNotes
 from ..registry import all_rules
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -88,7 +88,20 @@ def result(finding: Finding, index: int) -> dict:
     }
 
 
-def render(findings: list[Finding], files: int) -> str:
+def invocation(notes: RunNotes) -> dict:
+    """The run's invocation: files that could not be checked (errors) and checks that could not run (warnings)."""
+    notifications = []
+    for error in notes.skipped:
+        artifact = {"uri": quote(relative_path(error.path), safe="/")}
+        region = {"startLine": error.line} if error.line else {}
+        notifications.append({"level": "error", "message": {"text": error.message},
+                              "locations": [{"physicalLocation": {"artifactLocation": artifact, **(
+                                  {"region": region} if region else {})}}]})
+    notifications += [{"level": "warning", "message": {"text": sentence}} for sentence in notes.not_run]
+    return {"executionSuccessful": not notes.skipped, "toolExecutionNotifications": notifications}
+
+
+def render(findings: list[Finding], files: int, notes: RunNotes | None = None) -> str:
     known = all_rules()
     codes = sorted({f.code for f in findings})
     index = {code: i for i, code in enumerate(codes)}
@@ -102,6 +115,7 @@ def render(findings: list[Finding], files: int) -> str:
         "originalUriBaseIds": {SRCROOT: {"uri": Path.cwd().as_uri().rstrip("/") + "/"}},
         "columnKind": "unicodeCodePoints",
         "results": [result(f, index[f.code]) for f in findings],
+        "invocations": [invocation(notes or RunNotes())],
     }
     log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
-from ..findings import Finding
+from ..findings import Finding, RunNotes
 
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 
@@ -14,19 +15,40 @@ def line(finding: Finding) -> str:
     return f"{finding.path}:{finding.line}:{finding.column}: {finding.code} [{finding.severity}] {finding.message}{item}"
 
 
-def summary(findings: list[Finding], files: int) -> str:
-    if not findings:
-        return f"检查了 {files} 个文件，未发现问题。"
-    counts = Counter(f.severity for f in findings)
-    parts = "，".join(f"{SEVERITY_NAMES[s]} {counts[s]}" for s in ("error", "warning", "info") if counts[s])
-    fixable = sum(1 for f in findings if f.fix is not None and f.fix.safe)
-    text = f"检查了 {files} 个文件，发现 {len(findings)} 个问题（{parts}）。"
-    if fixable:
-        text += f"其中 {fixable} 个可用 --fix 自动修复。"
-    return text
+def reason(error) -> str:
+    """The kind of an input error, its message up to the first punctuation (文件过大, YAML 语法错误, 没有读取权限…)."""
+    return re.split(r"[：，（,(。；]", error.message, maxsplit=1)[0].strip() or "无法读取"
 
 
-def render(findings: list[Finding], files: int) -> str:
+def skipped_text(notes: RunNotes) -> str:
+    """「2 个文件无法检查：文件过大 1、YAML 语法错误 1」, or ""."""
+    paths = {e.path: e for e in notes.skipped}
+    if not paths:
+        return ""
+    counts = Counter(reason(e) for e in paths.values())
+    return f"{len(paths)} 个文件无法检查：" + "、".join(f"{kind} {n}" for kind, n in counts.items())
+
+
+def summary(findings: list[Finding], files: int, notes: RunNotes | None = None) -> str:
+    notes = notes or RunNotes()
+    skipped = skipped_text(notes)
+    if files == 0 and skipped:
+        text = f"没有检查任何文件（{skipped}，原因见上方的错误信息）。"
+    elif not findings:
+        aside = f"（另有 {skipped}，原因见上方的错误信息）" if skipped else ""
+        text = f"检查了 {files} 个文件{aside}，未发现问题。" if files else "没有需要检查的清单文件。"
+    else:
+        aside = f"（另有 {skipped}，原因见上方的错误信息）" if skipped else ""
+        counts = Counter(f.severity for f in findings)
+        parts = "，".join(f"{SEVERITY_NAMES[s]} {counts[s]}" for s in ("error", "warning", "info") if counts[s])
+        fixable = sum(1 for f in findings if f.fix is not None and f.fix.safe)
+        text = f"检查了 {files} 个文件{aside}，发现 {len(findings)} 个问题（{parts}）。"
+        if fixable:
+            text += f"其中 {fixable} 个可用 --fix 自动修复。"
+    return text + "".join(f"\n注意：{sentence}" for sentence in notes.not_run)
+
+
+def render(findings: list[Finding], files: int, notes: RunNotes | None = None) -> str:
     lines = [line(f) for f in findings]
-    lines.append(summary(findings, files))
+    lines.append(summary(findings, files, notes))
     return "\n".join(lines) + "\n"

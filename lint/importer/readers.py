@@ -92,8 +92,8 @@ def _csv_rows(path: str, text: str, delimiter: str) -> list[Row]:
         for cells in reader:
             rows.append(Row(cells, {"line": start}))
             start = reader.line_num + 1
-    except csv.Error as exc:
-        raise InputError(path, f"CSV 格式错误（第 {reader.line_num} 行）：{exc}") from None
+    except csv.Error:
+        raise InputError(path, f"CSV 格式错误（第 {reader.line_num} 行）：请检查引号是否成对、单元格是否过长") from None
     return rows
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..citations.numerals import chinese, parse
+from ..clizh import ZhGroup
 
 
 def _config(directory: str | None = None):
@@ -37,7 +38,7 @@ def _notes() -> None:
         click.echo(f"知识库提示：{note}", err=True)
 
 
-@click.group("kb")
+@click.group("kb", cls=ZhGroup)
 def kb() -> None:
     """知识库：法规条文和规范性文件登记表。"""
 

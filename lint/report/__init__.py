@@ -27,6 +27,7 @@ def make_report(paths: list[str], config: Config, compare: str | None = None) ->
             if str(exc) not in map(str, result.errors):
                 result.errors.append(exc)
     report = build(result, lists, config.as_of)
+    report.not_run = list(result.not_run)
     if compare:
         from .compare import diff, previous
 

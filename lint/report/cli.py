@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 
+from ..clizh import ZhCommand
 from ..source import InputError
-from ..writer import write_atomic
 
 
-@click.command("report")
+@click.command("report", cls=ZhCommand)
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("-o", "--output", type=click.Path(), required=True,
               help="报告文件：扩展名决定格式（.html / .md / .xlsx / .json）")
@@ -22,10 +22,10 @@ from ..writer import write_atomic
 @click.option("--config", "config_path", type=click.Path(), help="配置文件（.powerlint.yaml 或 pyproject.toml）")
 def report(paths, output, as_of, compare, select, ignore, config_path) -> None:
     """生成年度动态调整审查报告（默认审查 lists/）。"""
-    from ..cli import DEFAULT_PATHS, _configure, _fail
+    from ..cli import _configure, _fail, _paths, _write_output
     from . import WRITERS, make_report, render
 
-    paths = list(paths or DEFAULT_PATHS)
+    paths = _paths(paths)
     config = _configure(paths, config_path, select, ignore, as_of)
     target = Path(output)
     if target.suffix.lower() not in WRITERS:
@@ -35,21 +35,23 @@ def report(paths, output, as_of, compare, select, ignore, config_path) -> None:
         data = render(built, target)
     except InputError as exc:
         _fail(str(exc))
-    write_atomic(target, data)
+    _write_output(output, data)
     for error in built.errors:
         click.echo(error, err=True)
+    for sentence in built.not_run:
+        click.echo(f"注意：{sentence}", err=True)
     click.echo(f"已生成报告 {output}：{len(built.lists)} 份清单，{len(built.findings)} 个问题，"
                f"{len(built.documents)} 项需更新的依据文件", err=True)
     sys.exit(2 if built.errors else 0)
 
 
-@click.command("export")
+@click.command("export", cls=ZhCommand)
 @click.argument("src", type=click.Path())
 @click.option("-o", "--output", type=click.Path(), required=True,
               help="输出文件：扩展名决定格式（.xlsx / .docx / .html）")
 def export(src, output) -> None:
     """把 YAML 清单按通用的权责清单表格格式导出（.xlsx / .docx / .html），供公布使用。"""
-    from ..cli import _fail
+    from ..cli import _fail, _write_output
     from ..export import writers
     from ..loader import load_file
 
@@ -64,5 +66,5 @@ def export(src, output) -> None:
     if loaded.problems:
         click.echo(f"注意：{src} 有 {len(loaded.problems)} 处不符合清单格式（powerlint check 可查看），仍照原文导出", err=True)
     data = writer(loaded.plist)
-    write_atomic(target, data.encode("utf-8") if isinstance(data, str) else data)
+    _write_output(output, data.encode("utf-8") if isinstance(data, str) else data)
     click.echo(f"已导出 {src} → {output}（{len(loaded.plist.items)} 项事项）", err=True)

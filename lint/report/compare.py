@@ -9,7 +9,8 @@ import tempfile
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from ..source import InputError
+from ..identity import Mark, make_id, match_items, pair, tolerant
+from ..source import InputError, os_reason
 from .jsonfile import FORMAT
 from .model import Changes, FindingRow, ItemRef
 
@@ -22,14 +23,39 @@ class Snapshot:
 
 
 def diff(before: Snapshot, findings: list[FindingRow], items: list[ItemRef]) -> Changes:
-    """Findings match by file name and fingerprint; items by file name, 序号 and name."""
-    old_f, new_f = {f.key for f in before.findings}, {f.key for f in findings}
-    old_i, new_i = {i.key for i in before.items}, {i.key for i in items}
+    """Items match by what they are (power code, name, sub-item; lint.identity), findings by file, item,
+    code, field and tolerant text, so deleting or renumbering items changes nothing else."""
+    old_marks, new_marks = [_mark(f) for f in before.findings], [_mark(f) for f in findings]
+    pairs = pair(old_marks, new_marks)
+    fixed_i, new_j = {i for i, _ in pairs}, {j for _, j in pairs}
+    added, removed = _item_changes(before.items, items)
     return Changes(before.label,
-                   fixed=[f for f in before.findings if f.key not in new_f],
-                   new=[f for f in findings if f.key not in old_f],
-                   added=[i for i in items if i.key not in old_i],
-                   removed=[i for i in before.items if i.key not in new_i])
+                   fixed=[f for i, f in enumerate(before.findings) if i not in fixed_i],
+                   new=[f for j, f in enumerate(findings) if j not in new_j],
+                   added=added, removed=removed)
+
+
+def _identity(ref: ItemRef) -> str:
+    return ref.identity or make_id(name=ref.name)  # a report written before identities: the name alone
+
+
+def _mark(row: FindingRow) -> Mark:
+    identity = (row.item_id or make_id(name=row.item_name)) if row.item else ""
+    return Mark(Path(row.path).name, identity, row.code, row.field or "", row.evidence or tolerant(row.message))
+
+
+def _item_changes(before: list[ItemRef], after: list[ItemRef]) -> tuple[list[ItemRef], list[ItemRef]]:
+    """(added, removed) items, file by file."""
+    added, removed = [], []
+    files = dict.fromkeys(Path(r.path).name for r in [*before, *after])
+    for name in files:
+        old = [r for r in before if Path(r.path).name == name]
+        new = [r for r in after if Path(r.path).name == name]
+        mapping = match_items([_identity(r) for r in old], [_identity(r) for r in new])
+        kept = set(mapping.values())
+        removed += [r for r in old if _identity(r) not in mapping]
+        added += [r for r in new if _identity(r) not in kept]
+    return added, removed
 
 
 def _rows(cls, raw: list) -> list:
@@ -41,14 +67,18 @@ def from_json(path: Path) -> Snapshot:
     """A previous report written with `-o report.json`."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(str(path), f"无法读取上次的报告：{exc}") from None
+    except OSError as exc:
+        raise InputError(str(path), f"无法读取上次的报告：{os_reason(exc)}") from None
+    except UnicodeDecodeError:
+        raise InputError(str(path), "无法读取上次的报告：不是 UTF-8 编码") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(str(path), f"上次的报告不是有效的 JSON（第 {exc.lineno} 行）") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise InputError(str(path), f"不是 powerlint report 生成的 JSON 报告（应含 \"format\": \"{FORMAT}\"）")
     try:
         found, items = _rows(FindingRow, data["findings"]), _rows(ItemRef, data["items"])
-    except (KeyError, TypeError) as exc:
-        raise InputError(str(path), f"报告 JSON 不完整：{exc}") from None
+    except (KeyError, TypeError):
+        raise InputError(str(path), "报告 JSON 不完整（缺少 findings 或 items，或其中的条目不完整）：请重新生成") from None
     return Snapshot(f"{path.name}（审查基准日 {data.get('as_of', '?')}）", found, items)
 
 
@@ -67,12 +97,13 @@ def checkout_lists(ref: str, paths: list[str], into: Path) -> list[str]:
         path = Path(raw).resolve()
         top = _git(["rev-parse", "--show-toplevel"], path.parent)
         if top.returncode != 0:
-            raise InputError(raw, "不在 git 仓库中，无法与 git 版本比较")
+            raise InputError(ref, f"既不是存在的文件，也不能当作 git 版本（{raw} 不在 git 仓库中）：请给出上次 powerlint report -o 生成的 JSON 报告")
         rel = path.relative_to(Path(top.stdout.decode().strip()).resolve()).as_posix()
         shown = _git(["show", f"{ref}:{rel}"], path.parent)
         if shown.returncode != 0:
             if _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], path.parent).returncode != 0:
-                raise InputError(ref, "不是有效的 git 版本（分支、标签或提交）")
+                raise InputError(ref, "既不是存在的文件，也不是仓库中的 git 版本（分支、标签或提交）："
+                                      "请给出上次 powerlint report -o 生成的 JSON 报告，或存在的 git 版本")
             continue
         target = into / rel
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -11,6 +11,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..identity import item_id, tolerant
+
 from .. import __version__
 from ..findings import CATEGORIES, SEVERITIES, Finding, severity_rank
 from ..model import PowerList
@@ -31,10 +33,11 @@ class ItemRef:
     path: str
     item: str
     name: str
+    identity: str = ""  # lint.identity of the item (power code, name, sub-item); "" in reports before it
 
     @property
     def key(self) -> tuple[str, str, str]:
-        """What identifies the item across versions of its list: file name, 序号 and name."""
+        """The item within this report: file name, 序号 and name (across versions: lint.report.compare)."""
         return (Path(self.path).name, self.item, self.name)
 
 
@@ -52,6 +55,8 @@ class FindingRow:
     field: str
     list: str
     fingerprint: str
+    item_id: str = ""  # lint.identity of the finding's item; "" in reports before it
+    evidence: str = ""  # lint.identity.tolerant of the offending text; "" in reports before it
 
     @property
     def key(self) -> tuple[str, str]:
@@ -164,6 +169,7 @@ class Report:
     errors: list[str] = field(default_factory=list)
     changes: Changes | None = None
     coverage: list[CoverageRow] = field(default_factory=list)
+    not_run: list[str] = field(default_factory=list)  # checks that could not run, and why (engine.Result.not_run)
 
 
 def list_name(plist: PowerList) -> str:
@@ -177,7 +183,7 @@ def list_name(plist: PowerList) -> str:
 
 def item_refs(plist: PowerList) -> list[ItemRef]:
     name = list_name(plist)
-    return [ItemRef(name, plist.path, item.label or "", item.name.strip()) for item in plist.items]
+    return [ItemRef(name, plist.path, item.label or "", item.name.strip(), item_id(item)) for item in plist.items]
 
 
 def finding_rows(findings: list[Finding], lists: list[PowerList]) -> list[FindingRow]:
@@ -185,7 +191,7 @@ def finding_rows(findings: list[Finding], lists: list[PowerList]) -> list[Findin
     item_names = {(p.path, i.label): i.name.strip() for p in lists for i in p.items}
     return [FindingRow(f.code, f.category, f.severity, f.message, f.path, f.line, f.column, f.item or "",
                        item_names.get((f.path, f.item), ""), f.field or "", names.get(f.path, Path(f.path).stem),
-                       f.fingerprint()) for f in findings]
+                       f.fingerprint(), f.item_id or "", tolerant(f.evidence or f.message)) for f in findings]
 
 
 def summarize(plist: PowerList, rows: list[FindingRow]) -> ListSummary:
