@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 import textwrap
@@ -15,6 +16,17 @@ from lint.engine import check_paths
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
 os.environ.setdefault("POWERLINT_CACHE_DIR", tempfile.mkdtemp(prefix="powerlint-cache-"))
+
+
+@contextlib.contextmanager
+def working_directory(path: Path):
+    """Run the block with `path` as the current directory (contextlib.chdir needs Python 3.11)."""
+    before = os.getcwd()
+    os.chdir(path)
+    try:
+        yield path
+    finally:
+        os.chdir(before)
 
 
 def write_list(tmp_path: Path, body: str, name: str = "list.yaml") -> Path:

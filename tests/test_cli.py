@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from lint.cli import main
 from lint.findings import CATEGORIES
 
-from .conftest import ROOT
+from .conftest import ROOT, working_directory
 
 MINIMAL = ROOT / "tests" / "data" / "minimal.yaml"
 
@@ -19,7 +19,7 @@ def run(*args, cwd=None):
     runner = CliRunner()
     if cwd is None:
         return runner.invoke(main, list(map(str, args)))
-    with runner.isolated_filesystem(temp_dir=cwd):
+    with working_directory(cwd):
         return runner.invoke(main, list(map(str, args)))
 
 

@@ -18,7 +18,7 @@ from lint.engine import check_paths
 from lint.importer import import_path
 from lint.source import InputError
 
-from .conftest import lint
+from .conftest import lint, working_directory
 
 STAGES = "1. 受理责任：受理申请。\n2. 审查责任：审查材料。\n3. 决定责任：作出决定。"
 
@@ -27,7 +27,7 @@ def run(*args, cwd: Path | None = None):
     runner = CliRunner()
     if cwd is None:
         return runner.invoke(main, list(map(str, args)))
-    with runner.isolated_filesystem(temp_dir=cwd):
+    with working_directory(cwd):
         return runner.invoke(main, list(map(str, args)))
 
 
