@@ -26,6 +26,7 @@ KEYS = {
     "per-file-ignores": "按文件忽略规则：{文件通配符: [代码, …]}",
     "exclude": "不检查的文件通配符列表",
     "knowledge-dir": "用户知识目录（导入的法规条文等）",
+    "catalogue": "标准目录（通用目录/指导目录）的 YAML 清单文件，各清单与之对照",
 }
 
 
@@ -43,6 +44,7 @@ class Config:
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     exclude: list[str] = field(default_factory=list)
     knowledge_dir: Path | None = None
+    catalogue: Path | None = None
     origin: Path | None = None
 
     def enabled(self, code: str) -> bool:
@@ -130,6 +132,8 @@ def from_mapping(raw: dict, origin: Path | None = None) -> Config:
     if raw.get("knowledge-dir"):
         base = origin.parent if origin else Path.cwd()
         config.knowledge_dir = (base / str(raw["knowledge-dir"])).resolve()
+    if raw.get("catalogue"):
+        config.catalogue = ((origin.parent if origin else Path.cwd()) / str(raw["catalogue"])).resolve()
     return config
 
 

@@ -124,15 +124,16 @@ def _check_file(task) -> tuple[str, PowerList | None, list[Finding], InputError 
     try:
         text, encoding = read_text(path)
         key = cache.key(path, text) if cache is not None else None
-        cached = cache.get(key) if key is not None and not need_models else None
-        if cached is not None:
+        cached = cache.get(key) if key is not None else None
+        if cached is not None and not need_models:
             return path, None, cached, None
         loaded = load_text(text, path, encoding)
     except InputError as exc:
         return path, None, [], exc
     plist = loaded.plist
-    findings = lint_loaded(loaded, config)
-    if key is not None:
+    # the cache holds per-list findings only: cross-list findings are computed afresh against all lists
+    findings = cached if cached is not None else lint_loaded(loaded, config)
+    if key is not None and cached is None:
         cache.put(key, findings)
     return path, plist if need_models else None, findings, None
 

@@ -1,0 +1,189 @@
+"""Conformance of a list to a standard catalogue (通用目录 / 指导目录), itself a list in our YAML format.
+
+Shared by the CAT rules (lint/checks/catalogue.py) and the annual report's catalogue section: one
+matching, one answer. Names are matched one to one, most alike first, after the usual variation is
+set aside: spaces and punctuation, 「对…的处罚」 wording, bracketed notes, sub-items written into the name.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from .crosslist import block_of, norm_name
+from .memo import per_list
+from .model import Item, PowerList
+from .source import InputError
+from .vocab import canonical_type
+
+# Names at least DRIFT alike (rapidfuzz ratio 0-100 of the wording-free names) are one power whose name
+# drifted; from SURE on we are fairly sure (高), below it the clerk should verify (中). Measured on the
+# seed lists (MEASURED-PLACEHOLDER)
+DRIFT = 80
+SURE = 90
+_BRACKETED = re.compile(r"[（(][^（）()]*[)）]")
+# 「对…的处罚」 wording: 对 at the start, 的, 行为, 进行 and 予以 only glue the name together
+_WORDING = re.compile(r"^对|的|行为|进行|予以")
+
+LEVELS = {"same": "名称相同", "wording": "仅措辞不同（对…的…）", "brackets": "仅括号内说明不同", "subitem": "按子项对应",
+          "near": "名称相近"}
+
+
+def wording_free(name: str) -> str:
+    return _WORDING.sub("", norm_name(name))
+
+
+def bracket_free(name: str) -> str:
+    return wording_free(_BRACKETED.sub("", re.sub(r"\s+", "", name)))
+
+
+@functools.lru_cache(maxsize=4)
+def load(path: str) -> PowerList:
+    """The catalogue at `path`; InputError (a Chinese message naming the file) when unusable."""
+    from .loader import load_file
+
+    if not Path(path).is_file():
+        raise InputError(path, "找不到标准目录文件（--catalogue / catalogue:）")
+    plist = load_file(path).plist
+    if not plist.items:
+        raise InputError(path, "标准目录中没有事项")
+    return plist
+
+
+def title(catalogue: PowerList) -> str:
+    """How the catalogue is named to the user: its title, else its file name."""
+    value = catalogue.meta.get("title")
+    return value.value.strip() if value is not None and value.value.strip() else Path(catalogue.path).name
+
+
+def is_catalogue(plist: PowerList, catalogue: PowerList) -> bool:
+    return os.path.realpath(plist.path) == os.path.realpath(catalogue.path)
+
+
+def applies(catalogue: PowerList, plist: PowerList) -> bool:
+    """Whether the catalogue governs the list: same kind of department and same level, where both say."""
+    if is_catalogue(plist, catalogue):
+        return False
+    (_, kind), (_, own) = block_of(catalogue), block_of(plist)
+    if kind and own and kind != own:
+        return False
+    return not (catalogue.level and plist.level and catalogue.level.strip() != plist.level.strip())
+
+
+@dataclass
+class Match:
+    entry: Item  # of the catalogue
+    item: Item  # of the list
+    score: int  # 0-100
+    level: str  # a key of LEVELS
+
+    @property
+    def drifted(self) -> bool:
+        return self.level == "near"
+
+    @property
+    def sure(self) -> str:
+        return "高" if self.score >= SURE else "中"
+
+
+@dataclass
+class Conformance:
+    matched: list[Match] = field(default_factory=list)
+    missing: list[Item] = field(default_factory=list)  # catalogue items
+    extra: list[Item] = field(default_factory=list)  # list items
+
+
+def _forms(item: Item) -> dict[str, list[str]]:
+    """level → the comparable names the item may be matched by at that level (strictest level first)."""
+    name, sub = item.name, item.text("sub_item")
+    texts = [name + sub, name] if sub else [name]
+    return {"same": [norm_name(t) for t in texts], "wording": [wording_free(t) for t in texts],
+            "brackets": [bracket_free(t) for t in texts]}
+
+
+SCORES = {"same": 100, "wording": 100, "brackets": 99, "subitem": 98}  # exact levels rank above any near name
+
+
+def conform(catalogue: PowerList, plist: PowerList) -> Conformance:
+    """Match the list's items to the catalogue's, one to one, the most alike first."""
+    entries = [e for e in catalogue.items if e.name.strip()]
+    items = [i for i in plist.items if i.name.strip()]
+    order = list(LEVELS)
+    candidates: list[tuple[int, int, int, int]] = []  # (score, rank of level, entry, item)
+    index: dict[str, dict[str, list[int]]] = {level: {} for level in SCORES}
+    for k, item in enumerate(items):
+        for level, forms in _forms(item).items():
+            for form in forms:
+                if form:
+                    index[level].setdefault(form, []).append(k)
+    for e, entry in enumerate(entries):
+        for level, forms in _forms(entry).items():
+            for form in forms:
+                candidates += [(SCORES[level], -order.index(level), e, k) for k in index[level].get(form, ())]
+        sub = wording_free(entry.text("sub_item"))
+        if sub:  # the list names the item by its sub-item alone
+            candidates += [(SCORES["subitem"], -order.index("subitem"), e, k) for k in index["wording"].get(sub, ())]
+    if entries and items:
+        scores = process.cdist([bracket_free(e.name + e.text("sub_item")) for e in entries],
+                               [bracket_free(i.name + i.text("sub_item")) for i in items],
+                               scorer=fuzz.ratio, score_cutoff=DRIFT, dtype="uint8", workers=1)
+        for e, k in zip(*scores.nonzero()):
+            candidates.append((min(int(scores[e][k]), 97), -order.index("near"), int(e), int(k)))
+    result = Conformance()
+    used_e, used_k = set(), set()
+    for score, rank, e, k in sorted(candidates, key=lambda c: (-c[0], -c[1], c[2], c[3])):
+        if e not in used_e and k not in used_k:
+            used_e.add(e)
+            used_k.add(k)
+            result.matched.append(Match(entries[e], items[k], score, order[-rank]))
+    result.missing = [entry for e, entry in enumerate(entries) if e not in used_e]
+    result.extra = [item for k, item in enumerate(items) if k not in used_k]
+    result.matched.sort(key=lambda m: m.item.line)
+    return result
+
+
+@per_list
+def _conformances(plist: PowerList) -> dict[int, Conformance]:
+    return {}
+
+
+def conformance(catalogue: PowerList, plist: PowerList) -> Conformance:
+    """`conform`, computed once per list and catalogue (the five CAT rules and the report share it)."""
+    memo = _conformances(plist)
+    if id(catalogue) not in memo:
+        memo[id(catalogue)] = conform(catalogue, plist)
+    return memo[id(catalogue)]
+
+
+def shared_prefix(codes: list[str]) -> int:
+    """Length of the prefix every code shares (the department's part of a power code)."""
+    codes = [c for c in codes if c]
+    return len(os.path.commonprefix(codes)) if len(codes) > 1 else 0
+
+
+def code_difference(catalogue: PowerList, plist: PowerList, match: Match) -> tuple[str, str] | None:
+    """(catalogue's code, list's code) when they differ beyond each file's own department prefix.
+
+    Codes are compared only in one layout (same length): a county's credit code differs from the
+    province's, so each file's shared prefix (at most the shorter of the two) is set aside."""
+    mine, theirs = match.item.text("power_code").strip(), match.entry.text("power_code").strip()
+    if not mine or not theirs or len(mine) != len(theirs):
+        return None
+    known = [p for p in (_prefix(catalogue), _prefix(plist)) if p]
+    prefix = min(known, default=0)
+    return (theirs, mine) if mine[prefix:] != theirs[prefix:] else None
+
+
+def _prefix(plist: PowerList) -> int:
+    return shared_prefix([i.text("power_code").strip() for i in plist.items])
+
+
+def type_difference(match: Match) -> tuple[str, str] | None:
+    """(catalogue's type, list's type) when both are known types and differ."""
+    mine, theirs = canonical_type(match.item.power_type), canonical_type(match.entry.power_type)
+    return (theirs, mine) if mine and theirs and mine != theirs else None

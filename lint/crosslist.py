@@ -1,0 +1,211 @@
+"""The province view: the same item in several lists, and what most lists agree on.
+
+Shared by the cross-list rules (lint/checks/crosslist.py) and the annual report's cross-list section
+(lint/report/crosslist.py), so that both give one answer: the same grouping, the same differences,
+the same majorities.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from .checks.consistency import _core as department_kind
+from .checks.consistency import list_region
+from .checks.stages import read_stages
+from .citations.resolve import citations
+from .kb.registry import title_key
+from .memo import per_list
+from .model import Item, PowerList
+from .vocab import canonical_type
+
+# A majority is trusted when at least MIN_AGREE lists agree and they are at least SHARE of the lists
+# that say anything on the question: 3 of 4 lists. Two lists against one are no majority (lists are
+# copied from one another, so one list's error often appears twice); 3 of 4 is the smallest group in
+# which the agreeing lists outnumber the outlier three to one. Tested in tests/test_crosslist.py.
+MIN_AGREE = 3
+SHARE = 0.75
+# Near names: a name is read as a variant of another (a typo, an OCR slip) only when they are at least
+# NEAR alike (rapidfuzz ratio of the normalised names, 0-100) and the other name is used by at least
+# RARE times as many lists. Measured on the synthetic province (bench/generate.py, 2,000 lists):
+# distinct powers differing by one action word (…的查封 / …的封存) score 94, but each is used by
+# hundreds of lists, so the frequency condition keeps them apart; one-character slips score 93-97.
+NEAR = 90
+RARE = 4
+CATCH_ALL = "其他"
+_NOISE = re.compile(r"[\s、，,。；;：:（）()“”\"'《》〈〉<>\[\]【】·•\-—－_/／]")
+
+
+def norm_name(name: str) -> str:
+    """A name for comparison: without spaces and punctuation (brackets kept as their content)."""
+    return _NOISE.sub("", name)
+
+
+def item_key(item: Item) -> str:
+    """The item's full name for comparison: name and sub-item."""
+    return norm_name(item.name + item.text("sub_item"))
+
+
+def majority(votes: Counter, voters: int) -> tuple[object, int] | None:
+    """The value most voters agree on when it is a clear majority (MIN_AGREE and SHARE), else None."""
+    if not votes or not voters:
+        return None
+    value, count = max(votes.items(), key=lambda kv: (kv[1], str(kv[0])))
+    if count >= MIN_AGREE and count >= SHARE * voters:
+        return value, count
+    return None
+
+
+@per_list
+def item_documents(plist: PowerList) -> dict[int, list[str]]:
+    """id(item) → the documents its legal basis cites (registry title when known, else the title as
+    written, both as comparison keys), in order."""
+    out: dict[int, list[str]] = {}
+    for c in citations(plist):
+        if c.field.startswith("basis"):
+            key = title_key(c.document.title if c.document is not None else c.citation.title)
+            docs = out.setdefault(id(c.item), [])
+            if key not in docs:
+                docs.append(key)
+    return out
+
+
+def documents(plist: PowerList, item: Item) -> list[str]:
+    return item_documents(plist).get(id(item), [])
+
+
+def stages(item: Item) -> list[str]:
+    """The standard stages an item's 责任事项 names (the catch-all as 其他)."""
+    names: list[str] = []
+    for part in read_stages(item).parts:
+        if part.catch_all:
+            names.append(CATCH_ALL)
+        elif part.named:
+            names.extend(part.canon)
+    return list(dict.fromkeys(names))
+
+
+@dataclass
+class Group:
+    """The same item in several lists (each member: list index, item)."""
+
+    members: list[tuple[int, Item]] = field(default_factory=list)
+
+    @property
+    def lists(self) -> set[int]:
+        return {li for li, _ in self.members}
+
+
+def block_of(plist: PowerList) -> tuple[str, str]:
+    """(province, kind of department): lists compared with each other (医疗保障局 with 医疗保障局)."""
+    return (list_region(plist).get("province") or "", department_kind(plist.department) if plist.department else "")
+
+
+def same_items(lists: list[PowerList]) -> list[Group]:
+    """Groups of items of two or more lists that are the same power: names equal after normalisation,
+    or a rare variant of a common name (NEAR, RARE), within lists of one province and department kind."""
+    blocks: dict[tuple[str, str], dict[str, list[tuple[int, Item]]]] = {}
+    for li, plist in enumerate(lists):
+        by_key = blocks.setdefault(block_of(plist), {})
+        for item in plist.items:
+            key = item_key(item)
+            if key:
+                by_key.setdefault(key, []).append((li, item))
+    groups = []
+    for by_key in blocks.values():
+        users = {key: len({li for li, _ in members}) for key, members in by_key.items()}
+        merged: dict[str, list[tuple[int, Item]]] = {}
+        alias = _near_aliases(users)
+        for key, members in by_key.items():
+            merged.setdefault(alias.get(key, key), []).extend(members)
+        groups.extend(Group(m) for m in merged.values() if len({li for li, _ in m}) > 1)
+    return groups
+
+
+def _near_aliases(users: dict[str, int]) -> dict[str, str]:
+    """rare name → the common name it is a variant of (see NEAR and RARE)."""
+    common = [k for k, n in users.items() if n >= RARE]
+    rare = [k for k, n in users.items() if n * RARE <= max(users.values(), default=0)]
+    if not common or not rare:
+        return {}
+    alias = {}
+    for start in range(0, len(rare), 2000):  # chunks bound the score matrix's memory
+        chunk = rare[start:start + 2000]
+        scores = process.cdist(chunk, common, scorer=fuzz.ratio, score_cutoff=NEAR, dtype="uint8", workers=1)
+        for row, key in enumerate(chunk):
+            best = None
+            for col in scores[row].nonzero()[0]:
+                other = common[col]
+                if other != key and users[other] >= RARE * users[key]:
+                    score = int(scores[row][col])
+                    if best is None or (score, users[other]) > best[0]:
+                        best = ((score, users[other]), other)
+            if best is not None:
+                alias[key] = best[1]
+    return alias
+
+
+@dataclass
+class Outlier:
+    """An item that departs from what the majority of lists in its group say."""
+
+    index: int  # list index
+    item: Item
+    aspect: str  # "power_type" | "basis" | "stages"
+    mine: str
+    expected: list[str]
+    agree: int
+    voters: int
+
+
+def outliers(group: Group, lists: list[PowerList]) -> list[Outlier]:
+    """The group's items whose power type, cited documents or stages depart from a clear majority."""
+    out: list[Outlier] = []
+    types = {id(item): canonical_type(item.power_type) for _, item in group.members}
+    typed = {(li, types[id(item)]) for li, item in group.members if types[id(item)]}
+    found = majority(Counter(t for _, t in typed), len({li for li, _ in typed}))
+    major_type = found[0] if found else None
+    if found:
+        for li, item in group.members:
+            if types[id(item)] and types[id(item)] != major_type:
+                out.append(Outlier(li, item, "power_type", types[id(item)], [major_type], found[1],
+                                   len({li for li, _ in typed})))
+    docs = {id(item): documents(lists[li], item) for li, item in group.members}
+    out += _missing(group, "basis", docs, lambda item: ())
+    named = {id(item): [s for s in stages(item) if s != CATCH_ALL] for _, item in group.members}
+    out += _missing(group, "stages", named, lambda item: _required(types[id(item)] or major_type))
+    return out
+
+
+def _missing(group: Group, aspect: str, having: dict[int, list[str]], exempt) -> list[Outlier]:
+    """Items of lists lacking what a clear majority of the lists (those saying anything) have."""
+    said: dict[int, set[str]] = {}
+    for li, item in group.members:
+        if having[id(item)]:
+            said.setdefault(li, set()).update(having[id(item)])
+    counts = Counter(x for values in said.values() for x in values)
+    voters = len(said)
+    expected = [x for x, n in counts.items() if majority(Counter({x: n}), voters)]
+    out = []
+    for li, item in group.members:
+        if li not in said:
+            continue  # says nothing on it (a list kind without the column): nothing to compare
+        lacking = [x for x in expected if x not in said[li] and x not in exempt(item)]
+        if lacking:
+            out.append(Outlier(li, item, aspect, "、".join(having[id(item)]), lacking,
+                               min(counts[x] for x in lacking), voters))
+    return out
+
+
+def _required(type_name: str | None) -> set[str]:
+    """Stages the type's template requires: a missing one is STG001's finding, not a cross-list one."""
+    from .checks.stages import template
+
+    entry = template(type_name) if type_name else None
+    need: set[str] = set()
+    for stage in (entry or {}).get("required") or ():
+        need.update(stage if isinstance(stage, list) else [stage])
+    return need
