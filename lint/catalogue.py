@@ -30,6 +30,7 @@ _BRACKETED = re.compile(r"[（(][^（）()]*[)）]")
 # 「对…的处罚」 wording: 对 at the start, 的, 行为, 进行 and 予以 only glue the name together
 _WORDING = re.compile(r"^对|的|行为|进行|予以")
 
+_ORGAN = re.compile(r"(局|部门|厅|委员会|委|办公室|中心)$")  # 医疗保障局 and 医疗保障部门 are one kind
 LEVELS = {"same": "名称相同", "wording": "仅措辞不同（对…的…）", "brackets": "仅括号内说明不同", "subitem": "按子项对应",
           "near": "名称相近"}
 
@@ -69,7 +70,7 @@ def applies(catalogue: PowerList, plist: PowerList) -> bool:
     """Whether the catalogue governs the list: same kind of department and same level, where both say."""
     if is_catalogue(plist, catalogue):
         return False
-    (_, kind), (_, own) = block_of(catalogue), block_of(plist)
+    kind, own = (_ORGAN.sub("", block_of(p)[1]) for p in (catalogue, plist))
     if kind and own and kind != own:
         return False
     return not (catalogue.level and plist.level and catalogue.level.strip() != plist.level.strip())

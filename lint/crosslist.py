@@ -99,9 +99,14 @@ class Group:
         return {li for li, _ in self.members}
 
 
+_LEVEL_WORD = re.compile(r"(省|市|州|县|区|乡|镇)级")
+
+
 def block_of(plist: PowerList) -> tuple[str, str]:
-    """(province, kind of department): lists compared with each other (医疗保障局 with 医疗保障局)."""
-    return (list_region(plist).get("province") or "", department_kind(plist.department) if plist.department else "")
+    """(province, kind of department): lists compared with each other (医疗保障局 with 医疗保障局;
+    a catalogue's 县级医疗保障局 is of that kind too)."""
+    kind = department_kind(_LEVEL_WORD.sub("", plist.department)) if plist.department.strip() else ""
+    return (list_region(plist).get("province") or "", kind)
 
 
 def same_items(lists: list[PowerList]) -> list[Group]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from .. import catalogue as cat
 from ..citations import quotes
 from ..citations.resolve import citations
 from ..crosslist import block_of, majority, outliers, same_items
@@ -16,6 +17,14 @@ from ..kb import statute, title_key
 from ..model import PowerList
 from ..registry import Rule, register
 from .citations import _label
+
+
+def province(lists: list[PowerList], config) -> list[PowerList]:
+    """The lists compared: all given to `check` but the standard catalogue (which CAT compares with)."""
+    if config.catalogue is None:
+        return lists
+    catalogue = cat.load(str(config.catalogue))
+    return [p for p in lists if not cat.is_catalogue(p, catalogue)]
 
 
 @register
@@ -35,7 +44,7 @@ class CitationConsensus(Rule):
 
     def check_corpus(self, lists: list[PowerList]):
         groups: dict[tuple[str, str], list] = {}
-        for plist in lists:
+        for plist in province(lists, self.ctx.config):
             for c in citations(plist):
                 doc = title_key(c.document.title if c.document is not None else c.citation.title)
                 for art in c.citation.articles:
@@ -95,6 +104,7 @@ class SameItemDiffers(Rule):
                "“对定点医药机构违规行为的处罚”定为“行政处罚”，本清单定为“行政检查”……")
 
     def check_corpus(self, lists: list[PowerList]):
+        lists = province(lists, self.ctx.config)
         for group in same_items(lists):
             for o in outliers(group, lists):
                 plist = lists[o.index]
