@@ -15,7 +15,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from .crosslist import block_of, norm_name
+from .crosslist import kind_of, norm_name
 from .memo import per_list
 from .model import Item, PowerList
 from .source import InputError
@@ -70,7 +70,7 @@ def applies(catalogue: PowerList, plist: PowerList) -> bool:
     """Whether the catalogue governs the list: same kind of department and same level, where both say."""
     if is_catalogue(plist, catalogue):
         return False
-    kind, own = (_ORGAN.sub("", block_of(p)[1]) for p in (catalogue, plist))
+    kind, own = (_ORGAN.sub("", kind_of(p)) for p in (catalogue, plist))
     if kind and own and kind != own:
         return False
     return not (catalogue.level and plist.level and catalogue.level.strip() != plist.level.strip())

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from .checks.consistency import _core as department_kind
-from .checks.consistency import list_region
 from .checks.stages import read_stages
 from .citations.resolve import citations
 from .kb.registry import title_key
@@ -102,19 +101,18 @@ class Group:
 _LEVEL_WORD = re.compile(r"(省|市|州|县|区|乡|镇)级")
 
 
-def block_of(plist: PowerList) -> tuple[str, str]:
-    """(province, kind of department): lists compared with each other (医疗保障局 with 医疗保障局;
-    a catalogue's 县级医疗保障局 is of that kind too)."""
-    kind = department_kind(_LEVEL_WORD.sub("", plist.department)) if plist.department.strip() else ""
-    return (list_region(plist).get("province") or "", kind)
+def kind_of(plist: PowerList) -> str:
+    """The kind of department of a list, compared across lists: 天水市医保局 → 医疗保障局 (a catalogue's
+    县级医疗保障局 is of that kind too); "" when the list names no department."""
+    return department_kind(_LEVEL_WORD.sub("", plist.department)) if plist.department.strip() else ""
 
 
 def same_items(lists: list[PowerList]) -> list[Group]:
     """Groups of items of two or more lists that are the same power: names equal after normalisation,
-    or a rare variant of a common name (NEAR, RARE), within lists of one province and department kind."""
-    blocks: dict[tuple[str, str], dict[str, list[tuple[int, Item]]]] = {}
+    or a rare variant of a common name (NEAR, RARE), within lists of one kind of department."""
+    blocks: dict[str, dict[str, list[tuple[int, Item]]]] = {}
     for li, plist in enumerate(lists):
-        by_key = blocks.setdefault(block_of(plist), {})
+        by_key = blocks.setdefault(kind_of(plist), {})
         for item in plist.items:
             key = item_key(item)
             if key:

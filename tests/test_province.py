@@ -188,7 +188,7 @@ def test_same_item_is_quiet_without_a_clear_majority(tmp_path):
     assert run(tmp_path, ["XLS"]) == []
 
 
-def test_other_provinces_and_departments_are_not_compared(tmp_path):
+def test_other_departments_are_not_compared(tmp_path):
     (tmp_path / "lists").mkdir()
     for k, county in enumerate(list(COUNTY)[:4]):
         text = county_list(county, inspect=(INSPECT, "行政处罚" if k == 3 else "行政检查"))
@@ -318,3 +318,45 @@ def test_readme_lists_the_new_codes():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for code in ("XLS001", "XLS002", "CAT001", "CAT002", "CAT003", "CAT004", "CAT005"):
         assert f"| {code} |" in readme
+
+
+# --- the annual report -------------------------------------------------------------------------------
+
+def test_report_shows_cross_list_and_catalogue_sections(province):
+    import openpyxl
+
+    from lint.report import make_report, render
+
+    config = Config(catalogue=province / "catalogue.yaml")
+    report = make_report([str(province / "lists")], config)
+    sections = {Path(s.path).name: s for s in report.conformance}
+    assert set(sections) == set(LISTS)
+    assert [m.name for m in sections["wushan.yaml"].missing] == [AID]
+    assert [x.name for x in sections["qingshui.yaml"].extra] == ["医保政策宣传咨询"]
+    assert [(d.ref.item, d.name, d.sure) for d in sections["zhangjiachuan.yaml"].drifted] == [("1", PUNISH, "高")]
+    assert not any((s.missing, s.extra, s.drifted, s.differs) != ([], [], [], [])
+                   for name, s in sections.items() if name in ("qinan.yaml", "gangu.yaml"))
+    assert [Path(f.path).name for f in report.consensus] == ["wushan.yaml"]
+    inspect = [row for row in report.cross if row.power == INSPECT]
+    assert len(inspect) == 1 and "权力类型" in inspect[0].differences[0]
+    flagged = [c.ref.list for c in inspect[0].entries if c.notes]  # the rule's outlier, not every member
+    assert flagged == ["清水县医疗保障局权责清单"]
+    html = render(report, Path("r.html")).decode("utf-8")
+    md = render(report, Path("r.md")).decode("utf-8")
+    for text in (html, md):
+        assert "六、与标准目录对照" in text and "医保政策宣传咨询" in text and "引文的条号与多数清单不同" in text
+    data = json.loads(render(report, Path("r.json")))
+    assert data["conformance"][0]["list"] and data["consensus"][0]["code"] == "XLS001"
+    xlsx = province / "r.xlsx"
+    xlsx.write_bytes(render(report, xlsx))
+    book = openpyxl.load_workbook(xlsx)
+    assert {"跨清单比对", "引文条号与多数不同", "与标准目录对照"} <= set(book.sheetnames)
+    kinds = {row[1] for row in book["与标准目录对照"].iter_rows(min_row=2, values_only=True)}
+    assert kinds == {"目录中有、本清单没有", "目录外的事项", "名称与目录不一致", "类型或编码不同"}
+
+
+def test_report_command_takes_the_catalogue(province):
+    out = province / "r.md"
+    result = invoke("report", province / "lists", "-o", out, "--catalogue", province / "catalogue.yaml")
+    assert result.exit_code == 0, result.output
+    assert "以《甘肃省县级医疗保障局权责清单通用目录》为准" in out.read_text(encoding="utf-8")

@@ -12,7 +12,7 @@ from collections import Counter
 from .. import catalogue as cat
 from ..citations import quotes
 from ..citations.resolve import citations
-from ..crosslist import block_of, majority, outliers, same_items
+from ..crosslist import kind_of, majority, outliers, same_items
 from ..kb import statute, title_key
 from ..model import PowerList
 from ..registry import Rule, register
@@ -95,7 +95,7 @@ class SameItemDiffers(Rule):
     severity = "warning"
     corpus = True
     summary = "同一事项与多数同类清单的权力类型、依据或责任环节不同"
-    what = ("在同一省份、同类部门（去掉地名后部门名称相同，如各县医疗保障局）的清单之间，找出名称相同（忽略空格和标点）"
+    what = ("在同类部门（去掉地名和层级后部门名称相同，如各县医疗保障局）的清单之间，找出名称相同（忽略空格和标点）"
             "或只是个别字不同的同一事项；至少 3 份清单、且不少于写了该项内容的清单的四分之三一致时，报告与之不同的那份："
             "权力类型不同，或没有引用多数清单都引用的文件，或缺少多数清单都有的责任环节（类型模板要求的环节由 STG001 报告）。"
             "只报告少数一方，不逐对报告。")
@@ -109,7 +109,7 @@ class SameItemDiffers(Rule):
             for o in outliers(group, lists):
                 plist = lists[o.index]
                 what, advice = ASPECTS[o.aspect]
-                kind = block_of(plist)[1]
+                kind = kind_of(plist)
                 where = f"同类部门（{kind}）的" if kind else "同类部门的"
                 name = o.item.name.strip()
                 if o.aspect == "power_type":

@@ -113,6 +113,8 @@ class CrossEntry:
     ref: ItemRef
     documents: list[str]
     stages: list[str]
+    power_type: str = ""
+    notes: list[str] = field(default_factory=list)  # the cross-list findings on this item (XLS)
 
 
 @dataclass
@@ -123,6 +125,31 @@ class CrossRow:
     power_type: str
     entries: list[CrossEntry]
     differences: list[str]
+
+
+@dataclass
+class CatalogueRow:
+    """A catalogue item beside a list's item (None when the list lacks it): how alike, how sure, what differs."""
+
+    ref: ItemRef | None
+    number: str  # the catalogue's 序号
+    name: str  # the catalogue's name
+    score: int = 0
+    sure: str = ""
+    note: str = ""
+
+
+@dataclass
+class CatalogueSection:
+    """One list against the standard catalogue."""
+
+    list: str
+    path: str
+    matched: int
+    missing: list[CatalogueRow] = field(default_factory=list)
+    extra: list[ItemRef] = field(default_factory=list)
+    drifted: list[CatalogueRow] = field(default_factory=list)
+    differs: list[CatalogueRow] = field(default_factory=list)
 
 
 @dataclass
@@ -149,6 +176,9 @@ class Report:
     items: list[ItemRef]
     errors: list[str] = field(default_factory=list)
     changes: Changes | None = None
+    consensus: list[FindingRow] = field(default_factory=list)  # XLS001: a quote's article label against the majority
+    catalogue: str = ""  # the standard catalogue's title, "" when none was given
+    conformance: list[CatalogueSection] = field(default_factory=list)
 
 
 def list_name(plist: PowerList) -> str:
@@ -213,12 +243,14 @@ def _number_key(label: str):
 
 
 def build(result, lists: list[PowerList], as_of: dt.date, *, title: str = "权责清单年度审查报告",
-          cross: bool = True) -> Report:
-    """The report of a check result over `lists` (the models of `result.paths`)."""
-    from .crosslist import compare_lists
+          cross: bool = True, catalogue: PowerList | None = None) -> Report:
+    """The report of a check result over `lists` (the models of `result.paths`), against `catalogue` if given."""
+    from ..catalogue import is_catalogue, title as catalogue_title
+    from .crosslist import catalogue_sections, compare_lists
     from .documents import document_sections
 
     rows = finding_rows(result.findings, lists)
+    compared = [p for p in lists if catalogue is None or not is_catalogue(p, catalogue)]
     documents, upcoming = document_sections(lists, as_of)
     return Report(
         title=title,
@@ -229,8 +261,11 @@ def build(result, lists: list[PowerList], as_of: dt.date, *, title: str = "权�
         documents=documents,
         upcoming=upcoming,
         attention=attention(rows),
-        cross=compare_lists(lists) if cross and len(lists) > 1 else [],
+        cross=compare_lists(compared, rows) if cross and len(compared) > 1 else [],
         findings=rows,
         items=[ref for p in lists for ref in item_refs(p)],
         errors=[str(e) for e in result.errors],
+        consensus=[r for r in rows if r.code == "XLS001"],
+        catalogue=catalogue_title(catalogue) if catalogue is not None else "",
+        conformance=catalogue_sections(catalogue, compared) if catalogue is not None else [],
     )
