@@ -43,8 +43,9 @@ def render(r: Report) -> bytes:
                 [[row.power_type, row.power, c.ref.list, c.ref.item, c.ref.name, c.power_type, "\n".join(c.documents),
                   "→".join(c.stages), "\n".join(c.notes), "\n".join(row.differences) if k == 0 else ""]
                  for row in r.cross for k, c in enumerate(row.entries)])
-    write_table(wb.create_sheet("引文条号与多数不同"), ["清单", "序号", "事项名称", "问题与改法", "位置"],
-                [[f.list, f.item, f.item_name, f.message, location(f)] for f in r.consensus])
+    if r.consensus:
+        write_table(wb.create_sheet("引文条号与多数不同"), ["清单", "序号", "事项名称", "问题与改法", "位置"],
+                    [[f.list, f.item, f.item_name, f.message, location(f)] for f in r.consensus])
     if r.catalogue:
         rows = [[s.list, "目录中有、本清单没有", "", "", m.number, m.name, "", m.note] for s in r.conformance
                 for m in s.missing]
