@@ -360,3 +360,21 @@ def test_report_command_takes_the_catalogue(province):
     result = invoke("report", province / "lists", "-o", out, "--catalogue", province / "catalogue.yaml")
     assert result.exit_code == 0, result.output
     assert "以《甘肃省县级医疗保障局权责清单通用目录》为准" in out.read_text(encoding="utf-8")
+
+
+def test_near_names_group_unless_one_list_has_both(tmp_path):
+    from lint.crosslist import same_items
+    from lint.loader import load_text
+
+    def plist(county, names):
+        text = county_list(county).replace(f"name: {AID}", f"name: {names[0]}")
+        if len(names) > 1:
+            text = text.replace(f"name: {INSPECT}", f"name: {names[1]}")
+        return load_text(text, f"{county}.yaml").plist
+
+    lists = [plist("秦安", ["生育保险待遇给付"]), plist("甘谷", ["生育保险待遇支付"])]
+    names = [sorted(i.name for _, i in g.members) for g in same_items(lists)]
+    assert sorted(["生育保险待遇给付", "生育保险待遇支付"]) in names  # 给付 / 支付: one power (ratio 88)
+    lists.append(plist("武山", ["生育保险待遇给付", "生育保险待遇支付"]))  # a list with both: two powers
+    names = [sorted(i.name for _, i in g.members) for g in same_items(lists)]
+    assert ["生育保险待遇给付", "生育保险待遇给付"] in names and ["生育保险待遇支付", "生育保险待遇支付"] in names
