@@ -15,11 +15,9 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from .crosslist import kind_of, norm_name
+from .crosslist import Entry, ListView, norm_name, view
 from .memo import per_list
-from .model import Item, PowerList
 from .source import InputError
-from .vocab import canonical_type
 
 # Names at least DRIFT alike (rapidfuzz ratio 0-100 of the wording-free names) are one power whose name
 # drifted; from SURE on we are fairly sure (高), below it the clerk should verify (中). Measured on the
@@ -47,42 +45,37 @@ def bracket_free(name: str) -> str:
 
 
 @functools.lru_cache(maxsize=4)
-def load(path: str) -> PowerList:
-    """The catalogue at `path`; InputError (a Chinese message naming the file) when unusable."""
+def load(path: str) -> ListView:
+    """The catalogue at `path` (its view); InputError (a Chinese message naming the file) when unusable."""
     from .loader import load_file
 
     if not Path(path).is_file():
         raise InputError(path, "找不到标准目录文件（--catalogue / catalogue:）")
-    plist = load_file(path).plist
-    if not plist.items:
+    catalogue = view(load_file(path).plist)
+    if not catalogue.items:
         raise InputError(path, "标准目录中没有事项")
-    return plist
+    return catalogue
 
 
-def title(catalogue: PowerList) -> str:
-    """How the catalogue is named to the user: its title, else its file name."""
-    value = catalogue.meta.get("title")
-    return value.value.strip() if value is not None and value.value.strip() else Path(catalogue.path).name
+def is_catalogue(lv, catalogue: ListView) -> bool:
+    """Whether a list (a view or a model) is the catalogue's file itself."""
+    return os.path.realpath(lv.path) == os.path.realpath(catalogue.path)
 
 
-def is_catalogue(plist: PowerList, catalogue: PowerList) -> bool:
-    return os.path.realpath(plist.path) == os.path.realpath(catalogue.path)
-
-
-def applies(catalogue: PowerList, plist: PowerList) -> bool:
+def applies(catalogue: ListView, lv: ListView) -> bool:
     """Whether the catalogue governs the list: same kind of department and same level, where both say."""
-    if is_catalogue(plist, catalogue):
+    if is_catalogue(lv, catalogue):
         return False
-    kind, own = (_ORGAN.sub("", kind_of(p)) for p in (catalogue, plist))
+    kind, own = _ORGAN.sub("", catalogue.kind), _ORGAN.sub("", lv.kind)
     if kind and own and kind != own:
         return False
-    return not (catalogue.level and plist.level and catalogue.level.strip() != plist.level.strip())
+    return not (catalogue.level and lv.level and catalogue.level != lv.level)
 
 
 @dataclass
 class Match:
-    entry: Item  # of the catalogue
-    item: Item  # of the list
+    entry: Entry  # of the catalogue
+    item: Entry  # of the list
     score: int  # 0-100
     level: str  # a key of LEVELS
 
@@ -98,13 +91,13 @@ class Match:
 @dataclass
 class Conformance:
     matched: list[Match] = field(default_factory=list)
-    missing: list[Item] = field(default_factory=list)  # catalogue items
-    extra: list[Item] = field(default_factory=list)  # list items
+    missing: list[Entry] = field(default_factory=list)  # catalogue items
+    extra: list[Entry] = field(default_factory=list)  # list items
 
 
-def _forms(item: Item) -> dict[str, list[str]]:
+def _forms(item: Entry) -> dict[str, list[str]]:
     """level → the comparable names the item may be matched by at that level (strictest level first)."""
-    name, sub = item.name, item.text("sub_item")
+    name, sub = item.name, item.sub_item
     texts = [name + sub, name] if sub else [name]
     return {"same": [norm_name(t) for t in texts], "wording": [wording_free(t) for t in texts],
             "brackets": [bracket_free(t) for t in texts]}
@@ -113,10 +106,9 @@ def _forms(item: Item) -> dict[str, list[str]]:
 SCORES = {"same": 100, "wording": 100, "brackets": 99, "subitem": 98}  # exact levels rank above any near name
 
 
-def conform(catalogue: PowerList, plist: PowerList) -> Conformance:
+def conform(catalogue: ListView, lv: ListView) -> Conformance:
     """Match the list's items to the catalogue's, one to one, the most alike first."""
-    entries = [e for e in catalogue.items if e.name.strip()]
-    items = [i for i in plist.items if i.name.strip()]
+    entries, items = catalogue.items, lv.items
     order = list(LEVELS)
     candidates: list[tuple[int, int, int, int]] = []  # (score, rank of level, entry, item)
     index: dict[str, dict[str, list[int]]] = {level: {} for level in SCORES}
@@ -129,12 +121,12 @@ def conform(catalogue: PowerList, plist: PowerList) -> Conformance:
         for level, forms in _forms(entry).items():
             for form in forms:
                 candidates += [(SCORES[level], -order.index(level), e, k) for k in index[level].get(form, ())]
-        sub = wording_free(entry.text("sub_item"))
+        sub = wording_free(entry.sub_item)
         if sub:  # the list names the item by its sub-item alone
             candidates += [(SCORES["subitem"], -order.index("subitem"), e, k) for k in index["wording"].get(sub, ())]
     if entries and items:
-        scores = process.cdist([bracket_free(e.name + e.text("sub_item")) for e in entries],
-                               [bracket_free(i.name + i.text("sub_item")) for i in items],
+        scores = process.cdist([bracket_free(e.name + e.sub_item) for e in entries],
+                               [bracket_free(i.name + i.sub_item) for i in items],
                                scorer=fuzz.ratio, score_cutoff=DRIFT, dtype="uint8", workers=1)
         for e, k in zip(*scores.nonzero()):
             candidates.append((min(int(scores[e][k]), 97), -order.index("near"), int(e), int(k)))
@@ -152,15 +144,15 @@ def conform(catalogue: PowerList, plist: PowerList) -> Conformance:
 
 
 @per_list
-def _conformances(plist: PowerList) -> dict[int, Conformance]:
+def _conformances(lv: ListView) -> dict[int, Conformance]:
     return {}
 
 
-def conformance(catalogue: PowerList, plist: PowerList) -> Conformance:
+def conformance(catalogue: ListView, lv: ListView) -> Conformance:
     """`conform`, computed once per list and catalogue (the five CAT rules and the report share it)."""
-    memo = _conformances(plist)
+    memo = _conformances(lv)
     if id(catalogue) not in memo:
-        memo[id(catalogue)] = conform(catalogue, plist)
+        memo[id(catalogue)] = conform(catalogue, lv)
     return memo[id(catalogue)]
 
 
@@ -170,24 +162,25 @@ def shared_prefix(codes: list[str]) -> int:
     return len(os.path.commonprefix(codes)) if len(codes) > 1 else 0
 
 
-def code_difference(catalogue: PowerList, plist: PowerList, match: Match) -> tuple[str, str] | None:
+def code_difference(catalogue: ListView, lv: ListView, match: Match) -> tuple[str, str] | None:
     """(catalogue's code, list's code) when they differ beyond each file's own department prefix.
 
     Codes are compared only in one layout (same length): a county's credit code differs from the
     province's, so each file's shared prefix (at most the shorter of the two) is set aside."""
-    mine, theirs = match.item.text("power_code").strip(), match.entry.text("power_code").strip()
+    mine, theirs = match.item.code, match.entry.code
     if not mine or not theirs or len(mine) != len(theirs):
         return None
-    known = [p for p in (_prefix(catalogue), _prefix(plist)) if p]
+    known = [p for p in (_prefix(catalogue), _prefix(lv)) if p]
     prefix = min(known, default=0)
     return (theirs, mine) if mine[prefix:] != theirs[prefix:] else None
 
 
-def _prefix(plist: PowerList) -> int:
-    return shared_prefix([i.text("power_code").strip() for i in plist.items])
+@per_list
+def _prefix(lv: ListView) -> int:
+    return shared_prefix([i.code for i in lv.items])
 
 
 def type_difference(match: Match) -> tuple[str, str] | None:
     """(catalogue's type, list's type) when both are known types and differ."""
-    mine, theirs = canonical_type(match.item.power_type), canonical_type(match.entry.power_type)
+    mine, theirs = match.item.ptype, match.entry.ptype
     return (theirs, mine) if mine and theirs and mine != theirs else None

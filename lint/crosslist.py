@@ -7,17 +7,22 @@ the same majorities.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from . import data
 from .checks.consistency import _core as department_kind
+from .checks.consistency import _expand as expand_department
 from .checks.stages import read_stages
+from .citations import quotes
 from .citations.resolve import citations
+from .findings import Finding
 from .kb.registry import title_key
-from .memo import per_list
 from .model import Item, PowerList
 from .vocab import canonical_type
 
@@ -43,11 +48,6 @@ def norm_name(name: str) -> str:
     return _NOISE.sub("", name)
 
 
-def item_key(item: Item) -> str:
-    """The item's full name for comparison: name and sub-item."""
-    return norm_name(item.name + item.text("sub_item"))
-
-
 def majority(votes: Counter, voters: int) -> tuple[object, int] | None:
     """The value most voters agree on when it is a clear majority (MIN_AGREE and SHARE), else None."""
     if not votes or not voters:
@@ -56,24 +56,6 @@ def majority(votes: Counter, voters: int) -> tuple[object, int] | None:
     if count >= MIN_AGREE and count >= SHARE * voters:
         return value, count
     return None
-
-
-@per_list
-def item_documents(plist: PowerList) -> dict[int, list[str]]:
-    """id(item) → the documents its legal basis cites (registry title when known, else the title as
-    written, both as comparison keys), in order."""
-    out: dict[int, list[str]] = {}
-    for c in citations(plist):
-        if c.field.startswith("basis"):
-            key = title_key(c.document.title if c.document is not None else c.citation.title)
-            docs = out.setdefault(id(c.item), [])
-            if key not in docs:
-                docs.append(key)
-    return out
-
-
-def documents(plist: PowerList, item: Item) -> list[str]:
-    return item_documents(plist).get(id(item), [])
 
 
 def stages(item: Item) -> list[str]:
@@ -87,15 +69,109 @@ def stages(item: Item) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-@dataclass
-class Group:
-    """The same item in several lists (each member: list index, item)."""
+@dataclass(slots=True)
+class Entry:
+    """An item as the province view sees it: names, type, code, cited documents, stages and where they stand."""
 
-    members: list[tuple[int, Item]] = field(default_factory=list)
+    label: str | None
+    name: str
+    sub_item: str
+    power_type: str  # as written
+    ptype: str | None  # the standard type, None when not in the vocabulary
+    code: str
+    documents: list[str]  # comparison keys of the documents its legal basis cites, in order
+    stages: list[str]
+    line: int
+    column: int
+    places: dict[str, tuple[int, int]]  # field → (line, column): name, power_type, power_code values; basis, stages keys
 
     @property
-    def lists(self) -> set[int]:
-        return {li for li, _ in self.members}
+    def key(self) -> str:
+        """The full name for comparison: name and sub-item."""
+        return norm_name(self.name + self.sub_item)
+
+    def at(self, field: str | None) -> tuple[int, int]:
+        return self.places.get(field, (self.line, self.column)) if field else (self.line, self.column)
+
+
+@dataclass(slots=True)
+class Quote:
+    """A quoted article text: the document, the reduced quote, the article it is labelled with, and where."""
+
+    doc: str
+    text: str
+    number: int
+    sub: int
+    title: str
+    item: str | None
+    field: str
+    line: int
+    column: int
+    evidence: str
+
+
+@dataclass  # no slots: weakly referenced by per-view memos (lint/memo.py)
+class ListView:
+    """What the cross-list rules and the catalogue rules need of a list, small enough to keep for 2,000 lists."""
+
+    path: str
+    name: str  # how the report calls it: title, else department, else file name
+    department: str
+    level: str
+    kind: str
+    items: list[Entry]
+    quotes: list[Quote]
+
+
+def view(plist: PowerList) -> ListView:
+    """The list's view, computed where the list is checked (its citations are memoised there)."""
+    docs: dict[int, list[str]] = {}
+    found: list[Quote] = []
+    for c in citations(plist):
+        doc = title_key(c.document.title if c.document is not None else c.citation.title)
+        if c.field.startswith("basis") and doc not in docs.setdefault(id(c.item), []):
+            docs[id(c.item)].append(doc)
+        for art in c.citation.articles:
+            text = quotes.reduce(art.quote) if art.single and art.quote else ""
+            if len(text) >= quotes.MIN_QUOTE:
+                _, line, column = c.value.locate(art.start, plist.source)
+                found.append(Quote(doc, text, art.number, art.sub, c.citation.title, c.item.label, c.field, line,
+                                   column, c.value.value[art.start:art.start + 80]))
+    entries = [_entry(plist, item, docs.get(id(item), [])) for item in plist.items if item.name.strip()]
+    title = plist.meta.get("title")
+    name = (title.value.strip() if title is not None else "") or plist.department.strip() or Path(plist.path).stem
+    return ListView(plist.path, name, plist.department.strip(), plist.level.strip(), kind_of(plist), entries, found)
+
+
+def _entry(plist: PowerList, item: Item, documents: list[str]) -> Entry:
+    places = {}
+    for name in ("name", "power_type", "power_code"):
+        value = item.get(name)
+        if value is not None:
+            places[name] = value.locate(0, plist.source)[1:]
+    for name in ("basis", "stages"):
+        if name in item.key_positions:
+            places[name] = item.key_positions[name]
+    return Entry(item.label, item.name.strip(), item.text("sub_item").strip(), item.power_type,
+                 canonical_type(item.power_type), item.text("power_code").strip(), documents, stages(item),
+                 item.line, item.column, places)
+
+
+def finding(rule, lv: ListView, message: str, *, entry: Entry | None = None, field: str | None = None,
+            at: tuple[int, int] | None = None, item: str | None = None, evidence: str = "") -> Finding:
+    """A finding of a province-view rule on a list view: at `at`, else at the entry's field, else at line 1;
+    of item `item`, else of the entry, else of the whole list."""
+    line, column = at or (entry.at(field) if entry is not None else (1, 1))
+    item = item if item is not None else (entry.label if entry is not None else None)
+    return Finding(rule.code, rule.category, rule.severity, message, lv.path, line, column,
+                   item=item, field=field, evidence=evidence)
+
+
+@dataclass
+class Group:
+    """The same item in several lists (each member: list index, entry)."""
+
+    members: list[tuple[int, Entry]] = field(default_factory=list)
 
 
 _LEVEL_WORD = re.compile(r"(省|市|州|县|区|乡|镇)级")
@@ -103,25 +179,38 @@ _LEVEL_WORD = re.compile(r"(省|市|州|县|区|乡|镇)级")
 
 def kind_of(plist: PowerList) -> str:
     """The kind of department of a list, compared across lists: 天水市医保局 → 医疗保障局 (a catalogue's
-    县级医疗保障局 is of that kind too); "" when the list names no department."""
-    return department_kind(_LEVEL_WORD.sub("", plist.department)) if plist.department.strip() else ""
+    县级医疗保障局 is of that kind too); "" when the list names no department.
+
+    A name ending in a department of rules/departments.yaml is of that kind, whatever place precedes it
+    (places missing from the division table included); otherwise the name without places and level."""
+    name = _LEVEL_WORD.sub("", plist.department.strip())
+    if not name:
+        return ""
+    expanded = expand_department(name)
+    known = [full for full in _known_departments() if expanded.endswith(full)]
+    return max(known, key=len) if known else department_kind(name)
 
 
-def same_items(lists: list[PowerList]) -> list[Group]:
+@functools.lru_cache(maxsize=1)
+def _known_departments() -> tuple[str, ...]:
+    return tuple(set(data.load("departments.yaml")["abbreviations"].values()))
+
+
+def same_items(views: list[ListView]) -> list[Group]:
     """Groups of items of two or more lists that are the same power: names equal after normalisation, or
     a near variant of another name (NEAR), within lists of one kind of department."""
-    blocks: dict[str, dict[str, list[tuple[int, Item]]]] = {}
-    for li, plist in enumerate(lists):
-        by_key = blocks.setdefault(kind_of(plist), {})
-        for item in plist.items:
-            key = item_key(item)
+    blocks: dict[str, dict[str, list[tuple[int, Entry]]]] = {}
+    for li, lv in enumerate(views):
+        by_key = blocks.setdefault(lv.kind, {})
+        for entry in lv.items:
+            key = entry.key
             if key:
-                by_key.setdefault(key, []).append((li, item))
+                by_key.setdefault(key, []).append((li, entry))
     groups = []
     for by_key in blocks.values():
         users = {key: {li for li, _ in members} for key, members in by_key.items()}
         alias = _near_aliases(users)
-        merged: dict[str, list[tuple[int, Item]]] = {}
+        merged: dict[str, list[tuple[int, Entry]]] = {}
         for key, members in by_key.items():
             root, seen = key, {key}
             while root in alias and alias[root] not in seen:  # follow variants to the most used name
@@ -156,7 +245,7 @@ class Outlier:
     """An item that departs from what the majority of lists in its group say."""
 
     index: int  # list index
-    item: Item
+    entry: Entry
     aspect: str  # "power_type" | "basis" | "stages"
     mine: str
     expected: list[str]
@@ -164,42 +253,38 @@ class Outlier:
     voters: int
 
 
-def outliers(group: Group, lists: list[PowerList]) -> list[Outlier]:
+def outliers(group: Group) -> list[Outlier]:
     """The group's items whose power type, cited documents or stages depart from a clear majority."""
     out: list[Outlier] = []
-    types = {id(item): canonical_type(item.power_type) for _, item in group.members}
-    typed = {(li, types[id(item)]) for li, item in group.members if types[id(item)]}
-    found = majority(Counter(t for _, t in typed), len({li for li, _ in typed}))
+    typed = {(li, e.ptype) for li, e in group.members if e.ptype}
+    voters = len({li for li, _ in typed})
+    found = majority(Counter(t for _, t in typed), voters)
     major_type = found[0] if found else None
     if found:
-        for li, item in group.members:
-            if types[id(item)] and types[id(item)] != major_type:
-                out.append(Outlier(li, item, "power_type", types[id(item)], [major_type], found[1],
-                                   len({li for li, _ in typed})))
-    docs = {id(item): documents(lists[li], item) for li, item in group.members}
-    out += _missing(group, "basis", docs, lambda item: ())
-    named = {id(item): [s for s in stages(item) if s != CATCH_ALL] for _, item in group.members}
-    out += _missing(group, "stages", named, lambda item: _required(types[id(item)] or major_type))
+        out += [Outlier(li, e, "power_type", e.ptype, [major_type], found[1], voters)
+                for li, e in group.members if e.ptype and e.ptype != major_type]
+    out += _missing(group, "basis", lambda e: e.documents, lambda e: ())
+    out += _missing(group, "stages", lambda e: [s for s in e.stages if s != CATCH_ALL],
+                    lambda e: _required(e.ptype or major_type))
     return out
 
 
-def _missing(group: Group, aspect: str, having: dict[int, list[str]], exempt) -> list[Outlier]:
+def _missing(group: Group, aspect: str, having, exempt) -> list[Outlier]:
     """Items of lists lacking what a clear majority of the lists (those saying anything) have."""
     said: dict[int, set[str]] = {}
-    for li, item in group.members:
-        if having[id(item)]:
-            said.setdefault(li, set()).update(having[id(item)])
+    for li, e in group.members:
+        if having(e):
+            said.setdefault(li, set()).update(having(e))
     counts = Counter(x for values in said.values() for x in values)
     voters = len(said)
     expected = [x for x, n in counts.items() if majority(Counter({x: n}), voters)]
     out = []
-    for li, item in group.members:
+    for li, e in group.members:
         if li not in said:
             continue  # says nothing on it (a list kind without the column): nothing to compare
-        lacking = [x for x in expected if x not in said[li] and x not in exempt(item)]
+        lacking = [x for x in expected if x not in said[li] and x not in exempt(e)]
         if lacking:
-            out.append(Outlier(li, item, aspect, "、".join(having[id(item)]), lacking,
-                               min(counts[x] for x in lacking), voters))
+            out.append(Outlier(li, e, aspect, "、".join(having(e)), lacking, min(counts[x] for x in lacking), voters))
     return out
 
 

@@ -225,12 +225,12 @@ def test_catalogue_variations_stay_quiet(province):
 
 def test_sub_items_match_their_catalogue_entry(tmp_path):
     from lint.catalogue import conform
+    from lint.crosslist import view
     from lint.loader import load_text
 
-    catalogue = load_text(CATALOGUE.replace(f"    name: {AID}\n", f"    name: 医疗救助\n    sub_item: {AID}\n"),
-                          "c.yaml").plist
-    plist = load_text(LISTS["qinan.yaml"], "l.yaml").plist
-    result = conform(catalogue, plist)
+    catalogue = view(load_text(CATALOGUE.replace(f"    name: {AID}\n", f"    name: 医疗救助\n    sub_item: {AID}\n"),
+                               "c.yaml").plist)
+    result = conform(catalogue, view(load_text(LISTS["qinan.yaml"], "l.yaml").plist))
     assert not result.missing and not result.extra
     assert {m.level for m in result.matched} == {"wording", "same", "subitem"}
 
@@ -363,14 +363,14 @@ def test_report_command_takes_the_catalogue(province):
 
 
 def test_near_names_group_unless_one_list_has_both(tmp_path):
-    from lint.crosslist import same_items
+    from lint.crosslist import same_items, view
     from lint.loader import load_text
 
     def plist(county, names):
         text = county_list(county).replace(f"name: {AID}", f"name: {names[0]}")
         if len(names) > 1:
             text = text.replace(f"name: {INSPECT}", f"name: {names[1]}")
-        return load_text(text, f"{county}.yaml").plist
+        return view(load_text(text, f"{county}.yaml").plist)
 
     lists = [plist("秦安", ["生育保险待遇给付"]), plist("甘谷", ["生育保险待遇支付"])]
     names = [sorted(i.name for _, i in g.members) for g in same_items(lists)]

@@ -8,32 +8,34 @@ kind of department and level (when it says them); without a catalogue these rule
 from __future__ import annotations
 
 from .. import catalogue as cat
-from ..model import Item, PowerList
+from ..crosslist import Entry, ListView, finding, view
 from ..registry import Rule, register
 
 WHY_MISSING = "目录中的事项各地应逐项认领；漏掉的事项无人行使、无人担责"
 
 
-def _entry(entry: Item) -> str:
+def _entry(entry: Entry) -> str:
     number = f"目录序号 {entry.label}，" if entry.label else ""
-    kind = entry.power_type or "未写类型"
-    return f"“{entry.name.strip()}{('（' + entry.text('sub_item').strip() + '）') if entry.text('sub_item').strip() else ''}”（{number}{kind}）"
+    sub = f"（{entry.sub_item}）" if entry.sub_item else ""
+    return f"“{entry.name}{sub}”（{number}{entry.power_type.strip() or '未写类型'}）"
 
 
 class _CatalogueRule(Rule):
     category = "catalogue"
     corpus = True
+    digest = view
 
-    def check_corpus(self, lists: list[PowerList]):
-        path = self.ctx.config.catalogue
-        if path is None:
-            return
-        catalogue = cat.load(str(path))
-        for plist in lists:
-            if cat.applies(catalogue, plist):
-                yield from self.check_list(catalogue, plist, cat.conformance(catalogue, plist))
+    @classmethod
+    def active(cls, config) -> bool:
+        return config.catalogue is not None
 
-    def check_list(self, catalogue: PowerList, plist: PowerList, found: cat.Conformance):
+    def check_corpus(self, views: list[ListView]):
+        catalogue = cat.load(str(self.ctx.config.catalogue))
+        for lv in views:
+            if cat.applies(catalogue, lv):
+                yield from self.check_list(catalogue, lv, cat.conformance(catalogue, lv))
+
+    def check_list(self, catalogue: ListView, lv: ListView, found: cat.Conformance):
         return ()
 
 
@@ -46,24 +48,23 @@ class CatalogueItemMissing(_CatalogueRule):
     what = ("标准目录（--catalogue）中的事项在本清单中找不到对应事项时报告（名称忽略空格、标点、“对…的处罚”措辞、"
             "括号内说明和子项写法；相近名称按 CAT003 对应）。位置是按目录顺序它应在的地方（前一个已对应事项）。")
     why = WHY_MISSING + "；确属本地不行使的，应在审查时说明理由。"
-    example = "lists/a.yaml:40:5: CAT001 [warning] 标准目录中的事项“对定点医药机构违规行为的处罚”（目录序号 3，行政处罚）本清单没有……"
+    example = ("lists/a.yaml:40:5: CAT001 [warning] 标准目录中的事项“对定点医药机构违规行为的处罚”"
+               "（目录序号 3，行政处罚）本清单没有……")
 
-    def check_list(self, catalogue, plist, found):
+    def check_list(self, catalogue, lv, found):
         placed = {id(m.entry): m.item for m in found.matched}
+        missing = {id(e) for e in found.missing}
         after = None
         for entry in catalogue.items:
             if id(entry) in placed:
                 after = placed[id(entry)]
-                continue
-            if entry not in found.missing:
-                continue
-            where = f"应在序号 {after.label} 之后补上" if after is not None and after.label else "应补上"
-            anchor = after or (plist.items[0] if plist.items else None)
-            finding = self.finding(
-                plist, f"标准目录中的事项{_entry(entry)}本清单没有：{WHY_MISSING}；请按目录{where}，"
-                       f"确属本地不行使的，请在审查时说明理由", item=anchor, evidence=entry.name.strip())
-            finding.item = None  # the list's finding, placed where the missing item belongs
-            yield finding
+            elif id(entry) in missing:
+                where = f"应在序号 {after.label} 之后补上" if after is not None and after.label else "应补上"
+                anchor = after or (lv.items[0] if lv.items else None)
+                yield finding(  # the list's finding, placed where the missing item belongs
+                    self, lv, f"标准目录中的事项{_entry(entry)}本清单没有：{WHY_MISSING}；请按目录{where}，"
+                              f"确属本地不行使的，请在审查时说明理由",
+                    at=(anchor.line, anchor.column) if anchor else None, evidence=entry.name)
 
 
 @register
@@ -76,12 +77,12 @@ class NotInCatalogue(_CatalogueRule):
     why = "标准目录之外的事项需要有本地的法定依据；多半是自行增设、拆分或改名过多的事项。"
     example = "lists/a.yaml:52:11: CAT002 [warning] 事项“医保政策宣传”不在标准目录中……"
 
-    def check_list(self, catalogue, plist, found):
+    def check_list(self, catalogue, lv, found):
         for item in found.extra:
-            yield self.finding(
-                plist, f"事项“{item.name.strip()}”不在标准目录（{cat.title(catalogue)}）中：目录外的事项须有本地的"
-                       f"法定依据；请核对是否为目录中某一事项改了名称（改回目录名称），否则在审查时说明设立依据",
-                item=item, value=item.get("name"), field="name")
+            yield finding(
+                self, lv, f"事项“{item.name}”不在标准目录（{catalogue.name}）中：目录外的事项须有本地的法定依据；"
+                          f"请核对是否为目录中某一事项改了名称（改回目录名称），否则在审查时说明设立依据",
+                entry=item, field="name", evidence=item.name)
 
 
 @register
@@ -96,14 +97,13 @@ class NameDrifted(_CatalogueRule):
     example = ("lists/a.yaml:12:11: CAT003 [warning] 事项名称“对定点医药机构违规的处罚”与标准目录的"
                "“对定点医药机构违规行为的处罚”不一致（相似度 92，把握：高）……")
 
-    def check_list(self, catalogue, plist, found):
+    def check_list(self, catalogue, lv, found):
         for m in found.matched:
             if m.drifted:
-                yield self.finding(
-                    plist, f"事项名称“{m.item.name.strip()}”与标准目录的“{m.entry.name.strip()}”不一致（相似度 "
-                           f"{m.score}，是同一事项的把握：{m.sure}）：名称不一致就无法汇总比对；确为同一事项的，"
-                           f"请改为目录名称；不是同一事项的，请忽略本条", item=m.item, value=m.item.get("name"),
-                    field="name", evidence=m.entry.name.strip())
+                yield finding(
+                    self, lv, f"事项名称“{m.item.name}”与标准目录的“{m.entry.name}”不一致（相似度 {m.score}，"
+                              f"是同一事项的把握：{m.sure}）：名称不一致就无法汇总比对；确为同一事项的，请改为目录名称；"
+                              f"不是同一事项的，请忽略本条", entry=m.item, field="name", evidence=m.entry.name)
 
 
 @register
@@ -116,15 +116,14 @@ class TypeDiffersFromCatalogue(_CatalogueRule):
     why = "权力类型决定办理程序、责任环节和权力编码；与目录不同，多为填错。"
     example = "lists/a.yaml:13:17: CAT004 [error] 事项“…”的权力类型为“行政检查”，标准目录为“行政处罚”……"
 
-    def check_list(self, catalogue, plist, found):
+    def check_list(self, catalogue, lv, found):
         for m in found.matched:
             differs = cat.type_difference(m)
             if differs:
-                value = m.item.get("power_type")
-                yield self.finding(
-                    plist, f"事项“{m.item.name.strip()}”的权力类型为“{differs[1]}”，标准目录为“{differs[0]}”："
-                           f"类型决定办理程序和责任环节；请按目录改为“{differs[0]}”，并相应调整责任环节",
-                    item=m.item, value=value, field="power_type")
+                yield finding(
+                    self, lv, f"事项“{m.item.name}”的权力类型为“{differs[1]}”，标准目录为“{differs[0]}”："
+                              f"类型决定办理程序和责任环节；请按目录改为“{differs[0]}”，并相应调整责任环节",
+                    entry=m.item, field="power_type", evidence=differs[0])
 
 
 @register
@@ -138,11 +137,11 @@ class CodeDiffersFromCatalogue(_CatalogueRule):
     why = "同一事项在全省应有同一编码（除本部门的部分外），否则无法对接政务服务平台和汇总统计。"
     example = "lists/a.yaml:14:17: CAT005 [warning] 事项“…”的权力编码与标准目录不同：本清单 …02360030000，目录 …02360010000……"
 
-    def check_list(self, catalogue, plist, found):
+    def check_list(self, catalogue, lv, found):
         for m in found.matched:
-            differs = cat.code_difference(catalogue, plist, m)
+            differs = cat.code_difference(catalogue, lv, m)
             if differs:
-                yield self.finding(
-                    plist, f"事项“{m.item.name.strip()}”的权力编码与标准目录不同：本清单为 {differs[1]}，"
-                           f"目录为 {differs[0]}（本部门的编码前缀除外）：编码不一致无法对接政务服务平台；"
-                           f"请按目录的编码规则改正", item=m.item, value=m.item.get("power_code"), field="power_code")
+                yield finding(
+                    self, lv, f"事项“{m.item.name}”的权力编码与标准目录不同：本清单为 {differs[1]}，"
+                              f"目录为 {differs[0]}（本部门的编码前缀除外）：编码不一致无法对接政务服务平台；"
+                              f"请按目录的编码规则改正", entry=m.item, field="power_code", evidence=differs[0])

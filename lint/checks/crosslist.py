@@ -1,8 +1,8 @@
 """XLS: rules across lists — what the other lists of the province agree on, and the list that departs.
 
-They see every list given to `check` (`corpus = True`); with --changed-since they are still computed
-against all lists and reported for the changed ones only. The grouping and majorities are those of
-lint/crosslist.py, shared with the annual report.
+They see every list given to `check` (`corpus = True`), as compact views (lint/crosslist.py `view`, built
+where each list is checked); with --changed-since they are still computed against all lists and reported
+for the changed ones only. The grouping and majorities are lint/crosslist.py's, shared with the report.
 """
 
 from __future__ import annotations
@@ -10,21 +10,18 @@ from __future__ import annotations
 from collections import Counter
 
 from .. import catalogue as cat
-from ..citations import quotes
-from ..citations.resolve import citations
-from ..crosslist import kind_of, majority, outliers, same_items
-from ..kb import statute, title_key
-from ..model import PowerList
+from ..crosslist import ListView, finding, majority, outliers, same_items, view
+from ..kb import statute
 from ..registry import Rule, register
 from .citations import _label
 
 
-def province(lists: list[PowerList], config) -> list[PowerList]:
+def province(views: list[ListView], config) -> list[ListView]:
     """The lists compared: all given to `check` but the standard catalogue (which CAT compares with)."""
     if config.catalogue is None:
-        return lists
+        return views
     catalogue = cat.load(str(config.catalogue))
-    return [p for p in lists if not cat.is_catalogue(p, catalogue)]
+    return [v for v in views if not cat.is_catalogue(v, catalogue)]
 
 
 @register
@@ -34,49 +31,46 @@ class CitationConsensus(Rule):
     category = "crosslist"
     severity = "warning"
     corpus = True
+    digest = view
     summary = "同一段引文，多数清单标的是另一条"
     what = ("把所有清单中引用同一文件、引文相同（只比汉字和数字）的“第N条：……”归在一起：至少 3 份清单、且不少于"
             "引用这段文字的清单的四分之三标为同一条时，标成别的条的清单被报告，并说明多数清单标的条号和清单数。"
             "不需要条文原文：清单本身就是知识。知识库有该条原文时由 CIT001 按原文核对，本规则不再重复报告。")
     why = "条号标错会让依据指向无关的条文；各地清单互相参照编制，多数清单一致的条号最可能是对的。"
     example = ("lists/b.yaml:14:9: XLS001 [warning] 《某某办法》第十二条所引的这段文字，另有 3 份清单标为第十条"
-               "（共 4 份清单引用）……")
+               "（共 4 份清单引用同一段文字）……")
 
-    def check_corpus(self, lists: list[PowerList]):
+    def check_corpus(self, views: list[ListView]):
         groups: dict[tuple[str, str], list] = {}
-        for plist in province(lists, self.ctx.config):
-            for c in citations(plist):
-                doc = title_key(c.document.title if c.document is not None else c.citation.title)
-                for art in c.citation.articles:
-                    text = quotes.reduce(art.quote) if art.single and art.quote else ""
-                    if len(text) >= quotes.MIN_QUOTE:
-                        groups.setdefault((doc, text), []).append((plist, c, art))
+        for lv in province(views, self.ctx.config):
+            for quote in lv.quotes:
+                groups.setdefault((quote.doc, quote.text), []).append((lv, quote))
         for uses in groups.values():
             labels: dict[tuple[int, int], set[str]] = {}
-            for plist, _, art in uses:
-                labels.setdefault((art.number, art.sub), set()).add(plist.path)
+            for lv, quote in uses:
+                labels.setdefault((quote.number, quote.sub), set()).add(lv.path)
             if len(labels) < 2:
                 continue
-            voters = len({plist.path for plist, _, _ in uses})
+            voters = len({lv.path for lv, _ in uses})
             found = majority(Counter({label: len(paths) for label, paths in labels.items()}), voters)
             if found is None:
                 continue
             (number, sub), agree = found
-            for plist, c, art in uses:
-                if (art.number, art.sub) == (number, sub) or self._checkable(c, art):
+            for lv, quote in uses:
+                if (quote.number, quote.sub) == (number, sub) or self._checkable(quote):
                     continue
-                mine, theirs = _label(art.number, art.sub), _label(number, sub)
-                yield self.finding(
-                    plist,
-                    f"《{c.citation.title}》{mine}所引的这段文字，另有 {agree} 份清单标为{theirs}（共 {voters} 份清单"
+                mine, theirs = _label(quote.number, quote.sub), _label(number, sub)
+                yield finding(
+                    self, lv,
+                    f"《{quote.title}》{mine}所引的这段文字，另有 {agree} 份清单标为{theirs}（共 {voters} 份清单"
                     f"引用同一段文字）：条号可能标错，依据会指向别的条文；请核对原文，多数清单无误时把条号改为{theirs}"
                     f"（如本清单引用的是修订前的版本，条号可能随修订变化，请按现行文本核对）",
-                    item=c.item, value=c.value, field=c.field, offset=art.start)
+                    at=(quote.line, quote.column), item=quote.item, field=quote.field, evidence=quote.evidence)
 
-    def _checkable(self, c, art) -> bool:
+    def _checkable(self, quote) -> bool:
         """Whether the article's own text is known: then CIT001/CIT002 judge the quote against the law."""
-        law = statute(c.document.title if c.document else c.citation.title, self.ctx.config.knowledge_dir)
-        return law is not None and (art.number, art.sub) in law.articles
+        law = statute(quote.doc, self.ctx.config.knowledge_dir)
+        return law is not None and (quote.number, quote.sub) in law.articles
 
 
 ASPECTS = {
@@ -94,6 +88,7 @@ class SameItemDiffers(Rule):
     category = "crosslist"
     severity = "warning"
     corpus = True
+    digest = view
     summary = "同一事项与多数同类清单的权力类型、依据或责任环节不同"
     what = ("在同类部门（去掉地名和层级后部门名称相同，如各县医疗保障局）的清单之间，找出名称相同（忽略空格和标点）"
             "或只是个别字不同的同一事项；至少 3 份清单、且不少于写了该项内容的清单的四分之三一致时，报告与之不同的那份："
@@ -103,26 +98,21 @@ class SameItemDiffers(Rule):
     example = ("lists/c.yaml:30:17: XLS002 [warning] 同类部门（医疗保障局）的 4 份清单中有 3 份把事项"
                "“对定点医药机构违规行为的处罚”定为“行政处罚”，本清单定为“行政检查”……")
 
-    def check_corpus(self, lists: list[PowerList]):
-        lists = province(lists, self.ctx.config)
-        for group in same_items(lists):
-            for o in outliers(group, lists):
-                plist = lists[o.index]
+    def check_corpus(self, views: list[ListView]):
+        views = province(views, self.ctx.config)
+        for group in same_items(views):
+            for o in outliers(group):
+                lv = views[o.index]
                 what, advice = ASPECTS[o.aspect]
-                kind = kind_of(plist)
-                where = f"同类部门（{kind}）的" if kind else "同类部门的"
-                name = o.item.name.strip()
+                where = f"同类部门（{lv.kind}）的" if lv.kind else "同类部门的"
+                name = o.entry.name
                 if o.aspect == "power_type":
                     said = f"有 {o.agree} 份把事项“{name}”定为“{o.expected[0]}”，本清单定为“{o.mine}”"
-                    value, field = o.item.get("power_type"), "power_type"
                 elif o.aspect == "basis":
                     said = (f"至少 {o.agree} 份为事项“{name}”引用了{'、'.join(f'《{d}》' for d in o.expected)}，"
                             f"本清单没有引用")
-                    value, field = None, "basis"
                 else:
                     said = (f"至少 {o.agree} 份的事项“{name}”写有{'、'.join(f'“{s}”' for s in o.expected)}环节，"
                             f"本清单没有")
-                    value, field = None, "stages"
-                yield self.finding(plist, f"{where} {o.voters} 份清单中{said}：{what}与多数清单不一致，{advice}",
-                                   item=o.item, value=value, field=field,
-                                   evidence=f"{o.aspect}:{'、'.join(o.expected)}")
+                yield finding(self, lv, f"{where} {o.voters} 份清单中{said}：{what}与多数清单不一致，{advice}",
+                              entry=o.entry, field=o.aspect, evidence=f"{o.aspect}:{'、'.join(o.expected)}")

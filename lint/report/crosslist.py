@@ -5,25 +5,21 @@ conformance to the standard catalogue (the CAT rules' matching, lint/catalogue.p
 from __future__ import annotations
 
 from .. import catalogue as cat
-from ..crosslist import documents, same_items, stages
-from ..model import PowerList
-from ..vocab import canonical_type
-from .model import CatalogueRow, CatalogueSection, CrossEntry, CrossRow, FindingRow, ItemRef, list_name
+from ..crosslist import ListView, same_items
+from .model import CatalogueRow, CatalogueSection, CrossEntry, CrossRow, FindingRow, ItemRef
 
 
-def compare_lists(lists: list[PowerList], rows: list[FindingRow] = ()) -> list[CrossRow]:
+def compare_lists(views: list[ListView], rows: list[FindingRow] = ()) -> list[CrossRow]:
     """Groups of matching items across lists whose power types, cited documents or stages differ."""
     notes: dict[tuple[str, str], list[str]] = {}
     for row in rows:
         if row.category == "crosslist" and row.item:
             notes.setdefault((row.path, row.item), []).append(row.message)
     out = []
-    for group in same_items(lists):
-        entries = [CrossEntry(ItemRef(list_name(lists[li]), lists[li].path, item.label or "", item.name.strip()),
-                              documents(lists[li], item), stages(item),
-                              canonical_type(item.power_type) or item.power_type.strip(),
-                              notes.get((lists[li].path, item.label or ""), []))
-                   for li, item in group.members]
+    for group in same_items(views):
+        entries = [CrossEntry(ItemRef(views[li].name, views[li].path, e.label or "", e.name), e.documents, e.stages,
+                              e.ptype or e.power_type.strip(), notes.get((views[li].path, e.label or ""), []))
+                   for li, e in group.members]
         differences = _differences(entries)
         if differences:
             types = [e.power_type for e in entries if e.power_type]
@@ -56,29 +52,27 @@ def _differences(entries: list[CrossEntry]) -> list[str]:
     return out
 
 
-def catalogue_sections(catalogue: PowerList, lists: list[PowerList]) -> list[CatalogueSection]:
+def catalogue_sections(catalogue: ListView, views: list[ListView]) -> list[CatalogueSection]:
     """Per list the catalogue governs: catalogue items it lacks, its items outside the catalogue, drifted names,
     and types or codes that differ."""
     out = []
-    for plist in lists:
-        if not cat.applies(catalogue, plist):
+    for lv in views:
+        if not cat.applies(catalogue, lv):
             continue
-        found = cat.conformance(catalogue, plist)
-        name = list_name(plist)
-        ref = lambda item: ItemRef(name, plist.path, item.label or "", item.name.strip())  # noqa: E731
-        drifted = [CatalogueRow(ref(m.item), m.entry.label or "", m.entry.name.strip(), m.score, m.sure)
+        found = cat.conformance(catalogue, lv)
+        ref = lambda e: ItemRef(lv.name, lv.path, e.label or "", e.name)  # noqa: E731
+        drifted = [CatalogueRow(ref(m.item), m.entry.label or "", m.entry.name, m.score, m.sure)
                    for m in found.matched if m.drifted]
         differs = []
         for m in found.matched:
             if (t := cat.type_difference(m)):
-                differs.append(CatalogueRow(ref(m.item), m.entry.label or "", m.entry.name.strip(), m.score, m.sure,
+                differs.append(CatalogueRow(ref(m.item), m.entry.label or "", m.entry.name, m.score, m.sure,
                                             f"权力类型：本清单“{t[1]}”，目录“{t[0]}”"))
-            if (c := cat.code_difference(catalogue, plist, m)):
-                differs.append(CatalogueRow(ref(m.item), m.entry.label or "", m.entry.name.strip(), m.score, m.sure,
+            if (c := cat.code_difference(catalogue, lv, m)):
+                differs.append(CatalogueRow(ref(m.item), m.entry.label or "", m.entry.name, m.score, m.sure,
                                             f"权力编码：本清单 {c[1]}，目录 {c[0]}"))
-        missing = [CatalogueRow(None, e.label or "", e.name.strip() + (f"（{e.text('sub_item').strip()}）"
-                                                                      if e.text("sub_item").strip() else ""),
-                                0, "", e.power_type) for e in found.missing]
-        out.append(CatalogueSection(name, plist.path, len(found.matched), missing,
-                                    [ref(i) for i in found.extra], drifted, differs))
+        missing = [CatalogueRow(None, e.label or "", e.name + (f"（{e.sub_item}）" if e.sub_item else ""), 0, "",
+                                e.power_type.strip()) for e in found.missing]
+        out.append(CatalogueSection(lv.name, lv.path, len(found.matched), missing, [ref(i) for i in found.extra],
+                                    drifted, differs))
     return out

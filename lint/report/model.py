@@ -243,14 +243,16 @@ def _number_key(label: str):
 
 
 def build(result, lists: list[PowerList], as_of: dt.date, *, title: str = "权责清单年度审查报告",
-          cross: bool = True, catalogue: PowerList | None = None) -> Report:
-    """The report of a check result over `lists` (the models of `result.paths`), against `catalogue` if given."""
-    from ..catalogue import is_catalogue, title as catalogue_title
+          cross: bool = True, catalogue=None) -> Report:
+    """The report of a check result over `lists` (the models of `result.paths`), against `catalogue` (the view
+    of lint/catalogue.py `load`) if given."""
+    from ..catalogue import is_catalogue
+    from ..crosslist import view
     from .crosslist import catalogue_sections, compare_lists
     from .documents import document_sections
 
     rows = finding_rows(result.findings, lists)
-    compared = [p for p in lists if catalogue is None or not is_catalogue(p, catalogue)]
+    compared = [view(p) for p in lists if catalogue is None or not is_catalogue(p, catalogue)]
     documents, upcoming = document_sections(lists, as_of)
     return Report(
         title=title,
@@ -266,6 +268,6 @@ def build(result, lists: list[PowerList], as_of: dt.date, *, title: str = "权�
         items=[ref for p in lists for ref in item_refs(p)],
         errors=[str(e) for e in result.errors],
         consensus=[r for r in rows if r.code == "XLS001"],
-        catalogue=catalogue_title(catalogue) if catalogue is not None else "",
+        catalogue=catalogue.name if catalogue is not None else "",
         conformance=catalogue_sections(catalogue, compared) if catalogue is not None else [],
     )
