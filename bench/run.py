@@ -115,6 +115,9 @@ def commands(directory: Path, schema: Path, jobs: int) -> dict[str, list[str]]:
     return {
         "floor (libyaml compose)": [sys.executable, __file__, "--floor", str(directory)],
         "powerlint check": powerlint,
+        "powerlint check --ignore XLS (per-list rules only)": powerlint + ["--ignore", "XLS"],
+        # the first list of the corpus stands for the province's catalogue: same department kind and format
+        "powerlint check --catalogue": powerlint + ["--catalogue", files[0]],
         f"powerlint check --jobs {jobs}": powerlint + ["--jobs", str(jobs)],
         "yamllint": [tool("yamllint"), "-f", "parsable", str(directory)],
         "check-jsonschema": [tool("check-jsonschema"), "--schemafile", str(schema), *files],

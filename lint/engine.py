@@ -77,7 +77,7 @@ def check_paths(paths: list[str], config: Config, *, cache: "Cache | None" = Non
     """
     files, errors = collect(paths, config)
     result = Result(errors=errors, files=len(files), paths=files)
-    corpus = [rule for rule in enabled_rules(config) if rule.corpus and rule.active(config)]
+    corpus = [rule for rule in enabled_rules(config) if rule.corpus and rule.active(config, len(files))]
     digests = tuple(dict.fromkeys(rule.digest for rule in corpus))  # None: the list's whole model
     tasks = [(path, config, cache, digests) for path in files]
     collected: dict = {digest: [] for digest in digests}

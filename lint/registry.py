@@ -47,8 +47,9 @@ class Rule:
         return ()
 
     @classmethod
-    def active(cls, config) -> bool:
-        """Whether the rule has anything to do under `config` (a catalogue rule needs a catalogue)."""
+    def active(cls, config, lists: int) -> bool:
+        """Whether a corpus rule has anything to do under `config` with this many lists (a catalogue rule
+        needs a catalogue; a majority needs several lists), so that the engine skips its digests."""
         return True
 
     def finding(

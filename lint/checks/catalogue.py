@@ -26,7 +26,7 @@ class _CatalogueRule(Rule):
     digest = view
 
     @classmethod
-    def active(cls, config) -> bool:
+    def active(cls, config, lists: int) -> bool:
         return config.catalogue is not None
 
     def check_corpus(self, views: list[ListView]):
@@ -59,7 +59,7 @@ class CatalogueItemMissing(_CatalogueRule):
             if id(entry) in placed:
                 after = placed[id(entry)]
             elif id(entry) in missing:
-                where = f"应在序号 {after.label} 之后补上" if after is not None and after.label else "应补上"
+                where = f"在序号 {after.label} 之后补上" if after is not None and after.label else "补上"
                 anchor = after or (lv.items[0] if lv.items else None)
                 yield finding(  # the list's finding, placed where the missing item belongs
                     self, lv, f"标准目录中的事项{_entry(entry)}本清单没有：{WHY_MISSING}；请按目录{where}，"

@@ -10,10 +10,20 @@ from __future__ import annotations
 from collections import Counter
 
 from .. import catalogue as cat
-from ..crosslist import ListView, finding, majority, outliers, same_items, view
+from ..crosslist import MIN_AGREE, ListView, finding, majority, outliers, same_items, view
 from ..kb import statute
 from ..registry import Rule, register
 from .citations import _label
+
+
+class _ProvinceRule(Rule):
+    category = "crosslist"
+    corpus = True
+    digest = view
+
+    @classmethod
+    def active(cls, config, lists: int) -> bool:
+        return lists > MIN_AGREE  # a majority and one list departing from it (a one-list hook run skips them)
 
 
 def province(views: list[ListView], config) -> list[ListView]:
@@ -25,13 +35,10 @@ def province(views: list[ListView], config) -> list[ListView]:
 
 
 @register
-class CitationConsensus(Rule):
+class CitationConsensus(_ProvinceRule):
     code = "XLS001"
     name = "citation-consensus"
-    category = "crosslist"
     severity = "warning"
-    corpus = True
-    digest = view
     summary = "同一段引文，多数清单标的是另一条"
     what = ("把所有清单中引用同一文件、引文相同（只比汉字和数字）的“第N条：……”归在一起：至少 3 份清单、且不少于"
             "引用这段文字的清单的四分之三标为同一条时，标成别的条的清单被报告，并说明多数清单标的条号和清单数。"
@@ -74,7 +81,7 @@ class CitationConsensus(Rule):
 
 
 ASPECTS = {
-    "power_type": ("权力类型", "权力类型决定办理程序和责任环节，与多数清单不一致多为填错；请核对依据后改正，"
+    "power_type": ("权力类型", "类型决定办理程序和责任环节，多半是填错了；请核对依据后改正，"
                              "确属本地不同的，请在备注中说明"),
     "basis": ("依据", "依据可能遗漏；请核对后补上，确属本地不适用的，请在备注中说明"),
     "stages": ("责任环节", "责任环节可能遗漏；请核对后补上，确属本地不需要的，请在备注中说明"),
@@ -82,13 +89,10 @@ ASPECTS = {
 
 
 @register
-class SameItemDiffers(Rule):
+class SameItemDiffers(_ProvinceRule):
     code = "XLS002"
     name = "same-item-differs"
-    category = "crosslist"
     severity = "warning"
-    corpus = True
-    digest = view
     summary = "同一事项与多数同类清单的权力类型、依据或责任环节不同"
     what = ("在同类部门（去掉地名和层级后部门名称相同，如各县医疗保障局）的清单之间，找出名称相同（忽略空格和标点）"
             "或只是个别字不同的同一事项；至少 3 份清单、且不少于写了该项内容的清单的四分之三一致时，报告与之不同的那份："
