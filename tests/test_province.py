@@ -378,3 +378,27 @@ def test_near_names_group_unless_one_list_has_both(tmp_path):
     lists.append(plist("武山", ["生育保险待遇给付", "生育保险待遇支付"]))  # a list with both: two powers
     names = [sorted(i.name for _, i in g.members) for g in same_items(lists)]
     assert ["生育保险待遇给付", "生育保险待遇给付"] in names and ["生育保险待遇支付", "生育保险待遇支付"] in names
+
+
+@pytest.mark.parametrize("votes, voters, expected", [
+    ({"a": 2, "b": 1}, 3, None),  # two against one: no majority
+    ({"a": 3, "b": 2}, 5, None),  # 0.6 < 3/4
+    ({"a": 3, "b": 1}, 4, ("a", 3)),
+    ({"a": 3}, 5, None),  # two lists say something else each: 3 of 5
+    ({"a": 6, "b": 2}, 8, ("a", 6)),
+])
+def test_majority_thresholds(votes, voters, expected):
+    from collections import Counter
+
+    from lint.crosslist import majority
+
+    assert majority(Counter(votes), voters) == expected
+
+
+def test_one_list_hook_run_skips_cross_list_rules(province):
+    """A pre-commit run on one file: nothing to compare, so no views are computed (lint/engine.py)."""
+    from lint.registry import all_rules
+
+    assert not all_rules()["XLS001"].active(Config(), 1) and all_rules()["XLS001"].active(Config(), 4)
+    assert run(province, ["XLS"]) != [] and check_paths([str(province / "lists" / "wushan.yaml")],
+                                                        Config(select=["XLS"])).findings == []
