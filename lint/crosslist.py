@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 from . import data
 from .checks.consistency import _core as department_kind
 from .checks.consistency import _expand as expand_department
+from .checks.stages import _readings as stage_readings
 from .checks.stages import read_stages
 from .citations import quotes
 from .citations.resolve import citations
@@ -58,10 +59,10 @@ def majority(votes: Counter, voters: int) -> tuple[object, int] | None:
     return None
 
 
-def stages(item: Item) -> list[str]:
-    """The standard stages an item's 责任事项 names (the catch-all as 其他)."""
+def stages(item: Item, reading=None) -> list[str]:
+    """The standard stages an item's 责任事项 names (the catch-all as 其他); `reading` when already read."""
     names: list[str] = []
-    for part in read_stages(item).parts:
+    for part in (reading or read_stages(item)).parts:
         if part.catch_all:
             names.append(CATCH_ALL)
         elif part.named:
@@ -137,13 +138,15 @@ def view(plist: PowerList) -> ListView:
                 _, line, column = c.value.locate(art.start, plist.source)
                 found.append(Quote(doc, text, art.number, art.sub, c.citation.title, c.item.label, c.field, line,
                                    column, c.value.value[art.start:art.start + 80]))
-    entries = [_entry(plist, item, docs.get(id(item), [])) for item in plist.items if item.name.strip()]
+    readings = {id(item): reading for item, reading, _ in stage_readings(plist)}  # memoised by the STG rules
+    entries = [_entry(plist, item, docs.get(id(item), []), readings.get(id(item)))
+               for item in plist.items if item.name.strip()]
     title = plist.meta.get("title")
     name = (title.value.strip() if title is not None else "") or plist.department.strip() or Path(plist.path).stem
     return ListView(plist.path, name, plist.department.strip(), plist.level.strip(), kind_of(plist), entries, found)
 
 
-def _entry(plist: PowerList, item: Item, documents: list[str]) -> Entry:
+def _entry(plist: PowerList, item: Item, documents: list[str], reading) -> Entry:
     places = {}
     for name in ("name", "power_type", "power_code"):
         value = item.get(name)
@@ -153,7 +156,7 @@ def _entry(plist: PowerList, item: Item, documents: list[str]) -> Entry:
         if name in item.key_positions:
             places[name] = item.key_positions[name]
     return Entry(item.label, item.name.strip(), item.text("sub_item").strip(), item.power_type,
-                 canonical_type(item.power_type), item.text("power_code").strip(), documents, stages(item),
+                 canonical_type(item.power_type), item.text("power_code").strip(), documents, stages(item, reading),
                  item.line, item.column, places)
 
 
