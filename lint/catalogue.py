@@ -137,7 +137,12 @@ def conform(catalogue: ListView, lv: ListView) -> Conformance:
             used_e.add(e)
             used_k.add(k)
             result.matched.append(Match(entries[e], items[k], score, order[-rank]))
-    result.missing = [entry for e, entry in enumerate(entries) if e not in used_e]
+    # a list of one power type only (行政处罚清单, 行政检查事项清单: a kind, DOMAIN.md §9) owes the catalogue
+    # only the items of that type
+    own = {i.ptype for i in items if i.ptype}
+    scope = own if len(own) == 1 and len({e.ptype for e in entries if e.ptype} - own) > 0 else None
+    result.missing = [entry for e, entry in enumerate(entries)
+                      if e not in used_e and (scope is None or entry.ptype in scope)]
     result.extra = [item for k, item in enumerate(items) if k not in used_k]
     result.matched.sort(key=lambda m: m.item.line)
     return result

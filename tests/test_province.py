@@ -402,3 +402,11 @@ def test_one_list_hook_run_skips_cross_list_rules(province):
     assert not all_rules()["XLS001"].active(Config(), 1) and all_rules()["XLS001"].active(Config(), 4)
     assert run(province, ["XLS"]) != [] and check_paths([str(province / "lists" / "wushan.yaml")],
                                                         Config(select=["XLS"])).findings == []
+
+
+def test_a_single_type_list_owes_only_that_type(province):
+    """A 行政处罚清单 lists punishments only: the catalogue's inspection and aid items are not missing from it."""
+    text = county_list("武山", aid=False).split("  - number: '2'")[0].replace("权责清单", "行政处罚清单")
+    (province / "lists" / "wushan.yaml").write_text(text, encoding="utf-8")
+    found = run(province, ["CAT001"], catalogue=province / "catalogue.yaml")
+    assert not [f for f in found if f.path.endswith("wushan.yaml")]
