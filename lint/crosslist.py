@@ -30,16 +30,20 @@ from .vocab import canonical_type
 # A majority is trusted when at least MIN_AGREE lists agree and they are at least SHARE of the lists
 # that say anything on the question: 3 of 4 lists. Two lists against one are no majority (lists are
 # copied from one another, so one list's error often appears twice); 3 of 4 is the smallest group in
-# which the agreeing lists outnumber the outlier three to one. Tested in tests/test_crosslist.py.
+# which the agreeing lists outnumber the outlier three to one. Tested in tests/test_province.py.
 MIN_AGREE = 3
 SHARE = 0.75
 # Near names: a name is read as a variant of another (a typo, an OCR slip, 给付 for 支付) when they are at
 # least NEAR alike (rapidfuzz ratio of the normalised names, 0-100), no list uses both (a list naming both
-# has two powers: …的查封 and …的封存 score 94), and the other is used by as many lists or more. Measured
-# on the seed lists, fuzz.ratio of the normalised names over every pair of items of lists/*.yaml: the one
-# pair naming the same power differently scores 88 (大姚 生育保险待遇给付 / 天水 生育保险待遇支付); different
-# powers score at most 79 (大姚 城镇职工… / 城乡居民…参保核定征缴, in one list), next 75.
+# has two powers), the other is used by more lists, and the variant is rare: used by one list, or by at
+# most 1/RARE as many lists as the other. Measured on the seed lists, fuzz.ratio of the normalised names
+# over every pair of items of lists/*.yaml: the one pair naming the same power differently scores 88 (大姚
+# 生育保险待遇给付 / 天水 生育保险待遇支付, one list each); different powers score at most 79 (大姚 城镇职工… /
+# 城乡居民…参保核定征缴), next 75. On the synthetic province (bench/generate.py, first 100 lists) the near pairs
+# are 优抚对象医疗教助金给付 (1 list, an injected 教助 slip) beside 救助 (19 lists), and two powers: …物品的封存
+# (9 lists) beside …物品的查封 (13 lists), ratio 94, never in one list — the rarity condition keeps them apart.
 NEAR = 85
+RARE = 4
 CATCH_ALL = "其他"
 _NOISE = re.compile(r"[\s、，,。；;：:（）()“”\"'《》〈〉<>\[\]【】·•\-—－_/／]")
 
@@ -225,8 +229,8 @@ def same_items(views: list[ListView]) -> list[Group]:
 
 
 def _near_aliases(users: dict[str, set[int]]) -> dict[str, str]:
-    """name → the name it is a variant of: the most alike name at least NEAR alike, used by as many lists
-    or more (ties broken by the name), and never in one list with it."""
+    """name → the name it is a variant of: the most alike name at least NEAR alike, used by more lists (ties
+    broken by the name) while the variant is rare (RARE), and never in one list with it."""
     keys = sorted(users)
     rank = {key: (len(users[key]), key) for key in keys}
     alias = {}
@@ -235,7 +239,8 @@ def _near_aliases(users: dict[str, set[int]]) -> dict[str, str]:
         scores = process.cdist(chunk, keys, scorer=fuzz.ratio, score_cutoff=NEAR, dtype="uint8", workers=1)
         for row, col in zip(*scores.nonzero()):
             key, other = chunk[row], keys[col]
-            if rank[other] > rank[key] and not users[key] & users[other]:
+            rare = len(users[key]) == 1 or len(users[key]) * RARE <= len(users[other])
+            if rank[other] > rank[key] and rare and not users[key] & users[other]:
                 best = alias.get(key)
                 score = int(scores[row][col])
                 if best is None or (score, rank[other]) > best[0]:

@@ -410,3 +410,15 @@ def test_a_single_type_list_owes_only_that_type(province):
     (province / "lists" / "wushan.yaml").write_text(text, encoding="utf-8")
     found = run(province, ["CAT001"], catalogue=province / "catalogue.yaml")
     assert not [f for f in found if f.path.endswith("wushan.yaml")]
+
+
+def test_two_established_near_names_stay_two_powers():
+    """…的封存 (2 lists) and …的查封 (3 lists) are alike (ratio 94) but each established: not one power."""
+    from lint.crosslist import same_items, view
+    from lint.loader import load_text
+
+    names = ["对定点医药机构有关资料的封存"] * 2 + ["对定点医药机构有关资料的查封"] * 3
+    views = [view(load_text(county_list(list(COUNTY)[k]).replace(f"name: {AID}", f"name: {name}"),
+                            f"{k}.yaml").plist) for k, name in enumerate(names)]
+    groups = [sorted({e.name for _, e in g.members}) for g in same_items(views)]
+    assert ["对定点医药机构有关资料的封存"] in groups and ["对定点医药机构有关资料的查封"] in groups
