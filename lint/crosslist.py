@@ -8,10 +8,13 @@ the same majorities.
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from sys import intern
 
 from rapidfuzz import fuzz, process
 
@@ -45,6 +48,8 @@ SHARE = 0.75
 NEAR = 85
 RARE = 4
 CATCH_ALL = "其他"
+PLACES = ("name", "power_type", "power_code", "basis", "stages")  # where findings on an item may stand
+VALUE_PLACES = ("name", "power_type", "power_code")  # at the value; the others at the key
 _NOISE = re.compile(r"[\s、，,。；;：:（）()“”\"'《》〈〉<>\[\]【】·•\-—－_/／]")
 
 
@@ -84,11 +89,11 @@ class Entry:
     power_type: str  # as written
     ptype: str | None  # the standard type, None when not in the vocabulary
     code: str
-    documents: list[str]  # comparison keys of the documents its legal basis cites, in order
-    stages: list[str]
+    documents: tuple[str, ...]  # comparison keys of the documents its legal basis cites, in order
+    stages: tuple[str, ...]
     line: int
     column: int
-    places: dict[str, tuple[int, int]]  # field → (line, column): name, power_type, power_code values; basis, stages keys
+    places: array  # (line, column) of each of PLACES, 0 when absent
 
     @property
     def key(self) -> str:
@@ -96,15 +101,18 @@ class Entry:
         return norm_name(self.name + self.sub_item)
 
     def at(self, field: str | None) -> tuple[int, int]:
-        return self.places.get(field, (self.line, self.column)) if field else (self.line, self.column)
+        k = PLACES.index(field) if field in PLACES else -1
+        if k >= 0 and self.places[2 * k]:
+            return self.places[2 * k], self.places[2 * k + 1]
+        return self.line, self.column
 
 
 @dataclass(slots=True)
 class Quote:
-    """A quoted article text: the document, the reduced quote, the article it is labelled with, and where."""
+    """A quoted article text: the document, a digest of the reduced quote, the article it is labelled with, and where."""
 
     doc: str
-    text: str
+    text: bytes  # digest of the reduced quote: equal quotes, equal digests (a 2,000-list run keeps 400,000 of them)
     number: int
     sub: int
     title: str
@@ -112,7 +120,6 @@ class Quote:
     field: str
     line: int
     column: int
-    evidence: str
 
 
 @dataclass  # no slots: weakly referenced by per-view memos (lint/memo.py)
@@ -135,13 +142,14 @@ def view(plist: PowerList) -> ListView:
     for c in citations(plist):
         doc = title_key(c.document.title if c.document is not None else c.citation.title)
         if c.field.startswith("basis") and doc not in docs.setdefault(id(c.item), []):
-            docs[id(c.item)].append(doc)
+            docs[id(c.item)].append(intern(doc))
         for art in c.citation.articles:
             text = quotes.reduce(art.quote) if art.single and art.quote else ""
             if len(text) >= quotes.MIN_QUOTE:
                 _, line, column = c.value.locate(art.start, plist.source)
-                found.append(Quote(doc, text, art.number, art.sub, c.citation.title, c.item.label, c.field, line,
-                                   column, c.value.value[art.start:art.start + 80]))
+                digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+                found.append(Quote(intern(doc), digest, art.number, art.sub, intern(c.citation.title),
+                                   _intern(c.item.label), intern(c.field), line, column))
     readings = {id(item): reading for item, reading, _ in stage_readings(plist)}  # memoised by the STG rules
     entries = [_entry(plist, item, docs.get(id(item), []), readings.get(id(item)))
                for item in plist.items if item.name.strip()]
@@ -151,17 +159,19 @@ def view(plist: PowerList) -> ListView:
 
 
 def _entry(plist: PowerList, item: Item, documents: list[str], reading) -> Entry:
-    places = {}
-    for name in ("name", "power_type", "power_code"):
-        value = item.get(name)
-        if value is not None:
-            places[name] = value.locate(0, plist.source)[1:]
-    for name in ("basis", "stages"):
-        if name in item.key_positions:
-            places[name] = item.key_positions[name]
-    return Entry(item.label, item.name.strip(), item.text("sub_item").strip(), item.power_type,
-                 canonical_type(item.power_type), item.text("power_code").strip(), documents, stages(item, reading),
-                 item.line, item.column, places)
+    places = array("i", [0] * (2 * len(PLACES)))
+    for k, name in enumerate(PLACES):
+        value = item.get(name) if name in VALUE_PLACES else None
+        where = value.locate(0, plist.source)[1:] if value is not None else item.key_positions.get(name)
+        if where:
+            places[2 * k], places[2 * k + 1] = where
+    return Entry(_intern(item.label), intern(item.name.strip()), intern(item.text("sub_item").strip()),
+                 intern(item.power_type), canonical_type(item.power_type), item.text("power_code").strip(),
+                 tuple(documents), tuple(intern(s) for s in stages(item, reading)), item.line, item.column, places)
+
+
+def _intern(text: str | None) -> str | None:
+    return intern(text) if text is not None else None
 
 
 def finding(rule, lv: ListView, message: str, *, entry: Entry | None = None, field: str | None = None,

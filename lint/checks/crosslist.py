@@ -72,7 +72,8 @@ class CitationConsensus(_ProvinceRule):
                     f"《{quote.title}》{mine}所引的这段文字，另有 {agree} 份清单标为{theirs}（共 {voters} 份清单"
                     f"引用同一段文字）：条号可能标错，依据会指向别的条文；请核对原文，多数清单无误时把条号改为{theirs}"
                     f"（如本清单引用的是修订前的版本，条号可能随修订变化，请按现行文本核对）",
-                    at=(quote.line, quote.column), item=quote.item, field=quote.field, evidence=quote.evidence)
+                    at=(quote.line, quote.column), item=quote.item, field=quote.field,
+                    evidence=f"《{quote.title}》{mine}{quote.text.hex()[:8]}")
 
     def _checkable(self, quote) -> bool:
         """Whether the article's own text is known: then CIT001/CIT002 judge the quote against the law."""

@@ -17,7 +17,7 @@ def compare_lists(views: list[ListView], rows: list[FindingRow] = ()) -> list[Cr
             notes.setdefault((row.path, row.item), []).append(row.message)
     out = []
     for group in same_items(views):
-        entries = [CrossEntry(ItemRef(views[li].name, views[li].path, e.label or "", e.name), e.documents, e.stages,
+        entries = [CrossEntry(ItemRef(views[li].name, views[li].path, e.label or "", e.name), list(e.documents), list(e.stages),
                               e.ptype or e.power_type.strip(), notes.get((views[li].path, e.label or ""), []))
                    for li, e in group.members]
         differences = _differences(entries)
