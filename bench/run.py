@@ -7,6 +7,7 @@ Run with the project's virtualenv after `pip install -r bench/requirements.txt`:
     .venv/bin/python bench/run.py                          # 10, 100, 500, 2000 lists
     .venv/bin/python bench/run.py --sizes 10,100 --runs 3  # quicker
     .venv/bin/python bench/run.py --warm-only              # the pre-commit scenario alone
+    .venv/bin/python bench/run.py --corpus-rules 2000      # cross-list and catalogue rules, phase by phase
 
 The corpus is generated (bench/generate.py) under --work, a temporary directory, never in the repository.
 """
@@ -171,10 +172,19 @@ def main() -> None:
     parser.add_argument("--no-warm", action="store_true", help="skip the pre-commit scenario")
     parser.add_argument("--warm-full", action="store_true", help="also time a full check of the 1,000-list repository, cold and cached")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds before a command is stopped and reported as timeout")
+    parser.add_argument("--corpus-rules", type=int, metavar="N", help="time the cross-list and catalogue rules "
+                        "phase by phase on the first N lists, in one process")
     parser.add_argument("--floor", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.floor:
         return floor(args.floor)
+    if args.corpus_rules:
+        master, _ = corpus(args.work, args.corpus_rules, args.seed)
+        r = corpus_rules(subset(master, args.work, args.corpus_rules))
+        print(f"{r['lists']} lists, {r['items']} items\n\n| phase | CPU s | findings |\n|---|---:|---:|")
+        for phase, cpu in r["cpu"].items():
+            print(f"| {phase} | {cpu:.2f} | {r['findings'].get(phase, '')} |")
+        return None
     sizes = [int(s) for s in args.sizes.split(",")]
     master, counts = corpus(args.work, max(sizes + [1000]), args.seed)
     schema = args.work / "schema.json"
@@ -207,6 +217,39 @@ def main() -> None:
     print(f"\n{results['machine']}")
     if args.json:
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1))
+
+
+def corpus_rules(directory: Path) -> dict:
+    """In one process, CPU seconds of each phase on the lists of `directory`: loading, the per-list rules,
+    building the views the cross-list rules read (lint/crosslist.py), and each corpus rule's check_corpus,
+    with the first list standing for the province's catalogue."""
+    from lint.config import Config
+    from lint.crosslist import view
+    from lint.engine import Context, lint_loaded
+    from lint.loader import load_text
+    from lint.registry import all_rules
+
+    files = sorted(directory.glob("*.yaml"))
+    config = Config(catalogue=files[0])
+    phases = {"load": 0.0, "per-list rules": 0.0, "views": 0.0}
+    views = []
+    for path in files:
+        start = time.process_time()
+        loaded = load_text(path.read_text(encoding="utf-8"), str(path))
+        middle = time.process_time()
+        lint_loaded(loaded, config)
+        end = time.process_time()
+        views.append(view(loaded.plist))
+        phases["load"] += middle - start
+        phases["per-list rules"] += end - middle
+        phases["views"] += time.process_time() - end
+    found = {}
+    for code, rule in all_rules().items():
+        if rule.corpus:
+            start = time.process_time()
+            found[code] = len(list(rule(Context(config)).check_corpus(views)))
+            phases[code] = time.process_time() - start
+    return {"lists": len(files), "items": sum(len(v.items) for v in views), "cpu": phases, "findings": found}
 
 
 def machine() -> str:
