@@ -422,3 +422,11 @@ def test_two_established_near_names_stay_two_powers():
                             f"{k}.yaml").plist) for k, name in enumerate(names)]
     groups = [sorted({e.name for _, e in g.members}) for g in same_items(views)]
     assert ["对定点医药机构有关资料的封存"] in groups and ["对定点医药机构有关资料的查封"] in groups
+
+
+def test_parallel_run_gives_the_same_findings(province):
+    """With --jobs the views are built in the workers and sent back: same findings as one process."""
+    config = Config(select=["XLS", "CAT"], catalogue=province / "catalogue.yaml")
+    one = check_paths([str(province / "lists")], config).findings
+    two = check_paths([str(province / "lists")], config, jobs=2).findings
+    assert [f.as_json() for f in one] == [f.as_json() for f in two] and len(one) == 7
