@@ -8,6 +8,7 @@ Run with the project's virtualenv after `pip install -r bench/requirements.txt`:
     .venv/bin/python bench/run.py --sizes 10,100 --runs 3  # quicker
     .venv/bin/python bench/run.py --warm-only              # the pre-commit scenario alone
     .venv/bin/python bench/run.py --big 25,100             # one merged list of 25 MB and of 100 MB alone
+    .venv/bin/python bench/run.py --corpus-rules 2000      # cross-list and catalogue rules, phase by phase
 
 The corpus is generated (bench/generate.py) under --work, a temporary directory, never in the repository.
 """
@@ -116,6 +117,9 @@ def commands(directory: Path, schema: Path, jobs: int) -> dict[str, list[str]]:
     return {
         "floor (libyaml compose)": [sys.executable, __file__, "--floor", str(directory)],
         "powerlint check": powerlint,
+        "powerlint check --ignore XLS (per-list rules only)": powerlint + ["--ignore", "XLS"],
+        # the first list of the corpus stands for the province's catalogue: same department kind and format
+        "powerlint check --catalogue": powerlint + ["--catalogue", files[0]],
         f"powerlint check --jobs {jobs}": powerlint + ["--jobs", str(jobs)],
         "yamllint": [tool("yamllint"), "-f", "parsable", str(directory)],
         "check-jsonschema": [tool("check-jsonschema"), "--schemafile", str(schema), *files],
@@ -211,6 +215,8 @@ def main() -> None:
     parser.add_argument("--warm-full", action="store_true", help="also time a full check of the 1,000-list repository, cold and cached")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds before a command is stopped and reported as timeout")
     parser.add_argument("--big", help="instead: check single lists of these sizes in MB (e.g. 25,100), peak memory")
+    parser.add_argument("--corpus-rules", type=int, metavar="N", help="time the cross-list and catalogue rules "
+                        "phase by phase on the first N lists, in one process")
     parser.add_argument("--floor", nargs="+", help=argparse.SUPPRESS)
     parser.add_argument("--only", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -223,6 +229,13 @@ def main() -> None:
         if args.json:
             args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1))
         return
+    if args.corpus_rules:
+        master, _ = corpus(args.work, args.corpus_rules, args.seed)
+        r = corpus_rules(subset(master, args.work, args.corpus_rules))
+        print(f"{r['lists']} lists, {r['items']} items\n\n| phase | CPU s | findings |\n|---|---:|---:|")
+        for phase, cpu in r["cpu"].items():
+            print(f"| {phase} | {cpu:.2f} | {r['findings'].get(phase, '')} |")
+        return None
     sizes = [int(s) for s in args.sizes.split(",")]
     master, counts = corpus(args.work, max(sizes + [1000]), args.seed)
     schema = args.work / "schema.json"
@@ -255,6 +268,41 @@ def main() -> None:
     print(f"\n{results['machine']}")
     if args.json:
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1))
+
+
+def corpus_rules(directory: Path) -> dict:
+    """In one process, CPU seconds of each phase on the lists of `directory`: loading, the per-list rules,
+    building the views the cross-list rules read (lint/crosslist.py), and each corpus rule's check_corpus,
+    with the first list standing for the province's catalogue."""
+    from lint.config import Config
+    from lint.crosslist import view
+    from lint.engine import GC_EVERY, Context, _settle_heap, lint_loaded
+    from lint.loader import load_text
+    from lint.registry import all_rules
+
+    files = sorted(directory.glob("*.yaml"))
+    config = Config(catalogue=files[0])
+    phases = {"load": 0.0, "per-list rules": 0.0, "views": 0.0}
+    views = []
+    for done, path in enumerate(files, 1):
+        if done % GC_EVERY == 0:  # as the engine does, or the collector's re-scans land in whichever phase
+            _settle_heap()
+        start = time.process_time()
+        loaded = load_text(path.read_text(encoding="utf-8"), str(path))
+        middle = time.process_time()
+        lint_loaded(loaded, config)
+        end = time.process_time()
+        views.append(view(loaded.plist))
+        phases["load"] += middle - start
+        phases["per-list rules"] += end - middle
+        phases["views"] += time.process_time() - end
+    found = {}
+    for code, rule in all_rules().items():
+        if rule.corpus:
+            start = time.process_time()
+            found[code] = len(list(rule(Context(config)).check_corpus(views)))
+            phases[code] = time.process_time() - start
+    return {"lists": len(files), "items": sum(len(v.items) for v in views), "cpu": phases, "findings": found}
 
 
 def machine() -> str:

@@ -30,6 +30,7 @@ def config_key(config: Config) -> str:
     parts = [config.select, config.ignore, sorted(config.severity.items()), config.as_of.isoformat(),
              sorted(config.per_file_ignores.items()), str(config.knowledge_dir)]
     parts.append(hashlib.sha256(config.documents.read_bytes()).hexdigest() if config.documents else "")
+    parts.append(config.catalogue and config.catalogue.is_file() and hashlib.sha256(config.catalogue.read_bytes()).hexdigest())
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False, default=str).encode()).hexdigest()
 
 

@@ -106,8 +106,10 @@ def _common_options(func):
     return func
 
 
-def _configure(paths, config_path, select, ignore, as_of, fail_on=None, max_file_size=None) -> Config:
+def _configure(paths, config_path, select, ignore, as_of, fail_on=None, max_file_size=None, catalogue=None) -> Config:
     config = _resolve_config(config_path, paths)
+    if catalogue:
+        config.catalogue = Path(catalogue).resolve()
     try:
         if select:
             config.select = [s.strip() for s in select.split(",") if s.strip()]
@@ -122,6 +124,13 @@ def _configure(paths, config_path, select, ignore, as_of, fail_on=None, max_file
     except ConfigError as exc:
         _fail(str(exc))
     _check_selectors(config)
+    if config.catalogue is not None:
+        from .catalogue import load
+
+        try:
+            load(str(config.catalogue))
+        except InputError as exc:
+            _fail(str(exc))
     return config
 
 
@@ -137,13 +146,14 @@ def _configure(paths, config_path, select, ignore, as_of, fail_on=None, max_file
 @click.option("--baseline", type=click.Path(), help="只报告基线文件中没有的新问题")
 @click.option("--changed-since", metavar="REF", help="只报告自 git 版本 REF 以来改动过的清单")
 @click.option("--no-cache", is_flag=True, help="不使用缓存")
+@click.option("--catalogue", type=click.Path(), help="标准目录（通用目录/指导目录）的 YAML 清单文件，各清单与之对照")
 @click.option("--statistics", is_flag=True, help="只输出每条规则的问题数")
 @click.option("-q", "--quiet", is_flag=True, help="只输出问题，不输出汇总")
 def check(paths, fmt, output_file, fail_on, select, ignore, as_of, config_path, jobs, max_file_size, fix, unsafe_fixes,
-          show_diff, baseline, changed_since, no_cache, statistics, quiet) -> None:
+          show_diff, baseline, changed_since, no_cache, catalogue, statistics, quiet) -> None:
     """检查权责清单（默认 lists/）。"""
     paths = _paths(paths)
-    config = _configure(paths, config_path, select, ignore, as_of, fail_on, max_file_size)
+    config = _configure(paths, config_path, select, ignore, as_of, fail_on, max_file_size, catalogue)
     only = None
     try:
         if changed_since:

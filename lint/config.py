@@ -31,6 +31,7 @@ KEYS = {
     "documents": "本仓库的文件登记表（YAML，字段同自带的 documents.yaml），增补或覆盖登记条目",
     "columns": "powerlint import 的列名对照：{原列名: 字段}（字段如 name、power_type，或 extra）",
     "max-file-size": "大于此大小的清单文件不检查并报告原因，如 200MB（默认 200MB）",
+    "catalogue": "标准目录（通用目录/指导目录）的 YAML 清单文件，各清单与之对照",
 }
 DEFAULT_MAX_FILE_SIZE = 200 * 1024 * 1024  # a province's merged compilation reaches ~25 MB; see bench/README.md
 
@@ -52,6 +53,7 @@ class Config:
     documents: Path | None = None
     columns: dict[str, str] = field(default_factory=dict)
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    catalogue: Path | None = None
     origin: Path | None = None
 
     def enabled(self, code: str) -> bool:
@@ -172,6 +174,8 @@ def from_mapping(raw: dict, origin: Path | None = None) -> Config:
         read_documents(config.documents)
     if "max-file-size" in raw:
         config.max_file_size = parse_size(raw["max-file-size"], f"{where}max-file-size")
+    if raw.get("catalogue"):
+        config.catalogue = ((origin.parent if origin else Path.cwd()) / str(raw["catalogue"])).resolve()
     return config
 
 

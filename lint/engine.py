@@ -86,8 +86,12 @@ def check_paths(paths: list[str], config: Config, *, cache: "Cache | None" = Non
     """
     files, errors = collect(paths, config)
     result = Result(errors=errors, files=len(files), paths=files, not_run=unavailable_checks(config))
-    need_models = any(rule.corpus for rule in enabled_rules(config))
-    tasks = [(path, config, cache, need_models) for path in files]
+    corpus = [rule for rule in enabled_rules(config) if rule.corpus and rule.active(config, len(files))]
+    digests = tuple(dict.fromkeys(rule.digest for rule in corpus))  # None: the list's whole model
+    tasks = [(path, config, cache, digests) for path in files]
+    collected: dict = {digest: [] for digest in digests}
+    suppressed: dict = {}
+    identities: dict = {}
     with contextlib.ExitStack() as stack:
         if jobs > 1 and len(files) > 1:
             from concurrent.futures import ProcessPoolExecutor
@@ -96,21 +100,24 @@ def check_paths(paths: list[str], config: Config, *, cache: "Cache | None" = Non
             outcomes = pool.map(_check_file, tasks, chunksize=max(1, min(16, len(tasks) // (jobs * 8))))
         else:
             outcomes = map(_check_file, tasks)
-        for done, (path, plist, findings, error) in enumerate(outcomes, 1):  # consumed as they arrive
+        for done, (path, views, findings, error) in enumerate(outcomes, 1):  # consumed as they arrive
             if done % GC_EVERY == 0:
                 _settle_heap()
             if error is not None:
                 result.errors.append(error)
                 result.files -= 1
                 continue
-            if plist is not None:
-                result.lists.append(plist)
+            if views is not None:
+                for digest, value in zip(digests, views[0]):
+                    collected[digest].append(value)
+                suppressed.update(views[1])
+                identities.update(views[2])
             result.findings.extend(findings)
-    corpus = [rule for rule in enabled_rules(config) if rule.corpus]
+    result.lists = collected.get(None, [])
     if corpus:
         ctx = Context(config)
-        found = [f for rule in corpus for f in rule(ctx).check_corpus(result.lists)]
-        result.findings.extend(postprocess(found, result.lists, config))
+        found = [f for rule in corpus for f in rule(ctx).check_corpus(collected[rule.digest])]
+        result.findings.extend(postprocess(found, [], config, suppressed, identities))
     if only is not None:
         keep = {p for p in files if str(Path(p).resolve()) in only}
         failed = {e.path for e in result.errors}
@@ -142,22 +149,30 @@ def _settle_heap() -> None:
     gc.freeze()
 
 
-def _check_file(task) -> tuple[str, PowerList | None, list[Finding], InputError | None]:
-    path, config, cache, need_models = task
+def _check_file(task) -> tuple[str, tuple | None, list[Finding], InputError | None]:
+    """(path, (digests, suppressions, identities) when corpus rules need them, per-list findings, error)."""
+    path, config, cache, digests = task
     try:
         text, encoding = read_text(path, config.max_file_size)
         key = cache.key(path, text) if cache is not None else None
-        cached = cache.get(key) if key is not None and not need_models else None
-        if cached is not None:
+        cached = cache.get(key) if key is not None else None
+        if cached is not None and not digests:
             return path, None, cached, None
         loaded = load_text(text, path, encoding)
     except InputError as exc:
         return path, None, [], exc
     plist = loaded.plist
-    findings = lint_loaded(loaded, config)
-    if key is not None:
+    # the cache holds per-list findings only: cross-list findings are computed afresh against all lists
+    findings = cached if cached is not None else lint_loaded(loaded, config)
+    if key is not None and cached is None:
         cache.put(key, findings)
-    return path, plist if need_models else None, findings, None
+    if not digests:
+        return path, None, findings, None
+    from .identity import index
+    from .suppress import item_suppressions
+
+    views = tuple(plist if digest is None else digest(plist) for digest in digests)
+    return path, (views, item_suppressions([plist]), index([plist])), findings, None
 
 
 def lint_loaded(loaded, config: Config) -> list[Finding]:
@@ -179,14 +194,16 @@ def schema_findings(loaded) -> list[Finding]:
     ]
 
 
-def postprocess(findings, lists: list[PowerList], config: Config):
-    """Filter by select/ignore and suppressions, apply severity overrides."""
+def postprocess(findings, lists: list[PowerList], config: Config, suppressed: dict | None = None,
+                identities: dict | None = None):
+    """Filter by select/ignore and suppressions (of `lists`, and `suppressed`), apply severity overrides;
+    give each finding its item's identity (of `lists`, and `identities`: see lint.identity.index)."""
     from .identity import attach
     from .suppress import item_suppressions
 
     findings = list(findings)
-    attach(findings, lists)
-    suppressed = item_suppressions(lists)
+    attach(findings, lists, identities)
+    suppressed = {**item_suppressions(lists), **(suppressed or {})}
     for finding in findings:
         if not config.enabled(finding.code) or config.ignored_in_file(finding.path, finding.code):
             continue

@@ -6,7 +6,8 @@ import hashlib
 from dataclasses import dataclass, field
 
 SEVERITIES = ("info", "warning", "error")
-CATEGORIES = ("schema", "stage", "citation", "numbering", "garbled", "stale", "consistency", "code")
+CATEGORIES = ("schema", "stage", "citation", "numbering", "garbled", "stale", "consistency", "code", "crosslist",
+              "catalogue")
 
 
 def severity_rank(severity: str) -> int:

@@ -46,19 +46,27 @@ def tolerant(text: str) -> str:
     return _NOISE.sub("", text or "")
 
 
-def attach(findings, lists) -> None:
-    """Set each finding's item_id from the item whose lines contain it (序号 can repeat; lines cannot)."""
-    starts = {}
+def index(lists) -> dict[str, tuple[list[int], list[str]]]:
+    """Per file, its items' first lines (sorted) and identities: what `attach` needs, small enough to keep."""
+    found = {}
     for plist in lists:
         items = sorted(plist.items, key=lambda i: i.line)
-        starts[plist.path] = ([i.line for i in items], items)
+        found[plist.path] = ([i.line for i in items], [item_id(i) for i in items])
+    return found
+
+
+def attach(findings, lists, known: dict | None = None) -> None:
+    """Set each finding's item_id from the item whose lines contain it (序号 can repeat; lines cannot).
+
+    `known` adds the index of lists no longer in memory (the cross-list phase keeps only digests)."""
+    starts = {**(known or {}), **index(lists)}
     for finding in findings:
         if finding.item is None or finding.path not in starts:
             continue
-        lines, items = starts[finding.path]
+        lines, ids = starts[finding.path]
         at = bisect.bisect_right(lines, finding.line) - 1
         if at >= 0:
-            finding.item_id = item_id(items[at])
+            finding.item_id = ids[at]
 
 
 def match_items(old: list[str], new: list[str]) -> dict[str, str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from typing import TYPE_CHECKING, ClassVar, Iterable
+from typing import TYPE_CHECKING, Callable, ClassVar, Iterable
 
 from .findings import CATEGORIES, SEVERITIES, Finding, Fix
 from .model import Item, PowerList, Value
@@ -32,6 +32,10 @@ class Rule:
     example: ClassVar[str]  # an example finding
     fix_doc: ClassVar[str] = ""  # what the fix does and whether it is safe, or "" when none
     corpus: ClassVar[bool] = False  # True: compares lists with each other
+    # for a corpus rule: a module-level function giving what the rule needs of one list, computed where the
+    # list is checked, so that the engine keeps these digests rather than every list's model; check_corpus
+    # then receives the digests (in file order). None: check_corpus receives the lists themselves.
+    digest: ClassVar[Callable[[PowerList], object] | None] = None
 
     def __init__(self, ctx: "Context"):
         self.ctx = ctx
@@ -39,8 +43,14 @@ class Rule:
     def check(self, plist: PowerList) -> Iterable[Finding]:
         return ()
 
-    def check_corpus(self, lists: list[PowerList]) -> Iterable[Finding]:
+    def check_corpus(self, lists: list) -> Iterable[Finding]:
         return ()
+
+    @classmethod
+    def active(cls, config, lists: int) -> bool:
+        """Whether a corpus rule has anything to do under `config` with this many lists (a catalogue rule
+        needs a catalogue; a majority needs several lists), so that the engine skips its digests."""
+        return True
 
     def finding(
         self,

@@ -26,7 +26,12 @@ def make_report(paths: list[str], config: Config, compare: str | None = None) ->
         except InputError as exc:  # already among result.errors
             if str(exc) not in map(str, result.errors):
                 result.errors.append(exc)
-    report = build(result, lists, config.as_of)
+    catalogue = None
+    if config.catalogue is not None:
+        from ..catalogue import load
+
+        catalogue = load(str(config.catalogue))
+    report = build(result, lists, config.as_of, catalogue=catalogue)
     report.not_run = list(result.not_run)
     if compare:
         from .compare import diff, previous

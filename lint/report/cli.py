@@ -20,13 +20,14 @@ from ..source import InputError
 @click.option("--select", help="只启用这些规则（逗号分隔的代码或前缀）")
 @click.option("--ignore", help="不启用这些规则（逗号分隔的代码或前缀）")
 @click.option("--config", "config_path", type=click.Path(), help="配置文件（.powerlint.yaml 或 pyproject.toml）")
-def report(paths, output, as_of, compare, select, ignore, config_path) -> None:
+@click.option("--catalogue", type=click.Path(), help="标准目录（通用目录/指导目录）的 YAML 清单文件，各清单与之对照")
+def report(paths, output, as_of, compare, select, ignore, config_path, catalogue) -> None:
     """生成年度动态调整审查报告（默认审查 lists/）。"""
     from ..cli import _configure, _fail, _paths, _write_output
     from . import WRITERS, make_report, render
 
     paths = _paths(paths)
-    config = _configure(paths, config_path, select, ignore, as_of)
+    config = _configure(paths, config_path, select, ignore, as_of, catalogue=catalogue)
     target = Path(output)
     if target.suffix.lower() not in WRITERS:
         _fail(f"不支持的报告格式 {target.suffix or '（无扩展名）'}：请用 .html、.md、.xlsx 或 .json")

@@ -172,12 +172,41 @@ def _item_block(a: AttentionRow) -> str:
 def _cross(report: Report) -> str:
     out = []
     for row in report.cross:
-        rows = [[c.ref.list, c.ref.item, c.ref.name, "、".join(c.documents) or "—", "→".join(c.stages) or "—"]
+        rows = [[c.ref.list, c.ref.item, c.ref.name, c.power_type or "—", "、".join(c.documents) or "—",
+                 "→".join(c.stages) or "—", "与多数不同：" + "；".join(c.notes) if c.notes else ""]
                 for c in row.entries]
         diffs = "".join(f"<li>{e(d)}</li>" for d in row.differences)
         out.append(f'<div class="cross-block"><h3>{e(row.power_type)}：{e(short(row.power))}</h3>'
-                   f'{table(["清单", "序号", "事项名称", "引用的文件", "责任环节"], rows)}<ul class="diff">{diffs}</ul></div>')
-    return "".join(out) or '<p class="empty">各清单之间没有发现依据或环节不同的相同事项。</p>'
+                   f'{table(["清单", "序号", "事项名称", "权力类型", "引用的文件", "责任环节", "与多数清单比"], rows)}'
+                   f'<ul class="diff">{diffs}</ul></div>')
+    if not out:
+        out.append('<p class="empty">各清单之间没有发现类型、依据或环节不同的相同事项。</p>')
+    out.append("<h3>引文的条号与多数清单不同</h3>")
+    out.append(table(["清单", "序号", "事项名称", "问题与改法", "位置"],
+                     [[f.list, f.item, f.item_name, f.message, location(f)] for f in report.consensus]))
+    return "".join(out)
+
+
+def _catalogue(report: Report) -> str:
+    if not report.catalogue:
+        return '<p class="empty">未指定标准目录，本节从略。</p>'
+    out = []
+    for s in report.conformance:
+        out.append(f'<div class="cross-block"><h3>{e(s.list)}</h3><p class="muted">与目录对应的事项 {s.matched} 项；'
+                   f"文件：{e(s.path)}</p>")
+        out.append("<h4>目录中有、本清单没有的事项</h4>")
+        out.append(table(["目录序号", "目录事项", "权力类型"], [[m.number, m.name, m.note] for m in s.missing]))
+        out.append("<h4>目录外的事项</h4>")
+        out.append(table(["序号", "事项名称"], [[x.item, x.name] for x in s.extra]))
+        out.append("<h4>名称与目录不一致的事项</h4>")
+        out.append(table(["序号", "本清单名称", "目录名称", "相似度", "把握"],
+                         [[d.ref.item, d.ref.name, d.name, d.score, d.sure] for d in s.drifted], numeric={3}))
+        if s.differs:
+            out.append("<h4>类型或编码与目录不同的事项</h4>")
+            out.append(table(["序号", "事项名称", "目录名称", "不同之处"],
+                             [[d.ref.item, d.ref.name, d.name, d.note] for d in s.differs]))
+        out.append("</div>")
+    return "".join(out) or '<p class="empty">标准目录不适用于所审查的清单（部门或层级不同）。</p>'
 
 
 def _changes(report: Report) -> str:
@@ -206,7 +235,7 @@ def _coverage(r: Report) -> str:
 
 
 RENDER = {"summary": _summary, "documents": _documents, "upcoming": _upcoming, "attention": _attention,
-          "cross": _cross, "changes": _changes, "coverage": _coverage}
+          "cross": _cross, "catalogue": _catalogue, "changes": _changes, "coverage": _coverage}
 
 
 def render(report: Report) -> str:

@@ -65,10 +65,32 @@ def _cross(r: Report) -> str:
     out = []
     for row in r.cross:
         out.append(f"\n### {text(row.power_type)}：{text(short(row.power))}\n\n")
-        out.append(table(["清单", "序号", "事项名称", "引用的文件", "责任环节"],
-                         [[c.ref.list, c.ref.item, c.ref.name, "、".join(c.documents) or "—",
-                           "→".join(c.stages) or "—"] for c in row.entries]))
+        out.append(table(["清单", "序号", "事项名称", "权力类型", "引用的文件", "责任环节", "与多数清单比"],
+                         [[c.ref.list, c.ref.item, c.ref.name, c.power_type or "—", "、".join(c.documents) or "—",
+                           "→".join(c.stages) or "—", "与多数不同：" + "；".join(c.notes) if c.notes else ""]
+                          for c in row.entries]))
         out.append("\n" + "".join(f"- {text(d)}\n" for d in row.differences))
+    out.append("\n### 引文的条号与多数清单不同\n\n")
+    out.append(table(["清单", "序号", "事项名称", "问题与改法", "位置"],
+                     [[f.list, f.item, f.item_name, f.message, location(f)] for f in r.consensus]))
+    return "".join(out)
+
+
+def _catalogue(r: Report) -> str:
+    out = []
+    for s in r.conformance:
+        out.append(f"\n### {text(s.list)}\n\n与目录对应的事项 {s.matched} 项；文件：{text(s.path)}\n\n")
+        out.append("目录中有、本清单没有的事项：\n\n")
+        out.append(table(["目录序号", "目录事项", "权力类型"], [[m.number, m.name, m.note] for m in s.missing]))
+        out.append("\n目录外的事项：\n\n")
+        out.append(table(["序号", "事项名称"], [[x.item, x.name] for x in s.extra]))
+        out.append("\n名称与目录不一致的事项：\n\n")
+        out.append(table(["序号", "本清单名称", "目录名称", "相似度", "把握"],
+                         [[d.ref.item, d.ref.name, d.name, d.score, d.sure] for d in s.drifted]))
+        if s.differs:
+            out.append("\n类型或编码与目录不同的事项：\n\n")
+            out.append(table(["序号", "事项名称", "目录名称", "不同之处"],
+                             [[d.ref.item, d.ref.name, d.name, d.note] for d in s.differs]))
     return "".join(out)
 
 
@@ -94,7 +116,7 @@ def _coverage(r: Report) -> str:
 
 
 RENDER = {"summary": _summary, "documents": _documents, "upcoming": _upcoming, "attention": _attention,
-          "cross": _cross, "changes": _changes, "coverage": _coverage}
+          "cross": _cross, "catalogue": _catalogue, "changes": _changes, "coverage": _coverage}
 
 
 def render(r: Report) -> str:

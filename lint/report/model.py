@@ -20,6 +20,7 @@ from ..model import PowerList
 CATEGORY_NAMES = {
     "schema": "格式", "stage": "责任环节", "citation": "依据引用", "numbering": "序号",
     "garbled": "文字错乱", "stale": "文件时效", "consistency": "一致性", "code": "权力编码",
+    "crosslist": "跨清单比对", "catalogue": "标准目录对照",
 }
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 WHOLE_LIST = "（整张清单）"
@@ -117,6 +118,8 @@ class CrossEntry:
     ref: ItemRef
     documents: list[str]
     stages: list[str]
+    power_type: str = ""
+    notes: list[str] = field(default_factory=list)  # the cross-list findings on this item (XLS)
 
 
 @dataclass
@@ -127,6 +130,31 @@ class CrossRow:
     power_type: str
     entries: list[CrossEntry]
     differences: list[str]
+
+
+@dataclass
+class CatalogueRow:
+    """A catalogue item beside a list's item (None when the list lacks it): how alike, how sure, what differs."""
+
+    ref: ItemRef | None
+    number: str  # the catalogue's 序号
+    name: str  # the catalogue's name
+    score: int = 0
+    sure: str = ""
+    note: str = ""
+
+
+@dataclass
+class CatalogueSection:
+    """One list against the standard catalogue."""
+
+    list: str
+    path: str
+    matched: int
+    missing: list[CatalogueRow] = field(default_factory=list)
+    extra: list[ItemRef] = field(default_factory=list)
+    drifted: list[CatalogueRow] = field(default_factory=list)
+    differs: list[CatalogueRow] = field(default_factory=list)
 
 
 @dataclass
@@ -170,6 +198,9 @@ class Report:
     changes: Changes | None = None
     coverage: list[CoverageRow] = field(default_factory=list)
     not_run: list[str] = field(default_factory=list)  # checks that could not run, and why (engine.Result.not_run)
+    consensus: list[FindingRow] = field(default_factory=list)  # XLS001: a quote's article label against the majority
+    catalogue: str = ""  # the standard catalogue's title, "" when none was given
+    conformance: list[CatalogueSection] = field(default_factory=list)
 
 
 def list_name(plist: PowerList) -> str:
@@ -234,12 +265,16 @@ def _number_key(label: str):
 
 
 def build(result, lists: list[PowerList], as_of: dt.date, *, title: str = "权责清单年度审查报告",
-          cross: bool = True) -> Report:
-    """The report of a check result over `lists` (the models of `result.paths`)."""
-    from .crosslist import compare_lists
+          cross: bool = True, catalogue=None) -> Report:
+    """The report of a check result over `lists` (the models of `result.paths`), against `catalogue` (the view
+    of lint/catalogue.py `load`) if given."""
+    from ..catalogue import is_catalogue
+    from ..crosslist import view
+    from .crosslist import catalogue_sections, compare_lists
     from .documents import document_sections
 
     rows = finding_rows(result.findings, lists)
+    compared = [view(p) for p in lists if catalogue is None or not is_catalogue(p, catalogue)]
     documents, upcoming = document_sections(lists, as_of)
     return Report(
         title=title,
@@ -250,11 +285,14 @@ def build(result, lists: list[PowerList], as_of: dt.date, *, title: str = "权�
         documents=documents,
         upcoming=upcoming,
         attention=attention(rows),
-        cross=compare_lists(lists) if cross and len(lists) > 1 else [],
+        cross=compare_lists(compared, rows) if cross and len(compared) > 1 else [],
         findings=rows,
         items=[ref for p in lists for ref in item_refs(p)],
         errors=[str(e) for e in result.errors],
         coverage=coverage_rows(lists, as_of),
+        consensus=[r for r in rows if r.code == "XLS001"],
+        catalogue=catalogue.name if catalogue is not None else "",
+        conformance=catalogue_sections(catalogue, compared) if catalogue is not None else [],
     )
 
 

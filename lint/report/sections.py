@@ -30,8 +30,21 @@ def _attention(r: Report) -> str:
 def _cross(r: Report) -> str:
     if len(r.lists) < 2:
         return "只审查了一份清单，无需跨清单比对。"
-    return (f"不同清单中名称相近、权力类型相同的事项，其依据文件或责任环节不一致的共 {len(r.cross)} 组。"
-            "不一致不一定是错误（各地规定可能不同），但应核实是否遗漏了依据或环节。")
+    return (f"同类部门的不同清单中名称相同（或只是个别字不同）的事项，其权力类型、依据文件或责任环节不一致的共 "
+            f"{len(r.cross)} 组；多数清单（至少 3 份且占四分之三）一致时，与之不同的一方标为“与多数不同”。"
+            "不一致不一定是错误（各地规定可能不同），但应核实是否填错或遗漏。"
+            f"同一段引文在多数清单中标为另一条的共 {len(r.consensus)} 处，列在本节末尾。")
+
+
+def _catalogue(r: Report) -> str:
+    if not r.catalogue:
+        return "未指定标准目录（--catalogue 或配置项 catalogue:），本节从略。"
+    missing = sum(len(s.missing) for s in r.conformance)
+    extra = sum(len(s.extra) for s in r.conformance)
+    drifted = sum(len(s.drifted) for s in r.conformance)
+    return (f"以《{r.catalogue}》为准，对照了 {len(r.conformance)} 份清单：目录中有、清单中没有的事项 {missing} 项，"
+            f"目录外的事项 {extra} 项，名称与目录不一致的 {drifted} 项。名称对照时已忽略空格、标点、"
+            "“对…的处罚”措辞和括号内说明；“把握”为“中”的，请先核实是否为同一事项。")
 
 
 def _changes(r: Report) -> str:
@@ -56,8 +69,9 @@ SECTIONS = [
     ("upcoming", "三、审查基准日之后的变化", _upcoming),
     ("attention", "四、需要关注的事项", _attention),
     ("cross", "五、跨清单比对", _cross),
-    ("changes", "六、与上次报告相比的变化", _changes),
-    ("coverage", "七、引用文件的核对覆盖", _coverage),
+    ("catalogue", "六、与标准目录对照", _catalogue),
+    ("changes", "七、与上次报告相比的变化", _changes),
+    ("coverage", "八、引用文件的核对覆盖", _coverage),
 ]
 
 

@@ -38,13 +38,27 @@ def render(r: Report) -> bytes:
                 [[f.list, f.item, f.item_name, SEVERITY_NAMES[f.severity], f.code,
                   CATEGORY_NAMES.get(f.category, f.category), f.message, location(f)] for f in found],
                 fills=[FILLS[f.severity] for f in found])
-    write_table(wb.create_sheet("跨清单比对"), ["权力类型", "事项", "清单", "序号", "事项名称", "引用的文件", "责任环节", "差异"],
-                [[row.power_type, row.power, c.ref.list, c.ref.item, c.ref.name, "\n".join(c.documents),
-                  "→".join(c.stages), "\n".join(row.differences) if k == 0 else ""]
+    write_table(wb.create_sheet("跨清单比对"), ["权力类型", "事项", "清单", "序号", "事项名称", "本项的类型", "引用的文件",
+                                              "责任环节", "与多数清单比", "差异"],
+                [[row.power_type, row.power, c.ref.list, c.ref.item, c.ref.name, c.power_type, "\n".join(c.documents),
+                  "→".join(c.stages), "\n".join(c.notes), "\n".join(row.differences) if k == 0 else ""]
                  for row in r.cross for k, c in enumerate(row.entries)])
     write_table(wb.create_sheet("核对覆盖"), ["文件", "文号", "引用次数", "引用条文", "未能核对", "已登记", "效力", "条文", "建议"],
                 [[c.document, c.number, c.citations, c.articles, c.unchecked, c.registered, c.status, c.texts,
                   c.advice] for c in r.coverage])
+    if r.consensus:
+        write_table(wb.create_sheet("引文条号与多数不同"), ["清单", "序号", "事项名称", "问题与改法", "位置"],
+                    [[f.list, f.item, f.item_name, f.message, location(f)] for f in r.consensus])
+    if r.catalogue:
+        rows = [[s.list, "目录中有、本清单没有", "", "", m.number, m.name, "", m.note] for s in r.conformance
+                for m in s.missing]
+        rows += [[s.list, "目录外的事项", x.item, x.name, "", "", "", ""] for s in r.conformance for x in s.extra]
+        rows += [[s.list, "名称与目录不一致", d.ref.item, d.ref.name, d.number, d.name, f"{d.score}（把握：{d.sure}）", ""]
+                 for s in r.conformance for d in s.drifted]
+        rows += [[s.list, "类型或编码不同", d.ref.item, d.ref.name, d.number, d.name, "", d.note]
+                 for s in r.conformance for d in s.differs]
+        write_table(wb.create_sheet("与标准目录对照"), ["清单", "情况", "序号", "事项名称", "目录序号", "目录事项",
+                                                 "相似度", "说明"], rows)
     if r.changes is not None:
         c = r.changes
         rows = [["已修复的问题", f.list, f.item, f"{f.code} {f.message}"] for f in c.fixed]
