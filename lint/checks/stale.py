@@ -13,13 +13,9 @@ import functools
 from ..citations.resolve import Cited, citations
 from ..kb import Document, documents_file, registry
 from ..kb import successor as successor_of
+from ..kb import wording
 from ..model import PowerList
 from ..registry import Rule, register
-
-
-def _hedge(confidence: str) -> str:
-    """What the user is told about a fact's confidence: nothing when high, else a request to verify."""
-    return "" if confidence == "high" else f"（登记表可信度：{ {'medium': '中', 'low': '低'}.get(confidence, '中低') }，请核实）"
 
 
 def _d(day: dt.date | None) -> str:
@@ -69,7 +65,7 @@ class Repealed(_StaleRule):
             note = f"（{event.note}）" if event.note else ""
             instead = f"{by.display}的相应条款" if by else "现行有效的文件"
             yield self.at(plist, c,
-                          f"{doc.display}{when}{'被' + what if what else ''}废止{note}{_hedge(event.confidence)}："
+                          f"{doc.display}{when}{'被' + what if what else ''}废止{note}{wording.hedge(event.confidence)}："
                           f"已废止的文件不能再作为依据；请改引{instead}（{doc.provenance}）")
 
 
@@ -96,7 +92,7 @@ class Superseded(_StaleRule):
             if successor and event.number and event.number != successor.number:
                 what = f"{event.number}，现行为{successor.display}"
             yield self.at(plist, c,
-                          f"{doc.display}已于{_d(event.date)}被{what}取代{note}{_hedge(event.confidence)}："
+                          f"{doc.display}已于{_d(event.date)}被{what}取代{note}{wording.hedge(event.confidence)}："
                           f"被取代文件的条件、程序和主体多已改变；请改引{successor.display if successor else what}的相应条款（{doc.provenance}）")
 
 
@@ -158,7 +154,7 @@ class AmendedSince(_StaleRule):
             if by_number and not changed:
                 continue
             changes = "；".join(
-                f"{_d(e.date)}" + "".join(f"（{x}）" for x in (e.number, e.note) if x) + _hedge(e.confidence)
+                f"{_d(e.date)}" + "".join(f"（{x}）" for x in (e.number, e.note) if x) + wording.hedge(e.confidence)
                 for e in later)
             severity = None
             if changed:
@@ -197,7 +193,7 @@ class Expired(_StaleRule):
             if doc.superseded and doc.superseded.date and doc.superseded.date <= as_of:
                 continue  # DOC002 names the replacement
             yield self.at(plist, c,
-                          f"{doc.display}已于{_d(event.date)}到期（{event.note or '有效期届满'}）{_hedge(event.confidence)}："
+                          f"{doc.display}已于{_d(event.date)}到期（{event.note or '有效期届满'}）{wording.hedge(event.confidence)}："
                           f"到期的文件不再是现行依据；请改引现行有效的文件（{doc.provenance}）")
 
 
@@ -263,7 +259,7 @@ class NewerLaw(_StaleRule):
                     continue
                 yield self.at(plist, c,
                               f"{doc.display}规范的事项自{_d(law.effective)}起由{law.display}规范"
-                              f"（{entry.get('note', '')}）{_hedge(law.confidence)}：请以{law.display}为主要依据，"
+                              f"（{entry.get('note', '')}）{wording.hedge(law.confidence)}：请以{law.display}为主要依据，"
                               f"核对本事项的条件和程序（{law.provenance}）")
 
 
@@ -309,7 +305,7 @@ class Unverified(Rule):
         seen = set()
         for c in citations(plist):
             doc = c.document
-            doubtful = doc is not None and (doc.unknown or doc.status_confidence in ("low", "low-medium"))
+            doubtful = doc is not None and not wording.verified(doc)
             if c.alias or (doc is not None and not doubtful):
                 continue
             key = (id(c.item), doc.id if doc else c.citation.title)
