@@ -90,7 +90,10 @@ class Superseded(_StaleRule):
             what = successor.display if successor else " ".join(x for x in (event.by, event.number) if x)
             note = f"（{event.note}）" if event.note else ""
             if successor and event.number and event.number != successor.number:
-                what = f"{event.number}，现行为{successor.display}"
+                # replaced by an unregistered document, itself replaced since: the chain, step by step
+                what = f"{event.number}取代，后者又被{successor.display}"
+                if event.number in event.note and successor.number in event.note:
+                    note = ""  # the note only tells the same chain
             yield self.at(plist, c,
                           f"{doc.display}已于{_d(event.date)}被{what}取代{note}{wording.hedge(event.confidence)}："
                           f"被取代文件的条件、程序和主体多已改变；请改引{successor.display if successor else what}的相应条款（{doc.provenance}）")
