@@ -276,7 +276,7 @@ def _schema_message(error: jsonschema.ValidationError, path: tuple, number=None)
     kind = _KEYWORD_MESSAGES.get(error.validator, "格式错误")
     if error.validator == "additionalProperties":
         extras = sorted(set(error.instance) - set(error.schema.get("properties", {})))
-        return f"{where}：{kind} {', '.join(map(str, extras))}（不认识的原表列请放入 extra）"
+        return f"{where}：{kind}{''.join(f'「{x}」' for x in extras)}（不认识的原表列请放入 extra）"
     if error.validator == "type":
         wanted = error.validator_value
         names = {"string": "文本", "array": "列表", "object": "映射", "null": "空", "integer": "整数"}

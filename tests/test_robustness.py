@@ -237,7 +237,7 @@ def test_schema_errors_of_items_with_one_shape_each_name_their_own_item(tmp_path
     out = CliRunner().invoke(main, ["check", "--no-cache", "--select", "SCH001", "--format", "json",
                                     str(write_hostile(tmp_path, "shape.yaml", body))]).output
     for i, line in enumerate((3, 5, 7)):
-        assert f'"line": {line}' in out and f"第 {i + 1} 个事项：未知字段 colour" in out
+        assert f'"line": {line}' in out and f"第 {i + 1} 个事项：未知字段「colour」" in out
     nested = "meta: {}\nitems:\n  - stages: [{text: 甲}]\n  - stages: [{text: [乙]}]\n  - stages: [{text: [丙]}]\n"
     out = CliRunner().invoke(main, ["check", "--no-cache", "--select", "SCH001",
                                     str(write_hostile(tmp_path, "nested.yaml", nested))]).output

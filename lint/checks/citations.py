@@ -12,7 +12,7 @@ from ..citations import quotes
 from ..citations.docnum import DocNumber, find
 from ..citations.resolve import Cited, citations, difference
 from ..findings import Edit, Fix
-from ..kb import by_number, statute, title_key
+from ..kb import by_number, statute, title_key, wording
 from ..model import PowerList
 from ..registry import Rule, register
 
@@ -79,7 +79,7 @@ class MisattributedQuote(_CitationRule):
                         plist,
                         f"{_where(c)}{art.label.split('章')[-1].strip()}所引内容实为{label}（相似度 {best:.2f}，"
                         f"与{_label(art.number, art.sub)} {own:.2f}）：条号与引文不符，依据会指向无关的条文；"
-                        f"请把条号改为{label}，或改引{_label(art.number, art.sub)}的原文（条文来源：{law.source}）",
+                        f"请把条号改为{label}，或改引{_label(art.number, art.sub)}的原文（条文来源：{wording.sources(law.source)}）",
                         item=c.item, value=c.value, field=c.field, offset=art.start)
 
 
@@ -119,7 +119,7 @@ class QuoteDeviates(_CitationRule):
                 yield self.finding(
                     plist,
                     f"{_where(c)}{_label(art.number, art.sub)}的引文与条文原文出入较大（相似度 {own:.2f}）："
-                    f"引文中{extra}不见于该条原文；请按原文核对并改正引文（条文来源：{law.source}）",
+                    f"引文中{extra}不见于该条原文；请按原文核对并改正引文（条文来源：{wording.sources(law.source)}）",
                     item=c.item, value=c.value, field=c.field, offset=art.start)
 
 
@@ -155,7 +155,7 @@ def _older_message(c: Cited, law, art, own: float, old, score: float) -> str:
     return (f"{_where(c)}{label}的引文是修改前的文字：与{version(old)}相符（相似度 {score:.2f}），与现行的{version(law)}"
             f"不符（相似度 {own:.2f}，{_extra(art.quote, law.articles[(art.number, art.sub)])}不见于现行条文）："
             f"该条此后已经修改，按旧文字行使权力可能与现行规定不符；"
-            f"请按现行条文改正引文（条文来源：{law.source}；旧版本：{old.source}）")
+            f"请按现行条文改正引文（条文来源：{wording.sources(law.source)}；旧版本：{wording.sources(old.source)}）")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -213,7 +213,7 @@ class ArticleOutOfRange(_CitationRule):
                     if number > last:
                         yield self.finding(
                             plist, f"{_where(c)}共{last}条，引用的{_label(number)}不存在：依据指向不存在的条文；"
-                                   f"请核对条号（条文来源：{law.source if law else c.document.provenance}）",
+                                   f"请核对条号（条文来源：{wording.sources(law.source) if law else c.document.provenance}）",
                             item=c.item, value=c.value, field=c.field, offset=art.start)
                         break
 
@@ -452,7 +452,7 @@ class ArticleDoesNotFitItem(_CitationRule):
             yield self.finding(
                 plist, f"事项「{name}」引用的{_where(c)}{_label(*own_key)}与事项不符（相符度 {own:.2f}），"
                        f"同一文件的{_label(*best_key)}相符得多（{best:.2f}）：条号和引文虽然对应，但引的可能不是本事项的依据；"
-                       f"请核对是否应引{_label(*best_key)}（条文来源：{law.source}）",
+                       f"请核对是否应引{_label(*best_key)}（条文来源：{wording.sources(law.source)}）",
                 item=c.item, value=c.value, field=c.field, offset=art.start)
 
     @staticmethod

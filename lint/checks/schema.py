@@ -46,7 +46,7 @@ class SchemaViolation(Rule):
     what = "按清单格式的 JSON Schema（powerlint schema 可打印）检查每个字段的类型和名称，并检查重复的字段。"
     why = "格式不对的字段其他规则读不到，等于没有检查；未知字段多半是拼错的字段名，内容会被忽略。"
     example = ("示例清单.yaml:26:5: SCH001 [error] 第 2 个事项（序号 2）：未知字"
-               "段 bodyy（不认识的原表列请放入 extra）")
+               "段「bodyy」（不认识的原表列请放入 extra）")
     # Findings come from the loader (see engine.schema_findings): validation needs the raw document.
 
 
