@@ -15,7 +15,7 @@ DAY = dt.date(2026, 11, 22)
 def test_low_status_confidence_is_unverified_everywhere():
     doc = by_id("hrss-order-20")  # registered in force, status confidence low
     assert doc.status(DAY) == "in-force" and not wording.verified(doc)
-    assert wording.status_name(doc, DAY) == "未核实"
+    assert wording.STATUS[wording.status(doc, DAY)] == "未核实"
     out = CliRunner().invoke(main, ["kb", "list", "--status", "unknown", "--as-of", DAY.isoformat()]).output
     assert doc.title in out
     shown = CliRunner().invoke(main, ["kb", "list", "--as-of", DAY.isoformat()]).output

@@ -36,11 +36,6 @@ def status(doc, as_of: dt.date) -> str:
     return doc.status(as_of) if verified(doc) else "unknown"
 
 
-def status_name(doc, as_of: dt.date) -> str:
-    """The document's status on `as_of` in Chinese (有效、已废止……、未核实)."""
-    return STATUS[status(doc, as_of)]
-
-
 def hedge(level: str) -> str:
     """What the user is told about a registry fact's confidence: nothing when high, else a request to verify."""
     return "" if level == "high" else f"（登记表可信度：{confidence(level) if level in CONFIDENCE else '中低'}，请核实）"
