@@ -18,8 +18,9 @@ AS_OF = dt.date(2026, 11, 22)
 # Text a message shows from the list or the registry (in 「」《》“” quotes) is data, not our wording.
 QUOTED = re.compile(r"「[^「」]*」|《[^《》]*》|“[^“”]*”")
 # ASCII a clerk meets as data: rule codes, file names, the list file's field names (config and YAML keys the
-# message tells them to fill in), the command to run, standard numbers; nothing else.
-ALLOWED = re.compile(r"[A-Z]{3}\d{3}|[\w./-]+\.(?:yaml|yml|md|txt|docx|xlsx|json)\b|meta\.\w+|lint-ignore|"
+# message tells them to fill in), the command to run, standard numbers, the name of the public statute collection
+# a registry entry was read from (LawRefBook/Laws, a proper name to look up); nothing else.
+ALLOWED = re.compile(r"[A-Z]{3}\d{3}|LawRefBook/Laws|[\w./-]+\.(?:yaml|yml|md|txt|docx|xlsx|json)\b|meta\.\w+|lint-ignore|"
                      r"\b(?:powerlint|rules|kb|import|reason|codes|extra|documents|number|name|stages|basis|body|"
                      r"power_type|YAML|GB|YYYY-MM-DD)\b")
 ENGLISH = re.compile(r"[A-Za-z]{2,}")
