@@ -302,7 +302,9 @@ def show_rule(code) -> None:
     if rule is None:
         _fail(f"未知的规则代码 {code}；powerlint rules 列出全部规则")
     click.echo(f"# {rule.code} {rule.name}\n")
-    click.echo(f"类别：{rule.category}　默认级别：{rule.severity}\n")
+    from .report.model import CATEGORY_NAMES, SEVERITY_NAMES
+
+    click.echo(f"类别：{CATEGORY_NAMES[rule.category]}　默认级别：{SEVERITY_NAMES[rule.severity]}\n")
     click.echo(f"## 检查什么\n{rule.what}\n")
     click.echo(f"## 为什么重要\n{rule.why}\n")
     click.echo(f"## 示例\n{rule.example}\n")

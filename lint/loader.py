@@ -99,7 +99,7 @@ def load_text(text: str, path: str, encoding: str = "utf-8") -> Loaded:
     problems = builder.problems
     for where, error in sorted(_schema_errors(data), key=lambda pe: list(map(str, pe[0]))):
         node = builder.node_at(where)
-        problems.append(SchemaProblem(_schema_message(error, where), node.start_mark.line + 1,
+        problems.append(SchemaProblem(_schema_message(error, where, _number(data, where)), node.start_mark.line + 1,
                                       node.start_mark.column + 1, where, str(_at(data, where))[:80]))
     plist = builder.build(root, encoding)
     plist.items = builder.streamed + plist.items  # items streamed one by one, or (not a sequence) built here
@@ -247,12 +247,36 @@ _KEYWORD_MESSAGES = {
 }
 
 
-def _schema_message(error: jsonschema.ValidationError, path: tuple) -> str:
-    where = ".".join(str(p) for p in path) or "（顶层）"
+def _where(path: tuple, number=None) -> str:
+    """A schema path for a clerk, counted from 1 and naming the item's 序号:
+    ("items", 3, "lint-ignore", 0, "codes") → 第 4 个事项（序号 4）的 lint-ignore 第 1 条的 codes."""
+    if not path:
+        return "（顶层）"
+    words, rest = [], path
+    if path[0] == "items" and len(path) > 1 and isinstance(path[1], int):
+        shown = isinstance(number, (str, int)) and str(number).strip()
+        words.append(f"第 {path[1] + 1} 个事项" + (f"（序号 {str(number).strip()}）" if shown else ""))
+        rest = path[2:]
+    for key in rest:
+        words.append(f" 第 {key + 1} 条" if isinstance(key, int) else f"{'的 ' if words else ''}{key}")
+    return "".join(words)
+
+
+def _number(data, path: tuple):
+    """The 序号 of the item a schema path lies in (None outside items or when unreadable)."""
+    try:
+        item = data["items"][path[1]] if path[:1] == ("items",) and len(path) > 1 else None
+    except (KeyError, IndexError, TypeError):
+        return None
+    return item.get("number") if isinstance(item, dict) else None
+
+
+def _schema_message(error: jsonschema.ValidationError, path: tuple, number=None) -> str:
+    where = _where(path, number)
     kind = _KEYWORD_MESSAGES.get(error.validator, "格式错误")
     if error.validator == "additionalProperties":
         extras = sorted(set(error.instance) - set(error.schema.get("properties", {})))
-        return f"{where}：{kind} {', '.join(map(str, extras))}（不认识的原表列请放入 extra）"
+        return f"{where}：{kind}{''.join(f'「{x}」' for x in extras)}（不认识的原表列请放入 extra）"
     if error.validator == "type":
         wanted = error.validator_value
         names = {"string": "文本", "array": "列表", "object": "映射", "null": "空", "integer": "整数"}
@@ -283,7 +307,8 @@ class _Builder:
         errors = _item_errors(_item_validator(), data)
         for sub, error in sorted(errors, key=lambda pe: list(map(str, pe[0]))):
             at = self.node_at((*where, *sub))
-            self.problems.append(SchemaProblem(_schema_message(error, (*where, *sub)), at.start_mark.line + 1,
+            number = data.get("number") if isinstance(data, dict) else None
+            self.problems.append(SchemaProblem(_schema_message(error, (*where, *sub), number), at.start_mark.line + 1,
                                                at.start_mark.column + 1, (*where, *sub), str(_at(data, sub))[:80]))
         if isinstance(node, yaml.MappingNode):
             self.streamed.append(self.item(node))

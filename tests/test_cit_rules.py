@@ -115,7 +115,7 @@ def test_one_unknown_number_with_two_titles(lint_yaml):
 def test_title_near_miss(lint_yaml):
     found = lint_yaml(one_item("《国务院关于开展城乡居民基本医疗保险试点的指导意见》（国发〔2007〕20号）"), select=["CIT"])
     assert codes(found) == [("CIT007", "7", 9)]
-    assert "“城乡”应为“城镇”" in found[0].message
+    assert "「城乡」应为「城镇」" in found[0].message
     # a different plan period is a different document, not a misquote
     assert lint_yaml(one_item("《国务院关于印发社会信用体系建设规划纲要（2021—2025年）的通知》"), select=["CIT007"]) == []
 

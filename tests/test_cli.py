@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 
 from click.testing import CliRunner
@@ -105,6 +106,8 @@ def test_rules_and_rule_docs():
     assert "SCH005" in listing.output and listing.exit_code == 0
     doc = run("rule", "sch005")
     assert "## 为什么重要" in doc.output and "## 示例" in doc.output
+    assert "类别：格式　默认级别：错误" in doc.output  # Chinese labels, as in the report
+    assert "类别：依据引用" in run("rule", "CIT001").output
     assert run("rule", "NOPE1").exit_code == 2
 
 
@@ -129,4 +132,9 @@ def test_every_rule_declares_docs():
     for rule in rules.values():
         for attribute in ("code", "name", "category", "severity", "summary", "what", "why", "example"):
             assert getattr(rule, attribute), (rule, attribute)
-        assert rule.code.startswith(rule.code[:3]) and len(rule.code) == 6
+        assert re.fullmatch(r"[A-Z]{3}\d{3}", rule.code), rule.code
+    prefixes: dict[str, set[str]] = {}
+    for rule in rules.values():
+        prefixes.setdefault(rule.category, set()).add(rule.code[:3])
+    assert all(len(p) == 1 for p in prefixes.values()), prefixes  # one code prefix per category
+    assert len({p for ps in prefixes.values() for p in ps}) == len(prefixes), prefixes  # and one category per prefix

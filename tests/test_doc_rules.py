@@ -29,7 +29,7 @@ def test_superseded_follows_the_chain_to_the_current_document(lint_yaml):
     assert "效力状态可信度：中" in found.message or "登记表可信度：中" in found.message
     [chain] = run(lint_yaml, "《甘肃省欺诈骗取医疗保障基金行为举报奖励实施办法（暂行）》（甘医保发〔2019〕35号）",
                   as_of=D(2026, 11, 22), select=["DOC002"])
-    assert "甘医保发〔2021〕122号，现行为《甘肃省违法违规使用医疗保障基金举报奖励实施办法》（甘医保发〔2023〕44号）" in chain.message
+    assert "被甘医保发〔2021〕122号取代，后者又被《甘肃省违法违规使用医疗保障基金举报奖励实施办法》（甘医保发〔2023〕44号）取代：" in chain.message
     assert run(lint_yaml, "《医疗机构医疗保障定点管理暂行办法》（国家医疗保障局令第2号）", as_of=D(2026, 11, 22)) == []
 
 

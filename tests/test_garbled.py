@@ -132,7 +132,7 @@ def test_scrambled_clean_quiet():
 
 def test_scrambled_reports_score_in_text_field(lint_yaml):
     found = lint_yaml(HEAD + item(text="对支医为用办监纳付疗和及业督的无限医医务检检明的行费经展。"), select=["OCR"])
-    assert codes(found) == ["OCR003"] and "语言模型平均得分" in found[0].message and found[0].column == 15
+    assert codes(found) == ["OCR003"] and "字序错乱：「对支医为用办监纳付疗和及业督的无限医医务……」读不通" in found[0].message and found[0].column == 15
 
 
 # -- OCR004 -----------------------------------------------------------------------------------
@@ -237,7 +237,7 @@ def test_damaged_name_evidence_and_suggestion(lint_yaml):
     found = lint_yaml(HEAD + item(name="对医取支医保机基的人"), select=["OCR"])
     assert codes(found) == ["OCR009"]
     f = found[0]
-    assert "字序异常" in f.message and "对医保定点医药机构" in f.message and f.fix.safe is False
+    assert "字序错乱：「对医取支医保机基的人」读不通" in f.message and "对医保定点医药机构" in f.message and f.fix.safe is False
     assert (f.line, f.column) == (8, 11)
 
 

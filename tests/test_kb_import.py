@@ -321,7 +321,7 @@ def test_annual_report_carries_the_coverage_table(tmp_path):
     assert (first.document, first.unchecked, first.texts, first.registered) == ("示例参保登记条例", 2, "无", "否")
     text = render(report, Path("r.md")).decode("utf-8")
     row = next(line for line in text.splitlines() if line.startswith("| 示例参保登记条例 |"))
-    assert "## 八、引用文件的核对覆盖" in text and "| 1 | 2 | 2 | 否 | 未知 | 无 | 导入条文" in row
+    assert "## 八、引用文件的核对覆盖" in text and "| 1 | 2 | 2 | 否 | 未核实 | 无 | 导入条文" in row
 
 
 @needs_db

@@ -49,7 +49,7 @@ def test_locate_offsets_inside_plain_quoted_and_literal_scalars():
 def test_schema_problems_are_positioned():
     problems = load_text(DOC, "x.yaml").problems
     assert len(problems) == 1
-    assert "未知字段 bodyy" in problems[0].message
+    assert "未知字段「bodyy」" in problems[0].message
     assert (problems[0].line, problems[0].path) == (5, ("items", 0))
 
 

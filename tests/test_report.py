@@ -72,7 +72,7 @@ def test_documents_to_update_names_replacement_and_citing_items(list_a):
     rows = [d for d in report.documents if d.number == "财社字〔1999〕60号"]
     assert len(rows) == 1
     row = rows[0]
-    assert row.status == "已被替代" and row.since == "2018-01-01"
+    assert row.status == "已被取代" and row.since == "2018-01-01"
     assert "财社〔2017〕144号" in row.replacement
     assert [(r.item, r.name) for r in row.items] == [("1", "对骗取医保基金支出的处罚")]
     assert row.confidence == "高"  # the supersession is certain; only its date is hedged (in the note)
@@ -302,7 +302,7 @@ def test_seed_report_names_stale_documents_and_upcoming_law():
     pairs = {(d.number, d.replacement) for d in report.documents}
     assert ("财社字〔1999〕60号", "《社会保险基金财务制度》（财社〔2017〕144号）") in pairs
     assert any(d.number == "劳社部发〔1999〕14号" and "国家医疗保障局令第2号" in d.replacement for d in report.documents)
-    assert any(d.number == "国发〔2014〕21号" and d.status == "已失效" for d in report.documents)
+    assert any(d.number == "国发〔2014〕21号" and d.status == "已到期" for d in report.documents)
     law = [u for u in report.upcoming if "医疗保障法" in u.document]
     assert law and law[0].date == "2027-01-01" and law[0].items
     md = render(report, Path("r.md")).decode("utf-8")

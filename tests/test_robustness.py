@@ -224,10 +224,10 @@ def test_hostile_file_named_and_others_still_checked(tmp_path, name, content, me
 def test_wrong_types_are_reported_where_they_stand(tmp_path):
     write_hostile(tmp_path, "wrong-types.yaml", WRONG_TYPES)
     out = CliRunner().invoke(main, ["check", "--no-cache", "--select", "SCH001", str(tmp_path)]).output
-    for where in ("1:7: SCH001 [error] meta：类型错误", "3:13: SCH001 [error] items.0.number：类型错误",
-                  "6:13: SCH001 [error] items.0.stages：类型错误", "9:14: SCH001 [error] items.1.stages.0：类型错误",
-                  "11:27: SCH001 [error] items.1.lint-ignore.0.codes：类型错误", "12:5: SCH001 [error] items.2：类型错误",
-                  "14:5: SCH001 [error] items.4：未知字段"):
+    for where in ("1:7: SCH001 [error] meta：类型错误", "3:13: SCH001 [error] 第 1 个事项的 number：类型错误",
+                  "6:13: SCH001 [error] 第 1 个事项的 stages：类型错误", "9:14: SCH001 [error] 第 2 个事项的 stages 第 1 条：类型错误",
+                  "11:27: SCH001 [error] 第 2 个事项的 lint-ignore 第 1 条的 codes：类型错误",
+                  "12:5: SCH001 [error] 第 3 个事项：类型错误", "14:5: SCH001 [error] 第 5 个事项：未知字段"):
         assert where in out, out
 
 
@@ -237,7 +237,7 @@ def test_schema_errors_of_items_with_one_shape_each_name_their_own_item(tmp_path
     out = CliRunner().invoke(main, ["check", "--no-cache", "--select", "SCH001", "--format", "json",
                                     str(write_hostile(tmp_path, "shape.yaml", body))]).output
     for i, line in enumerate((3, 5, 7)):
-        assert f'"line": {line}' in out and f"items.{i}：未知字段 colour" in out
+        assert f'"line": {line}' in out and f"第 {i + 1} 个事项：未知字段「colour」" in out
     nested = "meta: {}\nitems:\n  - stages: [{text: 甲}]\n  - stages: [{text: [乙]}]\n  - stages: [{text: [丙]}]\n"
     out = CliRunner().invoke(main, ["check", "--no-cache", "--select", "SCH001",
                                     str(write_hostile(tmp_path, "nested.yaml", nested))]).output

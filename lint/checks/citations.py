@@ -12,7 +12,7 @@ from ..citations import quotes
 from ..citations.docnum import DocNumber, find
 from ..citations.resolve import Cited, citations, difference
 from ..findings import Edit, Fix
-from ..kb import by_number, statute, title_key
+from ..kb import by_number, statute, title_key, wording
 from ..model import PowerList
 from ..registry import Rule, register
 
@@ -52,10 +52,13 @@ class MisattributedQuote(_CitationRule):
     severity = "error"
     summary = "引文内容实为另一条的条文（条号标错）"
     what = ("把“第N条：……”后面所引的文字与该法第N条原文及同一部法的其他各条比对（字符级，忽略标点和（一）等项号）；"
-            "引文几乎完全出自另一条、而所标的条只能解释其一半以下，或明显不如另一条（相差 0.20 以上）时报告。条文取自法律数据库或用户导入的法规文本。")
+            f"引文几乎完全出自另一条、而所标的条只能解释其一半以下，或明显不如另一条（相差 {MISCITED_MARGIN:.2f} 以上）时报告。"
+            "条文取自法律数据库或用户导入的法规文本。")
     why = "条号标错会让依据指向无关的条文：执法文书引用错条，处罚可能因适用法律错误被撤销。"
-    example = ("lists/tianshui.yaml:40:12: CIT001 [error] 《中华人民共和国社会保险法》第七十七条所引内容实为第八十七条"
-               "（相似度 0.99，与第七十七条 0.18）…")
+    example = ("示例清单.yaml:31:22: CIT001 [error] 《示例医疗保障促进条例》第三条所"
+               "引内容实为第五条（相似度 1.00，与第三条 0.19）：条号与引文不符，依据会指向无关的条文；"
+               "请把条号改为第五条，或改引第三条的原文（条文来源：用户导入：示例医疗保障促进条例.yaml） ("
+               "序号 2)")
 
     def check(self, plist: PowerList):
         for c in citations(plist):
@@ -76,7 +79,7 @@ class MisattributedQuote(_CitationRule):
                         plist,
                         f"{_where(c)}{art.label.split('章')[-1].strip()}所引内容实为{label}（相似度 {best:.2f}，"
                         f"与{_label(art.number, art.sub)} {own:.2f}）：条号与引文不符，依据会指向无关的条文；"
-                        f"请把条号改为{label}，或改引{_label(art.number, art.sub)}的原文（条文来源：{law.source}）",
+                        f"请把条号改为{label}，或改引{_label(art.number, art.sub)}的原文（条文来源：{wording.sources(law.source)}）",
                         item=c.item, value=c.value, field=c.field, offset=art.start)
 
 
@@ -90,7 +93,10 @@ class QuoteDeviates(_CitationRule):
             "删节、省略项号和标点差异不算出入。引文与该条的旧版本（导入的旧版本或数据库的历史版本）相符时，"
             "说明它是修改前的文字，并给出两个版本的日期。")
     why = "改写过的“引文”会被当作法律原文使用，可能改变权力的条件、幅度或主体。"
-    example = "lists/a.yaml:12:30: CIT002 [warning] 《社会保险法》第八十八条的引文与原文出入较大（相似度 0.60）…"
+    example = ("示例清单.yaml:31:22: CIT002 [warning] 《示例医疗保障促进条例》第三"
+               "条的引文与条文原文出入较大（相似度 0.40）：引文中「每季度」「同级人民代表大」「报告基金收支"
+               "和投资运营」不见于该条原文；请按原文核对并改正引文（条文来源：用户导入：示例医疗保障促进条例.y"
+               "aml） (序号 2)")
 
     def check(self, plist: PowerList):
         for c in citations(plist):
@@ -113,7 +119,7 @@ class QuoteDeviates(_CitationRule):
                 yield self.finding(
                     plist,
                     f"{_where(c)}{_label(art.number, art.sub)}的引文与条文原文出入较大（相似度 {own:.2f}）："
-                    f"引文中{extra}不见于该条原文；请按原文核对并改正引文（条文来源：{law.source}）",
+                    f"引文中{extra}不见于该条原文；请按原文核对并改正引文（条文来源：{wording.sources(law.source)}）",
                     item=c.item, value=c.value, field=c.field, offset=art.start)
 
 
@@ -149,7 +155,7 @@ def _older_message(c: Cited, law, art, own: float, old, score: float) -> str:
     return (f"{_where(c)}{label}的引文是修改前的文字：与{version(old)}相符（相似度 {score:.2f}），与现行的{version(law)}"
             f"不符（相似度 {own:.2f}，{_extra(art.quote, law.articles[(art.number, art.sub)])}不见于现行条文）："
             f"该条此后已经修改，按旧文字行使权力可能与现行规定不符；"
-            f"请按现行条文改正引文（条文来源：{law.source}；旧版本：{old.source}）")
+            f"请按现行条文改正引文（条文来源：{wording.sources(law.source)}；旧版本：{wording.sources(old.source)}）")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -192,7 +198,9 @@ class ArticleOutOfRange(_CitationRule):
     summary = "引用的条号超出该文件的条文总数"
     what = "文件的条文总数取自法律数据库、用户导入的文本或登记表的 articles 字段；引用超出总数的条号时报告。"
     why = "不存在的条文不能作为依据：这多半是条号抄错，真正的依据缺失。"
-    example = "lists/a.yaml:9:20: CIT003 [error] 《中华人民共和国社会保险法》共98条，引用的第一百零八条不存在…"
+    example = ("示例清单.yaml:31:26: CIT003 [error] 《示例医疗保障促进条例》共6条，"
+               "引用的第九条不存在：依据指向不存在的条文；请核对条号（条文来源：用户导入：示例医疗保障促进条例."
+               "yaml） (序号 2)")
 
     def check(self, plist: PowerList):
         for c in citations(plist):
@@ -205,7 +213,7 @@ class ArticleOutOfRange(_CitationRule):
                     if number > last:
                         yield self.finding(
                             plist, f"{_where(c)}共{last}条，引用的{_label(number)}不存在：依据指向不存在的条文；"
-                                   f"请核对条号（条文来源：{law.source if law else c.document.provenance}）",
+                                   f"请核对条号（条文来源：{wording.sources(law.source) if law else c.document.provenance}）",
                             item=c.item, value=c.value, field=c.field, offset=art.start)
                         break
 
@@ -218,7 +226,9 @@ class DuplicateArticle(_CitationRule):
     summary = "同一处重复引用同一条"
     what = "同一个字段中对同一文件的同一条（款、项）引用了两次（如“第四十二条、第四十二条”）。"
     why = "重复的条号多半是把另一条的条号抄错了，应引的条文因此缺失。"
-    example = "lists/a.yaml:30:8: CIT004 [warning] 重复引用《医疗保障基金使用监督管理条例》第四十二条…"
+    example = ("示例清单.yaml:31:26: CIT004 [warning] 重复引用《示例医疗保障促进条"
+               "例》第五条：重复的条号多半是另一条的条号抄错了，应引的条文因此缺失；请删除重复的条号或改为应引的"
+               "条 (序号 2)")
 
     def check(self, plist: PowerList):
         seen: set[tuple] = set()
@@ -264,7 +274,8 @@ class MalformedNumber(_CitationRule):
             "汉字与阿拉伯数字混用（国务院令第六49号）；令号写成“令149号”“第3号令”，或带了年份（国务院令〔2014〕第649号）；"
             "机关代字与登记表不符（人社部[2016]120号 应为 人社部发〔2016〕120号）。")
     why = "文号是查找和核对文件的唯一依据；写错的文号无法检索，也让人怀疑引用的文件本身是否准确。"
-    example = "lists/a.yaml:12:40: CIT005 [warning] 文号“医保办发(2022)22号”格式有误：年份应使用六角括号〔〕…"
+    example = ("示例清单.yaml:31:31: CIT005 [warning] 文号“医保办发(2022)2"
+               "2号”格式有误：年份应使用六角括号〔〕；应写作 医保办发〔2022〕22号 (序号 2)")
     fix_doc = ("安全修复只改写错的字符：把年份两侧的 [] () （） 【】 改为〔〕；把用汉字或混用数字写的年份改为阿拉伯数字"
                "（〔二〇22〕→〔2022〕）；删去文号序号前多余的“第”；把令号中的年份删去（国务院令〔2014〕第649号→国务院令第649号）。"
                "其他问题（不可能的年份、机关代字）需人工核对。")
@@ -310,8 +321,11 @@ class NumberTitleMismatch(_CitationRule):
     what = ("一个文号在登记表中属于另一个文件；或文件的文号与登记的不同；或同一份清单中同一文号配了两个不同的标题"
             "（如 劳社部发〔1999〕14号 同时用于定点医疗机构和定点零售药店两个办法）。")
     why = "文号和标题对不上，说明至少有一处抄错，读者无法确定依据的到底是哪一个文件。"
-    example = ("lists/dayao.yaml:50:30: CIT006 [warning] 文号劳社部发〔1999〕14号在登记表中属于《城镇职工基本医疗保险"
-               "定点医疗机构管理暂行办法》，此处却用于《城镇职工基本医疗保险定点零售药店管理暂行办法》…")
+    example = ("示例清单.yaml:31:35: CIT006 [warning] 文号劳社部发〔1999〕14"
+               "号在登记表中属于《城镇职工基本医疗保险定点医疗机构管理暂行办法》，此处却用于《城镇职工基本医疗保"
+               "险定点零售药店管理暂行办法》（登记的文号为 劳社部发〔1999〕16号）：文号与标题至少有一处抄"
+               "错；请核对原文件（来源：文号据原文；效力据二手资料（发布日期只知年份）；可信度：高（效力状态可信"
+               "度：中）） (序号 2)")
 
     def check(self, plist: PowerList):
         titles: dict[tuple, dict[str, Cited]] = defaultdict(dict)
@@ -351,8 +365,10 @@ class TitleNearMiss(_CitationRule):
             "或与法律数据库、登记表中某部国家法律的名称只差一个字（八个字以上的名称差两个字），且只有这一部法律如此接近。"
             "此时按该法律核对所引条文。")
     why = "标题错一个字（城乡/城镇）可能指向另一份文件或根本不存在的文件，依据因此不可靠。"
-    example = ("lists/dayao.yaml:20:5: CIT007 [warning] 标题《国务院关于开展城乡居民基本医疗保险试点的指导意见》"
-               "与登记的《国务院关于开展城镇居民基本医疗保险试点的指导意见》不一致：“城乡”应为“城镇”…")
+    example = ("示例清单.yaml:31:10: CIT007 [warning] 标题《国务院关于开展城乡居民"
+               "基本医疗保险试点的指导意见》与登记的《国务院关于开展城镇居民基本医疗保险试点的指导意见》（国发〔"
+               "2007〕20号）不一致：「城乡」应为「城镇」；请按文件原标题改正（来源：国发〔2007〕20号"
+               "原文；效力据二手资料；可信度：高（效力状态可信度：中）） (序号 2)")
 
     def check(self, plist: PowerList):
         for c in citations(plist):
@@ -404,8 +420,10 @@ class ArticleDoesNotFitItem(_CitationRule):
             "引文与条号不符的情形由 CIT001/CIT002 报告。")
     why = ("条号与引文都对，但引的不是这个事项的依据（加收滞纳金的事项引了关于骗取社会保险待遇的第八十八条，"
            "应为第八十六条）：依据因此落空，执法文书会适用错误的条款。")
-    example = ("lists/a.yaml:9:22: CIT008 [warning] 事项「对用人单位未按时足额缴纳社会保险费加收滞纳金」引用的"
-               "《中华人民共和国社会保险法》第八十八条与事项不符（相符度 0.02），第八十六条相符得多（0.75）…")
+    example = ("示例清单.yaml:31:22: CIT008 [warning] 事项「对定点医药机构以虚构服"
+               "务项目、伪造票据方式骗取医疗保障基金的处罚」引用的《示例医疗保障促进条例》第三条与事项不符（相符"
+               "度 0.12），同一文件的第五条相符得多（0.83）：条号和引文虽然对应，但引的可能不是本事项的"
+               "依据；请核对是否应引第五条（条文来源：用户导入：示例医疗保障促进条例.yaml） (序号 2)")
 
     def check(self, plist: PowerList):
         groups: dict[tuple, list[Cited]] = defaultdict(list)
@@ -434,7 +452,7 @@ class ArticleDoesNotFitItem(_CitationRule):
             yield self.finding(
                 plist, f"事项「{name}」引用的{_where(c)}{_label(*own_key)}与事项不符（相符度 {own:.2f}），"
                        f"同一文件的{_label(*best_key)}相符得多（{best:.2f}）：条号和引文虽然对应，但引的可能不是本事项的依据；"
-                       f"请核对是否应引{_label(*best_key)}（条文来源：{law.source}）",
+                       f"请核对是否应引{_label(*best_key)}（条文来源：{wording.sources(law.source)}）",
                 item=c.item, value=c.value, field=c.field, offset=art.start)
 
     @staticmethod

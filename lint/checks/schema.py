@@ -45,7 +45,8 @@ class SchemaViolation(Rule):
     summary = "清单文件不符合格式（类型错误、未知字段、重复字段）"
     what = "按清单格式的 JSON Schema（powerlint schema 可打印）检查每个字段的类型和名称，并检查重复的字段。"
     why = "格式不对的字段其他规则读不到，等于没有检查；未知字段多半是拼错的字段名，内容会被忽略。"
-    example = "lists/a.yaml:12:5: SCH001 [error] items.3：未知字段 bodyy（不认识的原表列请放入 extra）"
+    example = ("示例清单.yaml:26:5: SCH001 [error] 第 2 个事项（序号 2）：未知字"
+               "段「bodyy」（不认识的原表列请放入 extra）")
     # Findings come from the loader (see engine.schema_findings): validation needs the raw document.
 
 
@@ -88,7 +89,8 @@ class NameMissing(_RequiredField):
     summary = "事项名称为空"
     what = "每个事项都必须有事项名称（事项名称/职权名称/权力项目名称）。"
     why = "名称是事项的身份：群众据此查找事项，编码、依据和责任都挂在名称下。"
-    example = "lists/a.yaml:40:5: SCH002 [error] 事项名称为空：没有名称的事项无法识别和公开；请按原始文件补填事项名称 (序号 3)"
+    example = ("示例清单.yaml:27:12: SCH002 [error] 事项名称为空：没有名称的事项无法"
+               "识别和公开；请按原始文件补填事项名称 (序号 2)")
 
 
 @register
@@ -101,7 +103,8 @@ class PowerTypeMissing(_RequiredField):
     summary = "权力类型为空"
     what = "每个事项都应写明权力类型（行政处罚、行政给付……）。"
     why = "权力类型决定该事项应具备的责任事项环节和权力编码中的类型段；缺了它，无法按标准核对。"
-    example = "lists/a.yaml:8:5: SCH003 [warning] 权力类型为空：权力类型决定应有的责任环节和编码；请按原始文件补填权力类型 (序号 1)"
+    example = ("示例清单.yaml:28:18: SCH003 [warning] 权力类型为空：权力类型决定应"
+               "有的责任环节和编码；请按原始文件补填权力类型 (序号 2)")
 
 
 @register
@@ -115,7 +118,8 @@ class BodyMissing(_RequiredField):
     what = ("每个事项都应写明行使主体（实施主体/责任主体）。单一部门的清单（标题写明部门）留空的行使主体视为该部门，"
             "不报告；清单在其他事项中写了本部门名称时，留空视为漏填。")
     why = "行使主体是承担法律责任的机关；空着的事项无法追责，也无法核对是否超越本部门职权。"
-    example = "lists/a.yaml:30:5: SCH004 [warning] 行使主体为空：没有行使主体就无法确定谁承担责任；请按原始文件补填行使主体 (序号 2)"
+    example = ("示例清单.yaml:29:12: SCH004 [warning] 行使主体为空：没有行使主体就"
+               "无法确定谁承担责任；请按原始文件补填行使主体 (序号 2)")
 
 
 @register
@@ -128,7 +132,8 @@ class BasisMissing(_RequiredField):
     summary = "实施依据为空"
     what = "每个事项都必须有设定依据或实施依据。"
     why = "行政机关行使职权必须有法律依据；清单中没有依据的事项，要么依据漏填，要么事项本不应列入。"
-    example = "lists/a.yaml:50:5: SCH005 [error] 实施依据为空：没有法定依据的权力不得行使（职权法定）；请按原始文件补填实施依据 (序号 5)"
+    example = ("示例清单.yaml:30:5: SCH005 [error] 实施依据为空：没有法定依据的权力不"
+               "得行使（职权法定）；请按原始文件补填实施依据 (序号 2)")
 
 
 @register
@@ -141,7 +146,8 @@ class MetaMissing(Rule):
     what = ("清单的 meta 应写明部门全称、所属行政区和层级（省级/市级/县级）；缺省时由标题读出。标题只写部门、"
             "没有地名时（区人力资源和社会保障局……）只作提示。")
     why = "辖区一致性、编码和“全市/全县”等检查都以清单自身的部门和行政区为准；缺了就无从核对。"
-    example = "lists/a.yaml:3:1: SCH006 [warning] 清单信息缺少 部门（meta.department）：请补填"
+    example = ("示例清单.yaml:1:1: SCH006 [warning] 清单信息缺少 部门（meta.d"
+               "epartment）：辖区与层级相关的检查无法进行；请补填")
     labels = {"department": "部门（meta.department）", "level": "层级（meta.level）"}
 
     def check(self, plist: PowerList):
@@ -172,7 +178,9 @@ class UnknownSuppression(Rule):
     summary = "lint-ignore 中的规则代码不存在，或没有写理由"
     what = "检查事项的 lint-ignore：每个代码都应是存在的规则代码或前缀，并写明理由（reason）。"
     why = "拼错的代码什么也不忽略，却让人以为问题已被审阅；不写理由的忽略明年没人知道为什么。"
-    example = "lists/a.yaml:20:9: SCH007 [warning] lint-ignore 中的代码 CIT999 不存在：请改为 powerlint rules 列出的代码 (序号 4)"
+    example = ("示例清单.yaml:43:18: SCH007 [warning] lint-ignore 中的"
+               "代码 CIT999 不存在：它不会忽略任何问题；请改为 powerlint rules 列出的代"
+               "码 (序号 2)")
 
     def check(self, plist: PowerList):
         codes = all_rules()

@@ -286,7 +286,9 @@ class NoStages(Rule):
     what = ("每个事项都应写明责任事项（各环节的责任）。原表没有“责任事项”列时只在清单一级报告一次，"
             "且只对应有这一列的清单种类（权责清单等，见 rules/list_kinds.yaml）；行政执法事项清单、权力清单等不报告。")
     why = "责任事项是权责清单中“责”的部分：没有它，权力行使的各环节无人负责，追责也无从谈起。"
-    example = "lists/a.yaml:30:5: STG001 [error] 责任事项为空：应按 行政处罚 的环节（立案→调查→审查→告知→决定→送达→执行→事后监管→其他）写明各环节责任；请按原始文件补填 (序号 3)"
+    example = ("示例清单.yaml:32:5: STG001 [error] 责任事项为空：应按 行政处罚 的环"
+               "节（立案→调查→审查→告知→决定→送达→执行→事后监管→其他）写明各环节责任；请按原始文件补填 "
+               "(序号 2)")
 
     def check(self, plist: PowerList):
         why = "没有它，权力行使的各环节无人负责，追责也无从谈起"
@@ -318,8 +320,9 @@ class RequiredStageMissing(_StageRule):
             "同义写法（审核≈审查、核定≈决定）和合并环节（受理审查）都算数。清单没有权力类型时按事项名称推断类型，"
             "结论降为提示。")
     why = "必需环节对应法定程序（如行政处罚法规定的立案、调查、告知、决定、送达、执行）；缺了一个环节，该环节的责任就无人承担。"
-    example = ("lists/a.yaml:20:5: STG002 [warning] 缺少必需的责任环节：送达、执行（行政处罚应有 "
-               "立案→调查→审查→告知→决定→送达→执行→事后监管→其他）；请补写这些环节的责任内容 (序号 1)")
+    example = ("示例清单.yaml:32:5: STG002 [warning] 缺少必需的责任环节：送达、执行"
+               "（行政处罚应有 立案→调查→审查→告知→决定→送达→执行→事后监管→其他）；请补写这些环节的责任"
+               "内容 (序号 2)")
 
     def check_item(self, plist, item, reading, choice):
         entry = template(choice.name) if choice else None
@@ -342,8 +345,9 @@ class StagesOutOfOrder(_StageRule):
     summary = "责任环节顺序与法定程序不符"
     what = "按权力类型的环节模板核对已写出的环节的先后顺序；兜底环节（其他……应履行的责任）应在最后。"
     why = "环节顺序就是办理程序：先决定后告知、先执行后决定，意味着程序违法或清单写错，公众据此监督时会被误导。"
-    example = ("lists/a.yaml:25:9: STG003 [warning] 「告知」环节写在「决定」之后：行政处罚的顺序应为 "
-               "立案→调查→审查→告知→决定→送达→执行→事后监管→其他；请调整环节顺序 (序号 2)")
+    example = ("示例清单.yaml:37:26: STG003 [warning] 「告知」环节写在「决定」之后"
+               "：行政处罚的顺序应为 立案→调查→审查→告知→决定→送达→执行→事后监管→其他；请调整环节顺序 "
+               "(序号 2)")
 
     def check_item(self, plist, item, reading, choice):
         entry = template(choice.name) if choice else None
@@ -385,8 +389,8 @@ class StagesCutOff(_StageRule):
             "最后一段以逗号、顿号、“的”“和”等结尾，或在其他环节都有句末标点时唯独它没有（兜底环节除外）。"
             "这些都说明原表单元格被截断。")
     why = "被截断的责任事项丢失了整段环节的责任内容，公布出去的清单是残缺的。"
-    example = ("lists/a.yaml:12:9: STG004 [warning] 责任事项从句子中间开始（「查时应当出示执法证件……」）："
-               "前面的「立案、调查」环节已丢失；请按原始文件补全 (序号 1)")
+    example = ("示例清单.yaml:33:16: STG004 [warning] 责任事项从句子中间开始（「的"
+               "材料，依法受理或不予受……」）：前面的「受理」环节已丢失或残缺；请按原始文件补全 (序号 2)")
 
     def check_item(self, plist, item, reading, choice):
         entry = (template(choice.name) if choice else None) or {}
@@ -416,7 +420,8 @@ class CatchAllMissing(_StageRule):
     summary = "缺少兜底环节（其他法律法规规章规定应履行的责任）"
     what = "除被截断的责任事项外，检查最后是否有兜底环节“其他法律法规规章规定应履行的责任”。"
     why = "兜底环节把清单未列举的法定责任纳入追责范围，编制规范普遍要求写明；缺了它，清单外的法定责任容易被推诿。"
-    example = "lists/a.yaml:40:5: STG005 [info] 缺少兜底环节：请在最后补写“其他法律法规规章规定应履行的责任” (序号 4)"
+    example = ("示例清单.yaml:32:5: STG005 [info] 缺少兜底环节：请在最后补写“其他法律"
+               "法规规章规定应履行的责任” (序号 2)")
 
     def check_item(self, plist, item, reading, choice):
         entry = template(choice.name) if choice else None

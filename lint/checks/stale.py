@@ -13,13 +13,9 @@ import functools
 from ..citations.resolve import Cited, citations
 from ..kb import Document, documents_file, registry
 from ..kb import successor as successor_of
+from ..kb import wording
 from ..model import PowerList
 from ..registry import Rule, register
-
-
-def _hedge(confidence: str) -> str:
-    """What the user is told about a fact's confidence: nothing when high, else a request to verify."""
-    return "" if confidence == "high" else f"（登记表可信度：{ {'medium': '中', 'low': '低'}.get(confidence, '中低') }，请核实）"
 
 
 def _d(day: dt.date | None) -> str:
@@ -55,7 +51,11 @@ class Repealed(_StaleRule):
     what = ("按登记表（国家法律按法律数据库），或按新法规自己的废止条款（「本法自……起施行。《X》同时废止。」），"
             "引用的文件在检查日期（--as-of）之前已被废止。")
     why = "已废止的文件不能再作为行使权力的依据；据此作出的决定缺乏法律依据。"
-    example = "lists/a.yaml:40:30: DOC001 [warning] 《人力资源社会保障部 财政部关于……的通知》（人社部发〔2016〕120号）已于2022年8月1日被医保发〔2022〕22号废止…"
+    example = ("示例清单.yaml:31:10: DOC001 [warning] 《人力资源社会保障部 财政部"
+               "关于做好基本医疗保险跨省异地就医住院医疗费用直接结算工作的通知》（人社部发〔2016〕120号）"
+               "已于2022年8月1日被国家医保局 财政部文件 医保发〔2022〕22号废止（登记表可信度：中，"
+               "请核实）：已废止的文件不能再作为依据；请改引现行有效的文件（来源：二手资料（发布日期只知年月）；"
+               "可信度：中） (序号 2)")
 
     def check(self, plist: PowerList):
         as_of = self.ctx.config.as_of
@@ -69,7 +69,7 @@ class Repealed(_StaleRule):
             note = f"（{event.note}）" if event.note else ""
             instead = f"{by.display}的相应条款" if by else "现行有效的文件"
             yield self.at(plist, c,
-                          f"{doc.display}{when}{'被' + what if what else ''}废止{note}{_hedge(event.confidence)}："
+                          f"{doc.display}{when}{'被' + what if what else ''}废止{note}{wording.hedge(event.confidence)}："
                           f"已废止的文件不能再作为依据；请改引{instead}（{doc.provenance}）")
 
 
@@ -81,8 +81,12 @@ class Superseded(_StaleRule):
     summary = "引用的文件已被新文件取代"
     what = "按登记表，引用的文件在检查日期之前已被新文件取代（顺着取代链找到现行文件，给出其标题和文号）。"
     why = "被取代的文件规定的条件、程序和主体多已改变；依据它行使权力会与现行规定冲突。"
-    example = ("lists/a.yaml:50:9: DOC002 [warning] 《城镇职工基本医疗保险定点医疗机构管理暂行办法》（劳社部发〔1999〕14号）"
-               "已于2021年2月1日被《医疗机构医疗保障定点管理暂行办法》（国家医疗保障局令第2号）取代…")
+    example = ("示例清单.yaml:31:10: DOC002 [warning] 《城镇职工基本医疗保险定点医"
+               "疗机构管理暂行办法》（劳社部发〔1999〕14号）已于2021年2月1日被《医疗机构医疗保障定点"
+               "管理暂行办法》（国家医疗保障局令第2号）取代（定点资格审查已于2015年取消）（登记表可信度：中"
+               "，请核实）：被取代文件的条件、程序和主体多已改变；请改引《医疗机构医疗保障定点管理暂行办法》（国"
+               "家医疗保障局令第2号）的相应条款（来源：文号据原文；效力据二手资料（发布日期只知年份）；可信度："
+               "高（效力状态可信度：中）） (序号 2)")
 
     def check(self, plist: PowerList):
         as_of = self.ctx.config.as_of
@@ -94,9 +98,12 @@ class Superseded(_StaleRule):
             what = successor.display if successor else " ".join(x for x in (event.by, event.number) if x)
             note = f"（{event.note}）" if event.note else ""
             if successor and event.number and event.number != successor.number:
-                what = f"{event.number}，现行为{successor.display}"
+                # replaced by an unregistered document, itself replaced since: the chain, step by step
+                what = f"{event.number}取代，后者又被{successor.display}"
+                if event.number in event.note and successor.number in event.note:
+                    note = ""  # the note only tells the same chain
             yield self.at(plist, c,
-                          f"{doc.display}已于{_d(event.date)}被{what}取代{note}{_hedge(event.confidence)}："
+                          f"{doc.display}已于{_d(event.date)}被{what}取代{note}{wording.hedge(event.confidence)}："
                           f"被取代文件的条件、程序和主体多已改变；请改引{successor.display if successor else what}的相应条款（{doc.provenance}）")
 
 
@@ -140,8 +147,11 @@ class AmendedSince(_StaleRule):
             "登记表记有修改所改动的条号时，明确说出所引的条是否被改动：被改动为警告，未被改动只需更新版本说明（提示）。"
             "只用令号指称版本时（这也是引用现行文本的常见写法），仅在所引的条确已被改动时报告。")
     why = "引用旧版本的条文，内容可能已被修改（如社会救助暂行办法第三十条 2019 年改为由医疗保障部门负责）。"
-    example = ("lists/a.yaml:10:5: DOC003 [warning] 引用的是《中华人民共和国社会保险法》2010年10月28日的版本，"
-               "该法已于2018年12月29日修正（修改第六十四条、第六十六条）…")
+    example = ("示例清单.yaml:31:10: DOC003 [warning] 引用的是《中华人民共和国社会"
+               "保险法》（主席令第三十五号）2010年10月28日的版本，此后已修改：2018年12月29日（修"
+               "正，修改第六十四条、第六十六条）：所引第六十四条已在2018年12月29日的修改中改变；请核对现"
+               "行条文，并把版本说明改为最新修改（来源：法律文本（主席令第三十五号及2018年修正）；法律数据库"
+               "；可信度：高） (序号 2)")
 
     def check(self, plist: PowerList):
         as_of = self.ctx.config.as_of
@@ -158,7 +168,7 @@ class AmendedSince(_StaleRule):
             if by_number and not changed:
                 continue
             changes = "；".join(
-                f"{_d(e.date)}" + "".join(f"（{x}）" for x in (e.number, e.note) if x) + _hedge(e.confidence)
+                f"{_d(e.date)}" + "".join(f"（{x}）" for x in (e.number, e.note) if x) + wording.hedge(e.confidence)
                 for e in later)
             severity = None
             if changed:
@@ -185,8 +195,10 @@ class Expired(_StaleRule):
     summary = "引用的文件已过有效期或规划期"
     what = "按登记表，引用的文件有有效期（如“有效期五年”）或规划期（如 2014—2020年），检查日期时已经届满。"
     why = "有效期届满的文件自动失效；规划期结束的规划不再是现行依据。"
-    example = ("lists/a.yaml:60:9: DOC004 [warning] 《国务院关于印发社会信用体系建设规划纲要（2014—2020年）的通知》"
-               "（国发〔2014〕21号）已于2020年12月31日到期（规划期2014—2020年已结束）…")
+    example = ("示例清单.yaml:31:10: DOC004 [warning] 《国务院关于印发社会信用体系"
+               "建设规划纲要（2014—2020年）的通知》（国发〔2014〕21号）已于2020年12月31日"
+               "到期（规划期2014—2020年已结束）：到期的文件不再是现行依据；请改引现行有效的文件（来源："
+               "国发〔2014〕21号；可信度：高） (序号 2)")
 
     def check(self, plist: PowerList):
         as_of = self.ctx.config.as_of
@@ -197,7 +209,7 @@ class Expired(_StaleRule):
             if doc.superseded and doc.superseded.date and doc.superseded.date <= as_of:
                 continue  # DOC002 names the replacement
             yield self.at(plist, c,
-                          f"{doc.display}已于{_d(event.date)}到期（{event.note or '有效期届满'}）{_hedge(event.confidence)}："
+                          f"{doc.display}已于{_d(event.date)}到期（{event.note or '有效期届满'}）{wording.hedge(event.confidence)}："
                           f"到期的文件不再是现行依据；请改引现行有效的文件（{doc.provenance}）")
 
 
@@ -251,8 +263,10 @@ class NewerLaw(_StaleRule):
     what = ("按登记表的 governs，一部新法（如 2026年7月1日施行的社会救助法）接管了所引文件规范的事项，"
             "且检查日期时新法已施行；事项主题词限定了适用范围。")
     why = "新法施行后，旧文件与新法不一致的部分不再适用；权责清单应以新法为依据。"
-    example = ("lists/a.yaml:30:9: DOC005 [warning] 《社会救助暂行办法》（国务院令第649号）规范的事项自2026年7月1日起"
-               "由《中华人民共和国社会救助法》规范…")
+    example = ("示例清单.yaml:31:10: DOC005 [warning] 《社会救助暂行办法》（国务院"
+               "令第649号）规范的事项自2026年7月1日起由《中华人民共和国社会救助法》规范（附则未废止社会"
+               "救助暂行办法，但两者不一致的，适用社会救助法）：请以《中华人民共和国社会救助法》为主要依据，核对"
+               "本事项的条件和程序（来源：法律数据库；可信度：高） (序号 2)")
 
     def check(self, plist: PowerList):
         as_of = self.ctx.config.as_of
@@ -263,7 +277,7 @@ class NewerLaw(_StaleRule):
                     continue
                 yield self.at(plist, c,
                               f"{doc.display}规范的事项自{_d(law.effective)}起由{law.display}规范"
-                              f"（{entry.get('note', '')}）{_hedge(law.confidence)}：请以{law.display}为主要依据，"
+                              f"（{entry.get('note', '')}）{wording.hedge(law.confidence)}：请以{law.display}为主要依据，"
                               f"核对本事项的条件和程序（{law.provenance}）")
 
 
@@ -277,8 +291,10 @@ class UpcomingLaw(_StaleRule):
             "只提示主题相关的事项（医保基金、欺诈骗保、征缴等），且事项在新法的适用范围内（登记表 governs 的 scope："
             "医疗保障法只管医疗保障，养老、失业、工伤保险的事项不在其内）。")
     why = "权责清单按年度调整：提前标出受新法影响的事项，复核时不会遗漏。"
-    example = ("lists/a.yaml:20:9: DOC006 [info] 《中华人民共和国医疗保障法》将于2027年1月1日施行，本事项依据的"
-               "《中华人民共和国社会保险法》涉及“医保基金”…")
+    example = ("示例清单.yaml:31:10: DOC006 [info] 《中华人民共和国医疗保障法》将于2"
+               "027年1月1日施行（医疗保障法第二条：医疗保障事项优先适用本法），本事项涉及“征缴”：年度复核"
+               "时请把依据《中华人民共和国社会保险法》（主席令第三十五号）调整为新法的相应条款（来源：法律数据库"
+               "；可信度：高） (序号 2)")
 
     def check(self, plist: PowerList):
         as_of = self.ctx.config.as_of
@@ -303,13 +319,15 @@ class Unverified(Rule):
     what = ("引用的文件既不在登记表（自带的和配置项 documents 指定的）中、也不在法律数据库中，或登记表记其效力为 unknown，"
             "或登记表对其效力的判断可信度低（low、low-medium）。")
     why = "无法自动判断这些文件是否仍然有效；不核实就可能继续依据已失效的文件。"
-    example = "lists/a.yaml:70:9: DOC007 [info] 《甘肃省社会救助条例》的效力未经核实…"
+    example = ("示例清单.yaml:31:10: DOC007 [info] 《示例县医疗救助实施细则》不在文件"
+               "登记表中：无法判断它是否仍然有效；请核实其现行效力，并在本仓库的文件登记表（配置项 docume"
+               "nts 指定的 YAML 文件）中登记（含来源和可信度） (序号 2)")
 
     def check(self, plist: PowerList):
         seen = set()
         for c in citations(plist):
             doc = c.document
-            doubtful = doc is not None and (doc.unknown or doc.status_confidence in ("low", "low-medium"))
+            doubtful = doc is not None and not wording.verified(doc)
             if c.alias or (doc is not None and not doubtful):
                 continue
             key = (id(c.item), doc.id if doc else c.citation.title)

@@ -96,16 +96,24 @@ def near_miss(written: str, registered: str, threshold: float = NEAR_RATIO) -> f
 
 
 def difference(written: str, registered: str) -> str:
-    """「“城乡”应为“城镇”」 for each differing stretch."""
+    """「「城乡」应为「城镇」」 for each differing stretch, widened to the word it lies in: a changed character
+    goes with the neighbour it binds to more strongly in the registered title (by the character model:
+    社会救助 → 「教助」应为「救助」, not 「会教」应为「会救」)."""
+    from ..textmodel import model
+
     parts = []
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, written, registered, autojunk=False).get_opcodes():
-        if tag == "replace":  # with the character before, for context: “城乡”应为“城镇”
-            k = 1 if i1 and j1 else 0
-            parts.append(f"“{written[i1 - k:i2]}”应为“{registered[j1 - k:j2]}”")
+        if tag == "replace":
+            left = model().transition(registered[j1 - 1], registered[j1]) if i1 and j1 else None
+            right = (model().transition(registered[j2 - 1], registered[j2])
+                     if i2 < len(written) and j2 < len(registered) else None)
+            before = 1 if left is not None and (right is None or left >= right) else 0
+            after = 1 if right is not None and not before else 0
+            parts.append(f"「{written[i1 - before:i2 + after]}」应为「{registered[j1 - before:j2 + after]}」")
         elif tag == "delete":
-            parts.append(f"多了“{written[i1:i2]}”")
+            parts.append(f"多了「{written[i1:i2]}」")
         elif tag == "insert":
-            parts.append(f"缺少“{registered[j1:j2]}”")
+            parts.append(f"缺少「{registered[j1:j2]}」")
     return "，".join(parts)
 
 

@@ -82,18 +82,16 @@ def _day(day: dt.date) -> str:
 @click.option("--as-of", "as_of", help="效力判断的日期 YYYY-MM-DD（默认今天）")
 def list_cmd(status, as_of) -> None:
     """列出登记表中的文件及其效力状态，以及法规自己的废止条款所废止的文件。"""
-    from . import registry
+    from . import registry, wording
     from .registry import repealed_by_statutes
 
     _config()
     day = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
-    names = {"in-force": "有效", "upcoming": "尚未施行", "repealed": "已废止", "superseded": "已被取代",
-             "expired": "已到期", "unknown": "未知"}
     for doc in [*registry(), *repealed_by_statutes()]:
-        state = "unknown" if doc.unknown else doc.status(day)
+        state = wording.status(doc, day)
         if status and state != status:
             continue
-        click.echo(f"{names[state]}\t{doc.number or '-'}\t{doc.title}\t{doc.provenance}")
+        click.echo(f"{wording.STATUS[state]}\t{doc.number or '-'}\t{doc.title}\t{doc.provenance}")
     _notes()
 
 
@@ -108,6 +106,7 @@ def coverage_cmd(paths, as_of, directory) -> None:
     from ..engine import collect
     from ..loader import load_file
     from ..source import InputError
+    from . import wording
     from .coverage import coverage
 
     config = _config(directory)
@@ -124,7 +123,7 @@ def coverage_cmd(paths, as_of, directory) -> None:
     rows = coverage(lists, config.knowledge_dir, day)
     click.echo("引用次数\t引用条文\t未核对\t登记\t效力\t条文\t文件\t建议")
     for r in rows:
-        click.echo(f"{r.citations}\t{r.articles}\t{r.unchecked}\t{'是' if r.registered else '否'}\t{r.status or '未知'}\t"
+        click.echo(f"{r.citations}\t{r.articles}\t{r.unchecked}\t{'是' if r.registered else '否'}\t{r.status or wording.STATUS['unknown']}\t"
                    f"{r.texts or '无'}\t《{r.title}》{r.number and '（' + r.number + '）'}\t{r.advice()}")
     unchecked = sum(r.unchecked for r in rows)
     click.echo(f"共 {len(rows)} 个文件，{sum(r.citations for r in rows)} 处引用；"

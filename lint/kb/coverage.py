@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import PowerList
-from . import lawdb
+from . import lawdb, wording
 from .registry import title_key
 from .texts import statute
 
@@ -45,7 +45,6 @@ class Row:
         return ""
 
 
-_STATUS = {"in-force": "有效", "upcoming": "尚未施行", "repealed": "已废止", "superseded": "已被取代", "expired": "已到期"}
 STALE = ("已废止", "已被取代", "已到期")
 
 
@@ -78,6 +77,6 @@ def _row(doc, written: str, knowledge_dir: Path | None, as_of) -> Row:
         texts = "法律数据库" if law.source == lawdb.SOURCE else f"已导入{version}"
     registered = doc is not None and not doc.id.startswith(("lawdb:", "repealed:"))
     status = ""
-    if doc is not None and not doc.unknown and doc.status_confidence not in ("low", "low-medium"):
-        status = _STATUS[doc.status(as_of)]
+    if doc is not None and wording.verified(doc):
+        status = wording.STATUS[doc.status(as_of)]
     return Row(title, doc.number if doc is not None else "", registered=registered, status=status, texts=texts)

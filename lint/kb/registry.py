@@ -18,9 +18,8 @@ from pathlib import Path
 import yaml
 
 from .. import data
-from . import lawdb, repeals
+from . import lawdb, repeals, wording
 
-CONFIDENCE = {"high": "高", "medium": "中", "low": "低", "low-medium": "中低"}
 _DASHES = str.maketrans({c: "—" for c in "-–－~～"})
 _INNER = str.maketrans("《》‹›<>＜＞", "〈〉〈〉〈〉〈〉")  # a title inside a title: 《陕西省实施〈工伤保险条例〉办法》
 _SPACES = re.compile(r"\s+")
@@ -77,12 +76,8 @@ class Document:
 
     @property
     def provenance(self) -> str:
-        """「来源：…；可信度：高」 with the status confidence when it differs."""
-        conf = CONFIDENCE.get(self.confidence, self.confidence)
-        text = f"来源：{self.source}；可信度：{conf}"
-        if self.status_confidence and self.status_confidence != self.confidence:
-            text += f"（效力状态可信度：{CONFIDENCE.get(self.status_confidence, self.status_confidence)}）"
-        return text
+        """「来源：…；可信度：高」 with the status confidence when it differs (worded by lint.kb.wording)."""
+        return wording.provenance(self)
 
     @property
     def display(self) -> str:

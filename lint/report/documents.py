@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 from .. import kb
 from ..citations.docnum import find as find_numbers
 from ..citations.extract import clean, extract
-from ..kb.registry import CONFIDENCE
+from ..kb import wording
 from ..model import Item, PowerList
 from .model import DocumentRow, ItemRef, UpcomingRow, list_name
 
 HORIZON = 365  # days after the as-of date in which an expiry counts as upcoming
 CITING_FIELDS = ("accountability_basis",)  # besides `basis`
-STATUS = {"repealed": "已废止", "superseded": "已被替代", "expired": "已失效"}
+STALE = ("repealed", "superseded", "expired")  # statuses that put a document in the update table
 
 
 @dataclass
@@ -85,7 +85,7 @@ def replacement(event: kb.Event, as_of: dt.date) -> str:
 
 def _conf(event: kb.Event | None, doc: kb.Document) -> str:
     level = event.confidence if event is not None else doc.status_confidence or doc.confidence
-    return CONFIDENCE.get(level, level)
+    return wording.confidence(level)
 
 
 def _governing() -> dict[str, list[tuple[kb.Document, dict]]]:
@@ -132,12 +132,12 @@ def _update_rows(use: Cited, governing, as_of: dt.date) -> list[DocumentRow]:
     doc = use.doc
     status = doc.status(as_of)
     rows = []
-    if status in STATUS:
+    if status in STALE:
         event = doc.repealed if status == "repealed" else doc.superseded if status == "superseded" else doc.expires
         instead = replacement(event, as_of) if event is not None else ""
         action = (f"将依据改为{instead}的相应条款" if instead else
                   "删除该依据或改引现行有效的文件")
-        rows.append(DocumentRow(doc.title, doc.number, STATUS[status], _day(event.date), instead,
+        rows.append(DocumentRow(doc.title, doc.number, wording.STATUS[status], _day(event.date), instead,
                                 action + (f"；{event.note}" if event.note else ""), _conf(event, doc),
                                 doc.source, use.refs()))
     else:

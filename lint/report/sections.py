@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..kb import wording
 from .model import FindingRow, ItemRef, Report
 
 
@@ -57,7 +58,7 @@ def _changes(r: Report) -> str:
 
 def _coverage(r: Report) -> str:
     unchecked = sum(c.unchecked for c in r.coverage)
-    unknown = sum(1 for c in r.coverage if c.status == "未知")
+    unknown = sum(1 for c in r.coverage if c.status == wording.STATUS["unknown"])
     return (f"清单引用了 {len(r.coverage)} 个文件；其中 {unchecked} 处条文引用因没有条文而无法核对条号和引文，"
             f"{unknown} 个文件效力未知。排在前面的最需要导入条文（powerlint kb import）或核实效力"
             "（登记到本仓库的文件登记表）。")
@@ -94,8 +95,8 @@ def short(text: str, limit: int = 40) -> str:
 
 
 def sources(text: str) -> str:
-    """A source note without repeated parts."""
-    return "；".join(dict.fromkeys(p for p in text.split("；") if p))
+    """A source note without repeated parts, in Chinese (lint.kb.wording)."""
+    return wording.sources(text)
 
 
 def location(f: FindingRow) -> str:
