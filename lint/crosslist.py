@@ -289,10 +289,10 @@ def outliers(group: Group) -> list[Outlier]:
 
 def _missing(group: Group, aspect: str, having, exempt) -> list[Outlier]:
     """Items of lists lacking what a clear majority of the lists (those saying anything) have."""
-    said: dict[int, set[str]] = {}
+    said: dict[int, dict[str, None]] = {}  # ordered (not sets): messages and fingerprints list them alike each run
     for li, e in group.members:
         if having(e):
-            said.setdefault(li, set()).update(having(e))
+            said.setdefault(li, {}).update(dict.fromkeys(having(e)))
     counts = Counter(x for values in said.values() for x in values)
     voters = len(said)
     expected = [x for x, n in counts.items() if majority(Counter({x: n}), voters)]

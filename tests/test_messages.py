@@ -12,7 +12,7 @@ from lint.config import Config
 from lint.engine import check_paths
 
 from .conftest import ROOT
-from .test_rule_snapshots import FIXTURES, knowledge
+from .test_rule_snapshots import FIXTURES, fixture_config
 
 AS_OF = dt.date(2026, 11, 22)
 # Text a message shows from the list or the registry (in 「」《》“” quotes) is data, not our wording.
@@ -29,7 +29,10 @@ OPEN_CLOSE = ("（）", "《》", "“”", "「」", "〔〕")
 
 def all_findings() -> list:
     seeds = check_paths([str(ROOT / "lists")], Config(as_of=AS_OF)).findings
-    fixtures = check_paths([str(FIXTURES)], Config(as_of=AS_OF, knowledge_dir=knowledge())).findings
+    lists = sorted(str(p) for p in FIXTURES.glob("*.yaml"))
+    fixtures = check_paths(lists, fixture_config(FIXTURES)).findings
+    for directory in sorted(p for p in FIXTURES.iterdir() if p.is_dir()):  # each a province of its own
+        fixtures += check_paths([str(directory)], fixture_config(directory)).findings
     return seeds + fixtures
 
 

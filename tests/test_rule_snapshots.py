@@ -2,6 +2,9 @@
 
 tests/fixtures/rules/<CODE>.yaml is a small invented list with text that must trigger the rule and text that must
 stay quiet; tests/snapshots/<CODE>.txt holds the rule's findings on it, one `line:column CODE message` a line.
+A rule that compares lists (XLS, CAT) has a directory tests/fixtures/rules/<CODE>/ of several lists instead, with
+the standard catalogue as catalogue.yaml when the rule needs one; its snapshot lines are `file:line:column CODE
+message` (the file's name in the directory).
 After a deliberate change of a rule's output, rewrite the snapshots and review the diff:
 
     POWERLINT_UPDATE_SNAPSHOTS=1 .venv/bin/python -m pytest tests/test_rule_snapshots.py
@@ -30,6 +33,7 @@ FIXTURES = ROOT / "tests" / "fixtures" / "rules"
 SNAPSHOTS = ROOT / "tests" / "snapshots"
 AS_OF = dt.date(2026, 11, 22)  # the date the seeds are measured on (DOC rules depend on it)
 UPDATE = os.environ.get("POWERLINT_UPDATE_SNAPSHOTS") == "1"
+CATALOGUE = "catalogue.yaml"  # in a directory fixture: the standard catalogue the CAT rules compare with
 CODES = sorted(all_rules())
 
 
@@ -43,28 +47,42 @@ def knowledge() -> Path:
     return directory
 
 
+def fixture(code: str) -> Path | None:
+    """The rule's fixture: a list file, or a directory of lists for a rule comparing lists; None when missing."""
+    return next((p for p in (FIXTURES / f"{code}.yaml", FIXTURES / code) if p.exists()), None)
+
+
+def fixture_config(path: Path, **options) -> Config:
+    """The configuration a fixture is checked with: a directory's catalogue.yaml is the standard catalogue."""
+    catalogue = path / CATALOGUE if path.is_dir() and (path / CATALOGUE).is_file() else None
+    return Config(as_of=AS_OF, knowledge_dir=knowledge(), catalogue=catalogue, **options)
+
+
 def findings(code: str) -> list:
     """The rule's findings on its fixture (the other rules do not take part)."""
-    config = Config(select=[code], as_of=AS_OF, knowledge_dir=knowledge())
-    result = check_paths([str(FIXTURES / f"{code}.yaml")], config)
+    path = fixture(code)
+    result = check_paths([str(path)], fixture_config(path, select=[code]))
     assert not result.errors, result.errors
-    return sorted(result.findings, key=lambda f: (f.line, f.column, f.message))
+    return sorted(result.findings, key=lambda f: (f.path, f.line, f.column, f.message))
 
 
 def snapshot(code: str) -> str:
-    return "".join(f"{f.line}:{f.column} {f.code} {f.message}\n" for f in findings(code))
+    prefix = (lambda f: f"{Path(f.path).name}:") if fixture(code).is_dir() else (lambda f: "")
+    return "".join(f"{prefix(f)}{f.line}:{f.column} {f.code} {f.message}\n" for f in findings(code))
 
 
 def test_every_rule_has_a_fixture_and_a_snapshot():
-    missing = [c for c in CODES if not (FIXTURES / f"{c}.yaml").is_file() or not (SNAPSHOTS / f"{c}.txt").is_file()]
-    assert not missing, f"rules without tests/fixtures/rules/<CODE>.yaml and tests/snapshots/<CODE>.txt: {missing}"
-    orphans = sorted({p.stem for p in [*FIXTURES.glob("*.yaml"), *SNAPSHOTS.glob("*.txt")]} - set(CODES))
+    missing = [c for c in CODES if fixture(c) is None or not (SNAPSHOTS / f"{c}.txt").is_file()]
+    assert not missing, ("rules without tests/fixtures/rules/<CODE>.yaml (or <CODE>/) and tests/snapshots/<CODE>.txt: "
+                         f"{missing}")
+    fixtures = [p.stem for p in FIXTURES.glob("*.yaml")] + [p.name for p in FIXTURES.iterdir() if p.is_dir()]
+    orphans = sorted({*fixtures, *(p.stem for p in SNAPSHOTS.glob("*.txt"))} - set(CODES))
     assert not orphans, f"fixtures or snapshots of no registered rule: {orphans}"
 
 
 @pytest.mark.parametrize("code", CODES)
 def test_snapshot(code):
-    if not (FIXTURES / f"{code}.yaml").is_file():
+    if fixture(code) is None:
         pytest.skip("no fixture (reported by test_every_rule_has_a_fixture_and_a_snapshot)")
     text = snapshot(code)
     path = SNAPSHOTS / f"{code}.txt"
@@ -74,15 +92,21 @@ def test_snapshot(code):
     assert path.read_text(encoding="utf-8") == text
 
 
+def fixture_items(path: Path) -> list[tuple[str, str]]:
+    """(file name, 序号) of every item of the fixture's lists (a directory's catalogue is not checked)."""
+    files = sorted(p for p in path.glob("*.yaml") if p.name != CATALOGUE) if path.is_dir() else [path]
+    return [(p.name, str(i.get("number"))) for p in files
+            for i in yaml.safe_load(p.read_text(encoding="utf-8")).get("items") or []]
+
+
 @pytest.mark.parametrize("code", CODES)
 def test_fixture_has_a_quiet_item(code):
     """Precision: the fixture holds at least one item the rule must leave alone (clean text)."""
-    path = FIXTURES / f"{code}.yaml"
-    if not path.is_file():
+    path = fixture(code)
+    if path is None:
         pytest.skip("no fixture")
-    items = [str(i.get("number")) for i in yaml.safe_load(path.read_text(encoding="utf-8")).get("items") or []]
-    flagged = {f.item for f in findings(code)}
-    assert [n for n in items if n not in flagged], f"every item of {code}'s fixture is flagged: add clean text"
+    flagged = {(Path(f.path).name, f.item) for f in findings(code)}
+    assert [i for i in fixture_items(path) if i not in flagged], f"every item of {code}'s fixture is flagged: add clean text"
 
 
 _NUMBERS = re.compile(r"\d+(\.\d+)?")
@@ -93,7 +117,7 @@ def test_documented_examples_match_real_output():
     finding the rule emits on its fixture: numbers and the text in quotes or title marks masked."""
     wrong = []
     for code, rule in all_rules().items():
-        if not (FIXTURES / f"{code}.yaml").is_file():
+        if fixture(code) is None:
             continue
         example = re.match(r"\S+:\d+:\d+: (\w+) \[(\w+)\] (.*)", rule.example)
         assert example, f"{code}: example is not `file:line:column: CODE [severity] message`: {rule.example}"
