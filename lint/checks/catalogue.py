@@ -49,8 +49,9 @@ class CatalogueItemMissing(_CatalogueRule):
             "括号内说明和子项写法；相近名称按 CAT003 对应）。位置是按目录顺序它应在的地方（前一个已对应事项）。"
             "只有一种权力类型的清单（如行政处罚清单）只要求目录中该类型的事项。")
     why = WHY_MISSING + "；确属本地不行使的，应在审查时说明理由。"
-    example = ("lists/a.yaml:40:5: CAT001 [warning] 标准目录中的事项“对定点医药机构违规行为的处罚”"
-               "（目录序号 3，行政处罚）本清单没有……")
+    example = ("qinan.yaml:24:5: CAT001 [warning] 标准目录中的事项“医疗救助金给付”（目录序号 3，行政给付）本清单没有："
+               "目录中的事项各地应逐项认领；漏掉的事项无人行使、无人担责；请按目录在序号 2 之后补上，确属本地不行使的"
+               "，请在审查时说明理由")
 
     def check_list(self, catalogue, lv, found):
         placed = {id(m.entry): m.item for m in found.matched}
@@ -76,7 +77,9 @@ class NotInCatalogue(_CatalogueRule):
     summary = "本清单的事项不在标准目录中"
     what = "本清单中与标准目录任何事项都对不上（名称相似度低于 80）的事项。"
     why = "标准目录之外的事项需要有本地的法定依据；多半是自行增设、拆分或改名过多的事项。"
-    example = "lists/a.yaml:52:11: CAT002 [warning] 事项“医保政策宣传”不在标准目录中……"
+    example = ("qinan.yaml:48:11: CAT002 [warning] 事项“医保政策宣传咨询”不在标准目录（示例省县级医疗保障局权责清单通"
+               "用目录）中：目录外的事项须有本地的法定依据；请核对是否为目录中某一事项改了名称（改回目录名称），否则在"
+               "审查时说明设立依据 (序号 4)")
 
     def check_list(self, catalogue, lv, found):
         for item in found.extra:
@@ -95,8 +98,9 @@ class NameDrifted(_CatalogueRule):
     what = ("本清单事项与标准目录事项名称相近（相似度 80 以上）但不相同：报告目录名称、相似度和把握程度"
             "（90 以上为“高”，否则“中”，请核实是否为同一事项）。空格、标点、“对…的处罚”措辞和括号内说明的差别不报告。")
     why = "同一事项各地名称不一，就无法汇总、比对和对接政务服务事项；名称应与目录一致。"
-    example = ("lists/a.yaml:9:11: CAT003 [warning] 事项名称“对定点医药机构骗取医保基金支出行为的处罚”与标准目录的"
-               "“对定点医药机构骗取医保基金行为的处罚”不一致（相似度 93，是同一事项的把握：高）……")
+    example = ("qinan.yaml:10:11: CAT003 [warning] 事项名称“对定点医药机构骗取医疗保障基金支出行为的处罚”与标准目录的“"
+               "对定点医药机构骗取医疗保障基金行为的处罚”不一致（相似度 94，是同一事项的把握：高）：名称不一致就无法汇"
+               "总比对；确为同一事项的，请改为目录名称；不是同一事项的，请忽略本条 (序号 1)")
 
     def check_list(self, catalogue, lv, found):
         for m in found.matched:
@@ -115,7 +119,8 @@ class TypeDiffersFromCatalogue(_CatalogueRule):
     summary = "权力类型与标准目录不同"
     what = "本清单事项的权力类型与标准目录中对应事项的类型不同（两者都是规范的类型名称时）。"
     why = "权力类型决定办理程序、责任环节和权力编码；与目录不同，多为填错。"
-    example = "lists/a.yaml:13:17: CAT004 [error] 事项“…”的权力类型为“行政检查”，标准目录为“行政处罚”……"
+    example = ("qinan.yaml:26:17: CAT004 [error] 事项“对定点医药机构的监督检查”的权力类型为“行政处罚”，标准目录为“行政"
+               "检查”：类型决定办理程序和责任环节；请按目录改为“行政检查”，并相应调整责任环节 (序号 2)")
 
     def check_list(self, catalogue, lv, found):
         for m in found.matched:
@@ -136,13 +141,15 @@ class CodeDiffersFromCatalogue(_CatalogueRule):
     what = ("本清单事项的权力编码与标准目录中对应事项的编码不同。各清单编码开头的本部门部分（各文件所有编码共有的前缀）"
             "不比；编码长度不同（另一种编码规则）时不比。")
     why = "同一事项在全省应有同一编码（除本部门的部分外），否则无法对接政务服务平台和汇总统计。"
-    example = "lists/a.yaml:14:17: CAT005 [warning] 事项“…”的权力编码与标准目录不同：本清单 …02360030000，目录 …02360010000……"
+    example = ("qinan.yaml:38:18: CAT005 [warning] 事项“医疗救助金给付”的权力编码与标准目录不同：本清单为“11620522MB00"
+               "00001A3620536002000”，目录为“11620000MB0000001X3620536001000”（本部门的编码前缀除外）：编码不一致无法"
+               "对接政务服务平台；请按目录的编码规则改正 (序号 3)")
 
     def check_list(self, catalogue, lv, found):
         for m in found.matched:
             differs = cat.code_difference(catalogue, lv, m)
             if differs:
                 yield finding(
-                    self, lv, f"事项“{m.item.name}”的权力编码与标准目录不同：本清单为 {differs[1]}，"
-                              f"目录为 {differs[0]}（本部门的编码前缀除外）：编码不一致无法对接政务服务平台；"
+                    self, lv, f"事项“{m.item.name}”的权力编码与标准目录不同：本清单为“{differs[1]}”，"
+                              f"目录为“{differs[0]}”（本部门的编码前缀除外）：编码不一致无法对接政务服务平台；"
                               f"请按目录的编码规则改正", entry=m.item, field="power_code", evidence=differs[0])
