@@ -125,9 +125,11 @@ def conform(catalogue: ListView, lv: ListView) -> Conformance:
         if sub:  # the list names the item by its sub-item alone
             candidates += [(SCORES["subitem"], -order.index("subitem"), e, k) for k in index["wording"].get(sub, ())]
     if entries and items:
+        import numpy  # cdist's dtype as a numpy type (rapidfuzz before 3.13 refuses the name "uint8")
+
         scores = process.cdist([bracket_free(e.name + e.sub_item) for e in entries],
                                [bracket_free(i.name + i.sub_item) for i in items],
-                               scorer=fuzz.ratio, score_cutoff=DRIFT, dtype="uint8", workers=1)
+                               scorer=fuzz.ratio, score_cutoff=DRIFT, dtype=numpy.uint8, workers=1)
         for e, k in zip(*scores.nonzero()):
             candidates.append((min(int(scores[e][k]), 97), -order.index("near"), int(e), int(k)))
     result = Conformance()

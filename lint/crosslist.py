@@ -241,12 +241,14 @@ def same_items(views: list[ListView]) -> list[Group]:
 def _near_aliases(users: dict[str, set[int]]) -> dict[str, str]:
     """name → the name it is a variant of: the most alike name at least NEAR alike, used by more lists (ties
     broken by the name) while the variant is rare (RARE), and never in one list with it."""
+    import numpy  # cdist's dtype as a numpy type (rapidfuzz before 3.13 refuses the name "uint8"); only when comparing lists
+
     keys = sorted(users)
     rank = {key: (len(users[key]), key) for key in keys}
     alias = {}
     for start in range(0, len(keys), 1000):  # chunks bound the score matrix's memory
         chunk = keys[start:start + 1000]
-        scores = process.cdist(chunk, keys, scorer=fuzz.ratio, score_cutoff=NEAR, dtype="uint8", workers=1)
+        scores = process.cdist(chunk, keys, scorer=fuzz.ratio, score_cutoff=NEAR, dtype=numpy.uint8, workers=1)
         for row, col in zip(*scores.nonzero()):
             key, other = chunk[row], keys[col]
             rare = len(users[key]) == 1 or len(users[key]) * RARE <= len(users[other])
