@@ -18,6 +18,17 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 os.environ.setdefault("POWERLINT_CACHE_DIR", tempfile.mkdtemp(prefix="powerlint-cache-"))
 
 
+def cli_runner():
+    """A click test runner that keeps stdout and stderr apart (click before 8.2 mixes them unless asked;
+    8.2 keeps both and dropped the option)."""
+    from click.testing import CliRunner
+
+    try:
+        return CliRunner(mix_stderr=False)
+    except TypeError:
+        return CliRunner()
+
+
 @contextlib.contextmanager
 def working_directory(path: Path):
     """Run the block with `path` as the current directory (contextlib.chdir needs Python 3.11)."""

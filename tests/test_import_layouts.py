@@ -10,7 +10,6 @@ import docx
 import openpyxl
 import pytest
 import yaml
-from click.testing import CliRunner
 
 from lint.cli import main
 from lint.config import Config
@@ -18,13 +17,13 @@ from lint.engine import check_paths
 from lint.importer import import_path
 from lint.source import InputError
 
-from .conftest import lint, working_directory
+from .conftest import cli_runner, lint, working_directory
 
 STAGES = "1. 受理责任：受理申请。\n2. 审查责任：审查材料。\n3. 决定责任：作出决定。"
 
 
 def run(*args, cwd: Path | None = None):
-    runner = CliRunner()
+    runner = cli_runner()
     if cwd is None:
         return runner.invoke(main, list(map(str, args)))
     with working_directory(cwd):
@@ -159,7 +158,7 @@ def test_bad_layouts_are_refused_with_the_headers_found(tmp_path, name, content,
         import_path(str(path))
     result = run("import", path, "-o", tmp_path / "out.yaml")
     assert result.exit_code == 2 and not (tmp_path / "out.yaml").exists()
-    assert "Traceback" not in result.output
+    assert "Traceback" not in result.output + result.stderr
 
 
 def test_refusal_names_the_closest_known_names(tmp_path):
@@ -232,7 +231,7 @@ def test_a_bad_column_option_is_exit_2(tmp_path, option, message):
     path = tmp_path / "list.csv"
     path.write_text("序号,事项名称\n1,甲\n", encoding="utf-8")
     result = run("import", path, option)
-    assert result.exit_code == 2 and message in result.output
+    assert result.exit_code == 2 and message in result.stderr
 
 
 def test_metadata_options_and_what_could_not_be_inferred(tmp_path):
@@ -249,7 +248,7 @@ def test_metadata_options_and_what_could_not_be_inferred(tmp_path):
     meta = yaml.safe_load(result.stdout)["meta"]
     assert (meta["department"], meta["region"]["county"], meta["level"]) == ("湘阴县医疗保障局", "湘阴县", "县级")
     result = run("import", path, "--region", "无此地")
-    assert result.exit_code == 2 and "认不出地区" in result.output
+    assert result.exit_code == 2 and "认不出地区" in result.stderr
 
 
 # --- single-item detail pages ---------------------------------------------------------------------

@@ -21,7 +21,7 @@ from lint.cli import main
 from lint.config import Config, ConfigError, parse_size
 from lint.source import InputError
 
-from .conftest import ROOT
+from .conftest import ROOT, cli_runner
 
 GOOD = (ROOT / "tests" / "data" / "minimal.yaml").read_text(encoding="utf-8")
 DAYAO = ROOT / "lists" / "dayao-ybj.yaml"
@@ -36,12 +36,8 @@ def invoke(*args):
 
 
 def split(*args):
-    """stdout and stderr apart (click before 8.2 mixes them unless asked; 8.2 keeps both and dropped the option)."""
-    try:
-        runner = CliRunner(mix_stderr=False)
-    except TypeError:
-        runner = CliRunner()
-    result = runner.invoke(main, [str(a) for a in args])
+    """stdout and stderr apart."""
+    result = cli_runner().invoke(main, [str(a) for a in args])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result
 
