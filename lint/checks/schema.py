@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import data
 from ..model import PowerList
 from ..registry import Rule, all_rules, register
-from ..titles import read_title
+from ..analysis.titles import read_title
 
 
 def absent_column(rule: Rule, plist: PowerList, field: str, label: str, consequence: str) -> list | None:

@@ -15,8 +15,8 @@ import opencc
 from rapidfuzz import fuzz, process
 
 from .. import data
-from ..stagetext import split_stages
-from ..vocab import canonical_type
+from ..analysis.stagetext import split_stages
+from ..analysis.vocab import canonical_type
 from .htmltext import html_to_text, is_html
 
 FIELDS = ("number", "table", "name", "sub_item", "power_type", "power_code", "sub_item_code", "body",
