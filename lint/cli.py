@@ -15,7 +15,7 @@ from .config import Config, ConfigError, check_severity, find_config, load_confi
 from .cache import Cache, default_root, project_root
 from .clizh import ZhGroup
 from .engine import check_paths
-from .findings import severity_rank
+from .findings import ALL, selects_any, severity_rank
 from .formats import FORMATS
 from .formats.text import line as text_line
 from .registry import all_rules
@@ -250,7 +250,7 @@ def baseline_cmd(paths, output, select, ignore, as_of, config_path, jobs, max_fi
 def _check_selectors(config: Config) -> None:
     codes = all_rules()
     for selector in [*config.select, *config.ignore, *config.severity]:
-        if selector != "ALL" and not any(code.startswith(selector) for code in codes):
+        if selector != ALL and not selects_any(selector, codes):
             _fail(f"未知的规则代码或前缀 {selector}；powerlint rules 列出全部规则")
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from .findings import SEVERITIES
+from .findings import ALL, SEVERITIES, matches
 from .yamlerrors import describe
 
 if sys.version_info >= (3, 11):
@@ -72,7 +72,7 @@ class Config:
 
 
 def _matches(code: str, selectors: list[str]) -> bool:
-    return any(s == "ALL" or code.startswith(s) for s in selectors)
+    return ALL in selectors or matches(code, selectors)
 
 
 def find_config(start: Path) -> Path | None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import Config
-from .findings import Finding, RunNotes
+from .findings import Finding, RunNotes, matches
 from .loader import load_text
 from .model import PowerList
 from .registry import Rule, all_rules
@@ -207,7 +207,7 @@ def postprocess(findings, lists: list[PowerList], config: Config, suppressed: di
     for finding in findings:
         if not config.enabled(finding.code) or config.ignored_in_file(finding.path, finding.code):
             continue
-        if any(finding.code.startswith(c) for c in suppressed.get((finding.path, finding.item), ())):
+        if matches(finding.code, suppressed.get((finding.path, finding.item), ())):
             continue
         finding.severity = config.severity.get(finding.code, finding.severity)
         yield finding

@@ -10,7 +10,7 @@ import importlib
 import pkgutil
 from typing import TYPE_CHECKING, Callable, ClassVar, Iterable
 
-from .findings import CATEGORIES, SEVERITIES, Finding, Fix
+from .findings import SEVERITIES, Finding, Fix, family_of
 from .model import Item, PowerList, Value
 
 if TYPE_CHECKING:
@@ -93,7 +93,8 @@ class Rule:
 
 def register(cls: type[Rule]) -> type[Rule]:
     """Class decorator: add a rule to the registry (codes are unique)."""
-    assert cls.category in CATEGORIES, cls
+    family = family_of(cls.code)
+    assert family is not None and cls.category == family.category and cls.__module__ == family.module, cls
     assert cls.severity in SEVERITIES, cls
     if cls.code in _RULES and _RULES[cls.code] is not cls:
         raise ValueError(f"duplicate rule code {cls.code}")

@@ -13,7 +13,7 @@ from .. import catalogue as cat
 from ..crosslist import MIN_AGREE, ListView, finding, majority, outliers, same_items, view
 from ..kb import statute
 from ..registry import Rule, register
-from .citations import _label
+from .citation import _label
 
 
 class _ProvinceRule(Rule):

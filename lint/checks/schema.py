@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .. import data
+from ..findings import selects_any
 from ..model import PowerList
 from ..registry import Rule, all_rules, register
 from ..analysis.titles import read_title
@@ -179,7 +180,7 @@ class UnknownSuppression(Rule):
         for item in plist.items:
             for entry_codes, first, reason in item.ignores:
                 for code in entry_codes:
-                    if not any(known.startswith(code) for known in codes) or not code:
+                    if not selects_any(code, codes) or not code:
                         yield self.finding(plist, f"lint-ignore 中的代码 {code} 不存在：它不会忽略任何问题；请改为 powerlint rules 列出的代码",
                                            item=item, value=first, field="lint-ignore", evidence=code)
                 if reason is None:

@@ -14,14 +14,9 @@ from pathlib import Path
 from ..identity import item_id, tolerant
 
 from .. import __version__
-from ..findings import CATEGORIES, SEVERITIES, Finding, severity_rank
+from ..findings import CATEGORIES, CATEGORY_NAMES, SEVERITIES, Finding, severity_rank
 from ..model import PowerList
 
-CATEGORY_NAMES = {
-    "schema": "格式", "stage": "责任环节", "citation": "依据引用", "numbering": "序号",
-    "garbled": "文字错乱", "stale": "文件时效", "consistency": "一致性", "code": "权力编码",
-    "crosslist": "跨清单比对", "catalogue": "标准目录对照",
-}
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 WHOLE_LIST = "（整张清单）"
 
