@@ -10,7 +10,8 @@ from ..engine import check_paths
 from ..loader import load_file
 from ..source import InputError
 from . import html, jsonfile, markdown, xlsx
-from .model import Report, build, finding_rows, item_refs
+from .build import build, finding_rows, item_refs
+from .model import Report
 
 WRITERS = {".html": html.render, ".htm": html.render, ".md": markdown.render, ".xlsx": xlsx.render,
            ".json": jsonfile.render}
