@@ -219,7 +219,7 @@ def configure(config) -> None:
 
 def reload() -> None:
     """Forget what was loaded (after the knowledge directory or the documents file changed)."""
-    for cached in (_loaded, _index, short_names):
+    for cached in (_loaded, _index, _governed, short_names):
         cached.cache_clear()
 
 
@@ -301,18 +301,36 @@ def repealed_by_statutes() -> list[Document]:
     return [doc for key in _loaded()[1] if key not in keys and (doc := lookup(key)) is not None]
 
 
-def successor(doc: Document) -> Document | None:
+def successor(doc: Document, as_of: dt.date | None = None) -> Document | None:
     """The document in force after a chain of replacements and repeals (甘医保发〔2019〕35号 → 〔2023〕44号;
-    执业医师法 → 医师法); `by` names a registry id or a title."""
+    执业医师法 → 医师法); `by` names a registry id or a title. With `as_of`, a later link of the chain is
+    followed only when that replacement has happened by then (the first is the caller's)."""
     seen, current = set(), doc
     while current.id not in seen:
         seen.add(current.id)
         event = current.superseded or current.repealed
+        if current is not doc and as_of is not None and current.status(as_of) not in ("superseded", "repealed"):
+            break
         nxt = (by_id(event.by) or lookup(event.by.strip("《》"))) if event is not None and event.by else None
         if nxt is None:
             break
         current = nxt
     return current if current is not doc else None
+
+
+def governing(doc: Document) -> list[tuple[Document, dict]]:
+    """(newer document, its `governs` entry) for every registered document that takes over `doc`'s matter,
+    in registry order."""
+    return _governed().get(doc.id, [])
+
+
+@functools.lru_cache(maxsize=1)
+def _governed() -> dict[str, list[tuple[Document, dict]]]:
+    out: dict[str, list[tuple[Document, dict]]] = {}
+    for newer in registry():
+        for entry in newer.governs:
+            out.setdefault(entry.get("id"), []).append((newer, entry))
+    return out
 
 
 @functools.lru_cache(maxsize=1)
