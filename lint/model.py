@@ -145,6 +145,7 @@ class PowerList:
     encoding: str = "utf-8"
     columns: list[str] | None = None  # meta.columns: the fields the published table had; None when not recorded
     meta_positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    problems: list = field(default_factory=list)  # lint.loader.SchemaProblem of the file (rule SCH001)
 
     @property
     def title(self) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import data
-from ..findings import selects_any
+from ..findings import Finding, selects_any
 from ..model import PowerList
 from ..registry import Rule, all_rules, register
 from ..analysis.titles import read_title
@@ -47,7 +47,12 @@ class SchemaViolation(Rule):
     what = "按清单格式的 JSON Schema（powerlint schema 可打印）检查每个字段的类型和名称，并检查重复的字段。"
     why = "格式不对的字段其他规则读不到，等于没有检查；未知字段多半是拼错的字段名，内容会被忽略。"
     example = "lists/a.yaml:12:5: SCH001 [error] items.3：未知字段 bodyy（不认识的原表列请放入 extra）"
-    # Findings come from the loader (see engine.schema_findings): validation needs the raw document.
+
+    def check(self, plist: PowerList):
+        """The problems the loader found (validation needs the raw document), at their YAML nodes."""
+        for p in plist.problems:
+            yield Finding(self.code, self.category, self.severity, p.message, plist.path, p.line, p.column,
+                          field=".".join(map(str, p.path)) or None, evidence=p.evidence)
 
 
 class _RequiredField(Rule):
