@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from .findings import ALL, SEVERITIES, matches
+from .source import ConfigError
 from .yamlerrors import describe
 
 if sys.version_info >= (3, 11):
@@ -34,10 +35,6 @@ KEYS = {
     "catalogue": "标准目录（通用目录/指导目录）的 YAML 清单文件，各清单与之对照",
 }
 DEFAULT_MAX_FILE_SIZE = 200 * 1024 * 1024  # a province's merged compilation reaches ~25 MB; see bench/README.md
-
-
-class ConfigError(Exception):
-    """A configuration problem (exit code 2)."""
 
 
 @dataclass

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from lint.citations.quotes import coverage, reduce
 from lint.cli import main
 from lint.kb import sources, statute
-from lint.kb.texts import forget
+from lint.kb.store import forget
 from tests.conftest import ROOT
 
 KB = ROOT.parent / "shared" / "kb"

@@ -11,26 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from .. import data
-from . import lawdb, repeals
+from ..source import ConfigError
+from . import lawdb, repeals, store
+from .keys import SPACES as _SPACES
+from .keys import title_key
 
 CONFIDENCE = {"high": "高", "medium": "中", "low": "低", "low-medium": "中低"}
-_DASHES = str.maketrans({c: "—" for c in "-–－~～"})
-_INNER = str.maketrans("《》‹›<>＜＞", "〈〉〈〉〈〉〈〉")  # a title inside a title: 《陕西省实施〈工伤保险条例〉办法》
-_SPACES = re.compile(r"\s+")
-
-
-@functools.lru_cache(maxsize=8192)
-def title_key(title: str) -> str:
-    """A title for comparison: no spaces, no 中华人民共和国 prefix, one kind of dash and bracket (memoised)."""
-    key = _SPACES.sub("", title).translate(_DASHES).translate(_INNER).replace("(", "（").replace(")", "）")
-    return key.removeprefix("中华人民共和国")
 
 
 def _date(value) -> dt.date | None:
@@ -217,6 +209,7 @@ def configure(config) -> None:
         reload()
 
 
+@store.on_change
 def reload() -> None:
     """Forget what was loaded (after the knowledge directory or the documents file changed)."""
     for cached in (_loaded, _index, _governed, short_names):
@@ -225,8 +218,6 @@ def reload() -> None:
 
 def knowledge_dir() -> Path:
     """The knowledge directory in use (configuration `knowledge-dir`, else the per-user directory)."""
-    from . import store
-
     return _state[1] or store.default_dir()
 
 
@@ -245,8 +236,6 @@ def _read_documents(path: Path, signature: tuple) -> tuple[dict, ...]:
     """The entries of a repository's documents file (same fields as rules/documents.yaml).
 
     Raises ConfigError with a message naming the file when it cannot be used."""
-    from ..config import ConfigError
-
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
@@ -267,8 +256,6 @@ def _read_documents(path: Path, signature: tuple) -> tuple[dict, ...]:
 @functools.lru_cache(maxsize=4)
 def _loaded() -> tuple[tuple[Document, ...], dict, tuple[str, ...]]:
     """(documents, repeal index, disagreements) for the documents file and knowledge directory in use."""
-    from . import store
-
     own = list(read_documents(_state[0])) if _state[0] else []
     replaced = {e["id"] for e in own} | {title_key(e["title"]) for e in own}
     shipped = [e for e in data.load("documents.yaml")["documents"]
