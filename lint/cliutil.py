@@ -80,7 +80,7 @@ def configure(paths, config_path, select, ignore, as_of, fail_on=None, max_file_
         fail(str(exc))
     check_selectors(config)
     if config.catalogue is not None:
-        from .catalogue import load
+        from .analysis.catalogue import load
 
         try:
             load(str(config.catalogue))

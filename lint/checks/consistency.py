@@ -8,6 +8,7 @@ import re
 from rapidfuzz import fuzz
 
 from .. import data
+from ..analysis.departments import department_kind, expand_department
 from ..analysis.divisions import find_places, region_of
 from ..model import PowerList
 from ..registry import Rule, register
@@ -153,23 +154,6 @@ class ScopeWord(Rule):
                     item=item, value=value, field=path, offset=m.start(), evidence=text[m.start():m.start() + 12])
 
 
-def _expand(name: str) -> str:
-    name = re.sub(r"\s+", "", name)
-    for short, full in sorted(_conf()["abbreviations"].items(), key=lambda p: -len(p[0])):
-        if short in name and full not in name:
-            name = name.replace(short, full)
-    return name
-
-
-def _core(name: str) -> str:
-    """The name without place names and a leading level word (天水市医保局 → 医疗保障局)."""
-    name = _expand(name)
-    for place in sorted(find_places(name, short=False), key=lambda p: -p.start):
-        if 0 <= place.start < place.end <= len(name):
-            name = name[:place.start] + name[place.end:]
-    return re.sub(r"^(本级|本|省|市|州|县|区)", "", name)
-
-
 @register
 class BodyMismatch(Rule):
     code = "JUR003"
@@ -188,14 +172,14 @@ class BodyMismatch(Rule):
         if not plist.department:
             return
         conf = _conf()
-        own = _core(plist.department)
+        own = department_kind(plist.department)
         ours = tuple(conf["sub_units"])
         for item in plist.items:
             value = item.get("body")
             if not value:
                 continue
             # a joint body (县医保局、县民政局 or 县人社局/县医保局) naming this department is fine
-            cores = [_core(body) for body in item.bodies()]
+            cores = [department_kind(body) for body in item.bodies()]
             if any(not core or core == own or own.endswith(core) or core.endswith(ours) for core in cores):
                 continue
             if any(core.endswith(tuple(conf["department_suffixes"])) for core in cores):
@@ -237,7 +221,7 @@ class UnitSpelledTwoWays(Rule):
                     break
 
     def _same(self, a: str, b: str) -> bool:
-        ea, eb = _expand(a), _expand(b)
+        ea, eb = expand_department(a), expand_department(b)
         if ea == eb:
             return True
         short, long_ = sorted((ea, eb), key=len)

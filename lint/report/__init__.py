@@ -21,7 +21,7 @@ def make_report(paths: list[str], config: Config, compare: str | None = None) ->
     lists = result.lists
     catalogue = None
     if config.catalogue is not None:
-        from ..catalogue import load
+        from ..analysis.catalogue import load
 
         catalogue = load(str(config.catalogue))
     report = build(result, lists, config.as_of, catalogue=catalogue)

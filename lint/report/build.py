@@ -69,9 +69,9 @@ def _number_key(label: str):
 def build(result, lists: list[PowerList], as_of: dt.date, *, title: str = "权责清单年度审查报告",
           cross: bool = True, catalogue=None) -> Report:
     """The report of a check result over `lists` (the models of `result.paths`), against `catalogue` (the view
-    of lint/catalogue.py `load`) if given."""
-    from ..catalogue import is_catalogue
-    from ..crosslist import view
+    of lint/analysis/catalogue.py `load`) if given."""
+    from ..analysis.catalogue import is_catalogue
+    from ..analysis.crosslist import view
     from .crosslist import catalogue_sections, compare_lists
     from .documents import document_sections
 

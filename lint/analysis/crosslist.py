@@ -18,17 +18,16 @@ from sys import intern
 
 from rapidfuzz import fuzz, process
 
-from . import data
-from .checks.consistency import _core as department_kind
-from .checks.consistency import _expand as expand_department
-from .analysis.stages import readings as stage_readings
-from .analysis.stages import read_stages
-from .citations import quotes
-from .citations.resolve import citations
-from .findings import Finding
-from .kb.registry import title_key
-from .model import Item, PowerList
-from .analysis.vocab import canonical_type
+from .. import data
+from .departments import department_kind, expand_department
+from .stages import readings as stage_readings
+from .stages import read_stages
+from ..citations import quotes
+from ..citations.resolve import citations
+from ..findings import Finding
+from ..kb.registry import title_key
+from ..model import Item, PowerList
+from .vocab import canonical_type
 
 # A majority is trusted when at least MIN_AGREE lists agree and they are at least SHARE of the lists
 # that say anything on the question: 3 of 4 lists. Two lists against one are no majority (lists are
@@ -308,7 +307,7 @@ def _missing(group: Group, aspect: str, having, exempt) -> list[Outlier]:
 
 def _required(type_name: str | None) -> set[str]:
     """Stages the type's template requires: a missing one is STG001's finding, not a cross-list one."""
-    from .analysis.stages import template
+    from .stages import template
 
     entry = template(type_name) if type_name else None
     need: set[str] = set()
