@@ -1,7 +1,8 @@
 """Rules: each declares its code, category, default severity and docs, and yields findings.
 
-A rule family is one module of `lint/checks/`; a rule is a subclass of `Rule` there,
-decorated with `@register`. The engine discovers every module of that package.
+A rule family is one module of `lint/checks/`, named after its category in the family table
+(`lint.findings.FAMILIES`); a rule is a subclass of `Rule` there, decorated with `@register`.
+The engine discovers every module of that package.
 """
 
 from __future__ import annotations

@@ -87,3 +87,10 @@ def test_the_import_graph_has_no_cycles():
 
 def test_the_graph_sees_lazy_imports():
     assert "lint.identity" in import_graph()["lint.findings"]  # Finding.fingerprint imports it in the function
+
+
+def test_checks_holds_rules_only():
+    """No module outside lint/checks/ imports a rule module (the registry discovers them by name)."""
+    users = {name: sorted(t for t in targets if t.startswith("lint.checks.")) for name, targets in import_graph().items()
+             if not name.startswith("lint.checks")}
+    assert {name: targets for name, targets in users.items() if targets} == {}
