@@ -272,10 +272,10 @@ def main() -> None:
 
 def corpus_rules(directory: Path) -> dict:
     """In one process, CPU seconds of each phase on the lists of `directory`: loading, the per-list rules,
-    building the views the cross-list rules read (lint/crosslist.py), and each corpus rule's check_corpus,
+    building the views the cross-list rules read (lint/analysis/crosslist.py), and each corpus rule's check_corpus,
     with the first list standing for the province's catalogue."""
     from lint.config import Config
-    from lint.crosslist import view
+    from lint.analysis.crosslist import view
     from lint.engine import GC_EVERY, Context, _settle_heap, lint_loaded
     from lint.loader import load_text
     from lint.registry import all_rules

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import yaml
 
-from .findings import SEVERITIES
+from .findings import ALL, SEVERITIES, matches
+from .source import ConfigError
 from .yamlerrors import describe
 
 if sys.version_info >= (3, 11):
@@ -34,10 +35,6 @@ KEYS = {
     "catalogue": "标准目录（通用目录/指导目录）的 YAML 清单文件，各清单与之对照",
 }
 DEFAULT_MAX_FILE_SIZE = 200 * 1024 * 1024  # a province's merged compilation reaches ~25 MB; see bench/README.md
-
-
-class ConfigError(Exception):
-    """A configuration problem (exit code 2)."""
 
 
 @dataclass
@@ -72,7 +69,7 @@ class Config:
 
 
 def _matches(code: str, selectors: list[str]) -> bool:
-    return any(s == "ALL" or code.startswith(s) for s in selectors)
+    return ALL in selectors or matches(code, selectors)
 
 
 def find_config(start: Path) -> Path | None:

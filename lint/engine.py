@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import Config
-from .findings import Finding, RunNotes
+from .findings import Finding, RunNotes, matches
 from .loader import load_text
 from .model import PowerList
 from .registry import Rule, all_rules
@@ -78,16 +78,18 @@ def enabled_rules(config: Config) -> list[type[Rule]]:
 
 
 def check_paths(paths: list[str], config: Config, *, cache: "Cache | None" = None, jobs: int = 1,
-                only: set[str] | None = None) -> Result:
+                only: set[str] | None = None, keep_lists: bool = False) -> Result:
     """Check every list under `paths`; report findings of the files in `only` (resolved paths; all when None).
 
     Per-list rules run per file (in `jobs` processes, answered from `cache` when the file is
-    unchanged); cross-list rules then see every list.
+    unchanged); cross-list rules then see every list. `keep_lists`: the models of the lists checked are
+    kept in `result.lists` (for the report, which reads them all), without what the rules memoised.
     """
     files, errors = collect(paths, config)
     result = Result(errors=errors, files=len(files), paths=files, not_run=unavailable_checks(config))
     corpus = [rule for rule in enabled_rules(config) if rule.corpus and rule.active(config, len(files))]
-    digests = tuple(dict.fromkeys(rule.digest for rule in corpus))  # None: the list's whole model
+    wanted = [rule.digest for rule in corpus] + ([None] if keep_lists else [])
+    digests = tuple(dict.fromkeys(wanted))  # None: the list's whole model
     tasks = [(path, config, cache, digests) for path in files]
     collected: dict = {digest: [] for digest in digests}
     suppressed: dict = {}
@@ -169,29 +171,23 @@ def _check_file(task) -> tuple[str, tuple | None, list[Finding], InputError | No
     if not digests:
         return path, None, findings, None
     from .identity import index
+    from .memo import forget
     from .suppress import item_suppressions
 
-    views = tuple(plist if digest is None else digest(plist) for digest in digests)
-    return path, (views, item_suppressions([plist]), index([plist])), findings, None
+    views = (tuple(plist if digest is None else digest(plist) for digest in digests), item_suppressions([plist]),
+             index([plist]))
+    if None in digests:
+        forget(plist)  # the model is kept: keep it without the rules' memoised analyses
+    return path, views, findings, None
 
 
 def lint_loaded(loaded, config: Config) -> list[Finding]:
-    """Findings of one loaded list: schema problems and every enabled per-list rule, suppressions applied."""
+    """Findings of one loaded list: every enabled per-list rule (SCH001 reads the loader's schema problems),
+    suppressions applied."""
     plist = loaded.plist
     ctx = Context(config)
-    findings = schema_findings(loaded) + [
-        f for rule in enabled_rules(config) if not rule.corpus for f in rule(ctx).check(plist)]
+    findings = [f for rule in enabled_rules(config) if not rule.corpus for f in rule(ctx).check(plist)]
     return list(postprocess(findings, [plist], config))
-
-
-def schema_findings(loaded) -> list[Finding]:
-    from .checks.schema import SchemaViolation
-
-    return [
-        Finding(SchemaViolation.code, SchemaViolation.category, SchemaViolation.severity, p.message,
-                loaded.plist.path, p.line, p.column, field=".".join(map(str, p.path)) or None, evidence=p.evidence)
-        for p in loaded.problems
-    ]
 
 
 def postprocess(findings, lists: list[PowerList], config: Config, suppressed: dict | None = None,
@@ -207,7 +203,7 @@ def postprocess(findings, lists: list[PowerList], config: Config, suppressed: di
     for finding in findings:
         if not config.enabled(finding.code) or config.ignored_in_file(finding.path, finding.code):
             continue
-        if any(finding.code.startswith(c) for c in suppressed.get((finding.path, finding.item), ())):
+        if matches(finding.code, suppressed.get((finding.path, finding.item), ())):
             continue
         finding.severity = config.severity.get(finding.code, finding.severity)
         yield finding

@@ -6,8 +6,56 @@ import hashlib
 from dataclasses import dataclass, field
 
 SEVERITIES = ("info", "warning", "error")
-CATEGORIES = ("schema", "stage", "citation", "numbering", "garbled", "stale", "consistency", "code", "crosslist",
-              "catalogue")
+
+
+@dataclass(frozen=True)
+class Family:
+    """A rule family: its code prefix, category (in every output format), Chinese label (in reports) and
+    module (`lint/checks/<category>.py`, named after the category)."""
+
+    prefix: str
+    category: str
+    label: str
+
+    @property
+    def module(self) -> str:
+        return f"lint.checks.{self.category}"
+
+
+# the one table of families; its order is the order of categories in reports
+FAMILIES = (
+    Family("SCH", "schema", "格式"),
+    Family("STG", "stage", "责任环节"),
+    Family("CIT", "citation", "依据引用"),
+    Family("NUM", "numbering", "序号"),
+    Family("OCR", "garbled", "文字错乱"),
+    Family("DOC", "stale", "文件时效"),
+    Family("JUR", "consistency", "一致性"),
+    Family("COD", "code", "权力编码"),
+    Family("XLS", "crosslist", "跨清单比对"),
+    Family("CAT", "catalogue", "标准目录对照"),
+)
+CATEGORIES = tuple(f.category for f in FAMILIES)
+CATEGORY_NAMES = {f.category: f.label for f in FAMILIES}
+
+
+def family_of(code: str) -> Family | None:
+    """The family of a rule code (by its letter prefix), or None."""
+    return next((f for f in FAMILIES if code.startswith(f.prefix)), None)
+
+
+ALL = "ALL"  # the selector of every rule (configuration and command line; not lint-ignore)
+
+
+def matches(code: str, selectors) -> bool:
+    """Whether a rule code is one of `selectors` or starts with one (a family prefix such as CIT): the one
+    definition of code-prefix matching for the configuration, suppressions, lint-ignore and the CLI."""
+    return any(code.startswith(s) for s in selectors)
+
+
+def selects_any(selector: str, codes) -> bool:
+    """Whether a code or prefix selects at least one of the rule `codes`."""
+    return any(matches(code, (selector,)) for code in codes)
 
 
 def severity_rank(severity: str) -> int:

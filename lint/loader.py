@@ -103,6 +103,7 @@ def load_text(text: str, path: str, encoding: str = "utf-8") -> Loaded:
                                       node.start_mark.column + 1, where, str(_at(data, where))[:80]))
     plist = builder.build(root, encoding)
     plist.items = builder.streamed + plist.items  # items streamed one by one, or (not a sequence) built here
+    plist.problems = problems
     return Loaded(plist, problems)
 
 

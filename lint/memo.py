@@ -6,6 +6,16 @@ import functools
 import weakref
 
 
+_CACHES: list[dict] = []
+
+
+def forget(plist) -> None:
+    """Drop what was memoised for a list that is kept (by the engine, for the report or a cross-list rule)
+    after its rules ran, so that a kept list costs its model only."""
+    for cache in _CACHES:
+        cache.pop(id(plist), None)
+
+
 def per_list(compute):
     """Memoise `compute(plist)` for as long as the list lives.
 
@@ -13,6 +23,7 @@ def per_list(compute):
     callback when the list is freed: a 2,000-list run holds only the lists still in use.
     """
     cache: dict[int, tuple[weakref.ref, object]] = {}
+    _CACHES.append(cache)
 
     @functools.wraps(compute)
     def cached(plist):

@@ -145,6 +145,7 @@ class PowerList:
     encoding: str = "utf-8"
     columns: list[str] | None = None  # meta.columns: the fields the published table had; None when not recorded
     meta_positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    problems: list = field(default_factory=list)  # lint.loader.SchemaProblem of the file (rule SCH001)
 
     @property
     def title(self) -> str:
@@ -165,7 +166,7 @@ class PowerList:
         value = self.meta.get("kind")
         if not value:
             return self._title.kind
-        from .titles import canonical_kind
+        from .analysis.titles import canonical_kind
 
         return canonical_kind(value.value)
 
@@ -175,7 +176,7 @@ class PowerList:
 
     def carries(self, name: str) -> bool | None:
         """Whether a list of this kind should have field `name` (rules/list_kinds.yaml); None for an unknown kind."""
-        from .titles import carries
+        from .analysis.titles import carries
 
         fields = carries(self.kind)
         return None if fields is None else name in fields
@@ -193,7 +194,7 @@ class PowerList:
 
     @functools.cached_property
     def _blank_means_department(self) -> bool:
-        from .titles import same_department
+        from .analysis.titles import same_department
 
         own = self.department
         return bool(own) and not any(
@@ -201,7 +202,7 @@ class PowerList:
 
     @functools.cached_property
     def _title(self):
-        from .titles import read_title
+        from .analysis.titles import read_title
 
         return read_title(self.title)
 

@@ -1,7 +1,8 @@
 """Rules: each declares its code, category, default severity and docs, and yields findings.
 
-A rule family is one module of `lint/checks/`; a rule is a subclass of `Rule` there,
-decorated with `@register`. The engine discovers every module of that package.
+A rule family is one module of `lint/checks/`, named after its category in the family table
+(`lint.findings.FAMILIES`); a rule is a subclass of `Rule` there, decorated with `@register`.
+The engine discovers every module of that package.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import importlib
 import pkgutil
 from typing import TYPE_CHECKING, Callable, ClassVar, Iterable
 
-from .findings import CATEGORIES, SEVERITIES, Finding, Fix
+from .findings import SEVERITIES, Finding, Fix, family_of
 from .model import Item, PowerList, Value
 
 if TYPE_CHECKING:
@@ -93,7 +94,8 @@ class Rule:
 
 def register(cls: type[Rule]) -> type[Rule]:
     """Class decorator: add a rule to the registry (codes are unique)."""
-    assert cls.category in CATEGORIES, cls
+    family = family_of(cls.code)
+    assert family is not None and cls.category == family.category and cls.__module__ == family.module, cls
     assert cls.severity in SEVERITIES, cls
     if cls.code in _RULES and _RULES[cls.code] is not cls:
         raise ValueError(f"duplicate rule code {cls.code}")

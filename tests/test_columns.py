@@ -141,7 +141,7 @@ def test_content_share_measured_on_the_seeds():
 
 
 def test_suffixed_type_values_are_their_type_for_the_rules(tmp_path):
-    from lint.vocab import canonical_type
+    from lint.analysis.vocab import canonical_type
 
     from .conftest import lint
 

@@ -10,7 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from lint.cli import main
-from lint.export import table, writers
+from lint.export import table
+from lint.export.cli import writers
 from lint.importer import import_path
 from lint.loader import load_file, load_text
 

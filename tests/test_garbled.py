@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from lint import data, garbling
+from lint import data
+from lint.analysis import garbling
 from lint.checks.garbled import UnknownPowerType, nearest_names
 from lint.loader import load_file
 

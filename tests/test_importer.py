@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 import yaml
 
-from lint.divisions import find_places, region_of
+from lint.analysis.divisions import find_places, region_of
 from lint.importer import import_path
 from lint.importer.fields import split_basis
 from lint.importer.htmltext import html_to_text

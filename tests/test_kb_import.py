@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from lint.citations.quotes import coverage, reduce
 from lint.cli import main
 from lint.kb import sources, statute
-from lint.kb.texts import forget
+from lint.kb.store import forget
 from tests.conftest import ROOT
 
 KB = ROOT.parent / "shared" / "kb"
@@ -375,7 +375,7 @@ def test_a_small_amendment_is_named_when_the_old_wording_is_quoted(tmp_path, lin
 def test_cleantext_versions_measurement(tmp_path, lint_yaml):
     """../shared/cleantext imported in one command (17 local regulations, two versions of one): every article
     in force quoted under its own label stays quiet; the older version's changed articles are named as old
-    wording (the measurement behind OLDER_GAIN in lint/checks/citations.py)."""
+    wording (the measurement behind OLDER_GAIN in lint/checks/citation.py)."""
     clean = ROOT.parent / "shared" / "cleantext"
     files = sorted(clean.glob("上海市社会救助条例(*).md"))
     if len(files) != 2:

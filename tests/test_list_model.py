@@ -7,12 +7,12 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from lint import garbling
-from lint.divisions import _divisions
+from lint.analysis import garbling
+from lint.analysis.divisions import _divisions
 from lint.cli import main
 from lint.importer import import_path
 from lint.loader import load_text
-from lint.titles import read_title
+from lint.analysis.titles import read_title
 
 CLEAN_ITEMS = """\
   - number: '1'

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from lint import data, garbling
+from lint import data
+from lint.analysis import garbling
 from lint.kb import lawdb
 from tests.test_garbled import HEAD, item
 

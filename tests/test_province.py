@@ -224,8 +224,8 @@ def test_catalogue_variations_stay_quiet(province):
 
 
 def test_sub_items_match_their_catalogue_entry(tmp_path):
-    from lint.catalogue import conform
-    from lint.crosslist import view
+    from lint.analysis.catalogue import conform
+    from lint.analysis.crosslist import view
     from lint.loader import load_text
 
     catalogue = view(load_text(CATALOGUE.replace(f"    name: {AID}\n", f"    name: 医疗救助\n    sub_item: {AID}\n"),
@@ -363,7 +363,7 @@ def test_report_command_takes_the_catalogue(province):
 
 
 def test_near_names_group_unless_one_list_has_both(tmp_path):
-    from lint.crosslist import same_items, view
+    from lint.analysis.crosslist import same_items, view
     from lint.loader import load_text
 
     def plist(county, names):
@@ -390,7 +390,7 @@ def test_near_names_group_unless_one_list_has_both(tmp_path):
 def test_majority_thresholds(votes, voters, expected):
     from collections import Counter
 
-    from lint.crosslist import majority
+    from lint.analysis.crosslist import majority
 
     assert majority(Counter(votes), voters) == expected
 
@@ -414,7 +414,7 @@ def test_a_single_type_list_owes_only_that_type(province):
 
 def test_two_established_near_names_stay_two_powers():
     """…的封存 (2 lists) and …的查封 (3 lists) are alike (ratio 94) but each established: not one power."""
-    from lint.crosslist import same_items, view
+    from lint.analysis.crosslist import same_items, view
     from lint.loader import load_text
 
     names = ["对定点医药机构有关资料的封存"] * 2 + ["对定点医药机构有关资料的查封"] * 3

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lint.checks.stages import canonical_stages
+from lint.analysis.stages import canonical_stages
 
 HEAD = """\
 format: powerlist/1

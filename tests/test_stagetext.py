@@ -8,7 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lint.stagetext import split_stages
+from lint.analysis.stagetext import split_stages
 
 
 def names(text):

@@ -1,14 +1,14 @@
 """CAT: conformance to the province's standard catalogue (`check --catalogue FILE` or `catalogue:` in the
 configuration): items missing, items not in the catalogue, drifted names, different power types and codes.
 
-The matching is lint/catalogue.py's, shared with the annual report. A catalogue governs the lists of its
+The matching is lint/analysis/catalogue.py's, shared with the annual report. A catalogue governs the lists of its
 kind of department and level (when it says them); without a catalogue these rules say nothing.
 """
 
 from __future__ import annotations
 
-from .. import catalogue as cat
-from ..crosslist import Entry, ListView, finding, view
+from ..analysis import catalogue as cat
+from ..analysis.crosslist import Entry, ListView, finding, view
 from ..registry import Rule, register
 
 WHY_MISSING = "目录中的事项各地应逐项认领；漏掉的事项无人行使、无人担责"

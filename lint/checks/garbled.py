@@ -7,11 +7,13 @@ from __future__ import annotations
 import functools
 from typing import Callable
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
-from .. import data, garbling, vocab
+from .. import data
+from ..analysis import garbling, vocab
 from ..findings import Edit, Fix
-from ..garbling import Hit
+from ..analysis.garbling import Hit
+from ..analysis.nearest import ranked, similarity
 from ..model import Item, PowerList, Value
 from ..memo import per_list
 from ..registry import Rule, register
@@ -109,11 +111,9 @@ class UnknownPowerType(Rule):
     def nearest(cls, written: str) -> list[tuple[str, float]]:
         """Vocabulary types ranked by the mean of order-aware and character-bag similarity."""
         names, bags = cls._choices()
-        order = process.extract(written, names, scorer=fuzz.ratio, limit=None)
-        bag = dict((names[i], s) for _, s, i in process.extract("".join(sorted(written)), bags,
-                                                                 scorer=fuzz.ratio, limit=None))
-        ranked = [(name, max(score, (score + bag[name]) / 2)) for name, score, _ in order]
-        return sorted(ranked, key=lambda p: -p[1])
+        bag = similarity("".join(sorted(written)), bags)
+        scores = [(name, max(score, (score + bag[i]) / 2)) for name, score, i in ranked(written, names)]
+        return sorted(scores, key=lambda p: -p[1])
 
     def check(self, plist: PowerList):
         for item in plist.items:
@@ -328,9 +328,9 @@ def nearest_names(damaged: list[str]) -> list[tuple[str, float, dict] | None]:
         if not names:
             result.append(None)
             continue
-        order = process.extract(text, names, scorer=fuzz.ratio, limit=None)
-        bag = {i: s for _, s, i in process.extract(" ".join(text), bags, scorer=fuzz.token_set_ratio, limit=None)}
-        score, _, best = max(((o + bag[i]) / 2, -i, i) for _, o, i in order)
+        order = similarity(text, names)
+        bag = similarity(" ".join(text), bags, fuzz.token_set_ratio)
+        score, _, best = max(((o + b) / 2, -i, i) for i, (o, b) in enumerate(zip(order, bag)))
         result.append((names[best], score, entries[best]))
     return result
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from .. import data
+from ..findings import Finding, selects_any
 from ..model import PowerList
 from ..registry import Rule, all_rules, register
-from ..titles import read_title
+from ..analysis.titles import read_title
 
 
 def absent_column(rule: Rule, plist: PowerList, field: str, label: str, consequence: str) -> list | None:
@@ -47,7 +48,12 @@ class SchemaViolation(Rule):
     why = "格式不对的字段其他规则读不到，等于没有检查；未知字段多半是拼错的字段名，内容会被忽略。"
     example = ("示例清单.yaml:26:5: SCH001 [error] 第 2 个事项（序号 2）：未知字"
                "段「bodyy」（不认识的原表列请放入 extra）")
-    # Findings come from the loader (see engine.schema_findings): validation needs the raw document.
+
+    def check(self, plist: PowerList):
+        """The problems the loader found (validation needs the raw document), at their YAML nodes."""
+        for p in plist.problems:
+            yield Finding(self.code, self.category, self.severity, p.message, plist.path, p.line, p.column,
+                          field=".".join(map(str, p.path)) or None, evidence=p.evidence)
 
 
 class _RequiredField(Rule):
@@ -187,7 +193,7 @@ class UnknownSuppression(Rule):
         for item in plist.items:
             for entry_codes, first, reason in item.ignores:
                 for code in entry_codes:
-                    if not any(known.startswith(code) for known in codes) or not code:
+                    if not selects_any(code, codes) or not code:
                         yield self.finding(plist, f"lint-ignore 中的代码 {code} 不存在：它不会忽略任何问题；请改为 powerlint rules 列出的代码",
                                            item=item, value=first, field="lint-ignore", evidence=code)
                 if reason is None:

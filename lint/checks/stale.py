@@ -8,10 +8,9 @@ and again in the accountability basis is one problem of the item, not two.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 
 from ..citations.resolve import Cited, citations
-from ..kb import Document, documents_file, registry
+from ..kb import Document, documents_file, governing
 from ..kb import successor as successor_of
 from ..kb import wording
 from ..model import PowerList
@@ -63,7 +62,7 @@ class Repealed(_StaleRule):
             event = doc.repealed
             if event is None or (event.date is not None and event.date > as_of):
                 continue
-            by = successor_of(doc)
+            by = successor_of(doc, as_of)
             what = by.display if by else " ".join(x for x in (event.by, event.number) if x)
             when = f"已于{_d(event.date)}" if event.date else "已"
             note = f"（{event.note}）" if event.note else ""
@@ -94,7 +93,7 @@ class Superseded(_StaleRule):
             event = doc.superseded
             if event is None or event.date is None or event.date > as_of:
                 continue
-            successor = successor_of(doc)
+            successor = successor_of(doc, as_of)
             what = successor.display if successor else " ".join(x for x in (event.by, event.number) if x)
             note = f"（{event.note}）" if event.note else ""
             if successor and event.number and event.number != successor.number:
@@ -213,21 +212,6 @@ class Expired(_StaleRule):
                           f"到期的文件不再是现行依据；请改引现行有效的文件（{doc.provenance}）")
 
 
-def _governing(doc: Document) -> list[tuple[Document, dict]]:
-    """(newer law, its `governs` entry) for every registered law that takes over `doc`'s matter."""
-    return _governed().get(doc.id, [])
-
-
-@functools.lru_cache(maxsize=1)
-def _governed() -> dict[str, list[tuple[Document, dict]]]:
-    """{document id: [(newer law, its `governs` entry)]} over the whole registry, in registry order."""
-    out: dict[str, list[tuple[Document, dict]]] = {}
-    for law in registry():
-        for entry in law.governs:
-            out.setdefault(entry.get("id"), []).append((law, entry))
-    return out
-
-
 def _in_scope(plist: PowerList, c: Cited, entry: dict) -> bool:
     """Whether the item lies inside the newer law's scope (`scope` of the governs entry): an item named after an
     insurance outside it (养老、失业、工伤) is outside unless its name also names the law's own matter; otherwise
@@ -271,7 +255,7 @@ class NewerLaw(_StaleRule):
     def check(self, plist: PowerList):
         as_of = self.ctx.config.as_of
         for c, doc in self.per_item(plist):
-            for law, entry in _governing(doc):
+            for law, entry in governing(doc):
                 if law.effective is None or law.effective > as_of or not _on_subject(c, entry) \
                         or not _in_scope(plist, c, entry):
                     continue
@@ -299,7 +283,7 @@ class UpcomingLaw(_StaleRule):
     def check(self, plist: PowerList):
         as_of = self.ctx.config.as_of
         for c, doc in self.per_item(plist):
-            for law, entry in _governing(doc):
+            for law, entry in governing(doc):
                 subject = _on_subject(c, entry)
                 if law.effective is None or law.effective <= as_of or not subject or not _in_scope(plist, c, entry):
                     continue

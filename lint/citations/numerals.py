@@ -52,3 +52,8 @@ def chinese(number: int) -> str:
     import cn2an
 
     return cn2an.an2cn(number)
+
+
+def article_label(number: int, sub: int = 0) -> str:
+    """第三十条, 第十条之一."""
+    return f"第{chinese(number)}条" + (f"之{chinese(sub)}" if sub else "")

@@ -4,7 +4,7 @@ Legal quotes abridge (drop sentences, 项 markers such as （一）) and change 
 texts are reduced to their CJK letters and digits and the score is the longest common subsequence
 divided by the quote's length (rapidfuzz's LCSseq): abridging costs nothing, a foreign sentence costs
 its length. Measured on the seed lists (see tests/test_cit_rules.py and the thresholds in
-lint/checks/citations.py): correctly labelled quotes score ≥ 0.99 against their article; another article
+lint/checks/citation.py): correctly labelled quotes score ≥ 0.99 against their article; another article
 of the same law can score up to 0.97 (第八十八条 is nearly contained in 第八十七条); 天水's 第七十七条 quote
 scores 0.18 against 第七十七条 and 0.99 against 第八十七条.
 """

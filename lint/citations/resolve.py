@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
@@ -15,7 +16,8 @@ from ..kb import lawdb
 from ..kb.registry import Document, by_number, lookup, registry, short_names, title_key
 from ..memo import per_list
 from ..model import Item, PowerList, Value
-from .extract import Citation, extract
+from .docnum import find as find_numbers
+from .extract import Citation, clean, extract
 
 
 @dataclass
@@ -145,3 +147,25 @@ def iter_texts(text: str) -> Iterator[tuple[Citation, Document | None]]:
     """Citations of a loose text with their registry entries (for other features)."""
     for cit in extract(text, short_names()):
         yield cit, resolve(cit)[0]
+
+
+def documents_cited(plist: PowerList) -> Iterator[tuple[Item, Document, dt.date | None]]:
+    """Each registered document each item cites, with the latest version date the citation names (None when it
+    names none), item by item: the item's resolved citations (`citations`, shared with CIT and DOC), then
+    document numbers written without a title it resolves (财社〔2017〕144号 alone)."""
+    by_item: dict[int, list[Cited]] = {}
+    for c in citations(plist):
+        by_item.setdefault(id(c.item), []).append(c)
+    for item in plist.items:
+        seen: dict[int, set[str]] = {}
+        for c in by_item.get(id(item), ()):
+            if c.document is not None:
+                seen.setdefault(id(c.value), set()).add(c.document.id)
+                yield item, c.document, c.citation.version.latest if c.citation.version else None
+        for _, value in item.free_texts():
+            found = seen.setdefault(id(value), set())
+            for number in find_numbers(clean(value.value)):
+                doc = by_number(number.key)
+                if doc is not None and doc.id not in found:
+                    found.add(doc.id)
+                    yield item, doc, None

@@ -44,9 +44,3 @@ def title(plist: PowerList) -> str:
     if value is not None and value.value.strip():
         return value.value.strip()
     return f"{plist.department}权责清单" if plist.department else Path(plist.path).stem
-
-
-def writers():
-    from . import docx, html, xlsx
-
-    return {".xlsx": xlsx.render, ".docx": docx.render, ".html": html.render, ".htm": html.render}

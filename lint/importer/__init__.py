@@ -3,7 +3,7 @@ web page) → a YAML list file."""
 
 from __future__ import annotations
 
-from ..divisions import level_of, region_of
+from ..analysis.divisions import level_of, region_of
 from ..source import InputError
 from .columns import FIELDS
 from .dump import Flow, dump

@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass
 
 import opencc
-from rapidfuzz import fuzz, process
 
 from .. import data
-from ..stagetext import split_stages
-from ..vocab import canonical_type
+from ..analysis.nearest import ranked
+from ..analysis.stagetext import split_stages
+from ..analysis.vocab import canonical_type
 from .htmltext import html_to_text, is_html
 
 FIELDS = ("number", "table", "name", "sub_item", "power_type", "power_code", "sub_item_code", "body",
@@ -114,9 +114,10 @@ def by_name(label: str) -> Decision | None:
         return Decision(display(label), found[0], how)
     if len(key) > _FUZZY_LONGEST:
         return None
-    best = process.extractOne(key, fuzzy_candidates(key, table), scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
-    if best is None:
+    found = ranked(key, fuzzy_candidates(key, table), limit=1, cutoff=FUZZY_THRESHOLD)
+    if not found:
         return None
+    best = found[0]
     field = table[best[0]]
     return Decision(display(label), None if field == KEPT else field, f"近似列名“{best[0]}”（相似度 {best[1]:.0f}）")
 
@@ -138,7 +139,7 @@ def closest(label: str, limit: int = 2) -> list[str]:
     if not key or len(key) > _LONGEST:
         return []
     names = [name for name, field in synonyms().items() if field != KEPT]
-    return [name for name, score, _ in process.extract(key, names, scorer=fuzz.ratio, limit=limit) if score >= 40]
+    return [name for name, score, _ in ranked(key, names, limit=limit) if score >= 40]
 
 
 def display(label: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..stagetext import split_stages
+from ..analysis.stagetext import split_stages
 from .columns import FIELDS
 from .htmltext import html_to_text, is_html
 from .layout import RawItem

@@ -1,10 +1,21 @@
-"""Merged cells spread over the grid they cover: each covered position gets the merged cell's text and
-is marked as a horizontal or vertical copy, so a merged 序号 belongs to every row it spans and a title
-merged across the sheet reads as one line."""
+"""Rows of cells, and merged cells spread over the grid they cover: each covered position gets the merged
+cell's text and is marked as a horizontal or vertical copy, so a merged 序号 belongs to every row it spans and a
+title merged across the sheet reads as one line."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Row:
+    """One row of a table, or one line of text (a single cell); `where` is its provenance.
+    `hcopies`/`vcopies`: the columns whose text repeats a cell merged from the left / from above."""
+
+    cells: list[str]
+    where: dict
+    hcopies: set[int] = field(default_factory=set)
+    vcopies: set[int] = field(default_factory=set)
 
 
 @dataclass

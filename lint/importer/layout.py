@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from ..source import InputError
 from .columns import Decision, display, is_power_type
-from .readers import Row
+from .grid import Row
 from .recognise import Recogniser
 
 CAPTION = re.compile(r"^表\s*\d+(?:\s*[-－—.．]\s*\d+)?(?!\d)")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..divisions import find_places, level_of, region_of
-from ..titles import ORG, read_title
+from ..analysis.divisions import find_places, level_of, region_of
+from ..analysis.titles import ORG, read_title
 from .layout import Parsed
 
 _FULL_NAME = re.compile(rf"^\S+{ORG}$")

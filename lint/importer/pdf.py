@@ -8,7 +8,7 @@ import re
 
 from ..source import InputError
 from .grid import Span, spread
-from .readers import Row
+from .grid import Row
 
 # A line break inside a PDF cell is where the line was full, unless the line ends a sentence or clause or the next
 # one starts a numbered paragraph (`2. 调查责任`, `（二）`, `第三条`): only those breaks are the text's own.

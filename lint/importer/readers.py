@@ -8,28 +8,17 @@ import io
 import os
 import zipfile
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..source import MAX_BYTES, InputError, read_text
 from .columns import field_of
-from .grid import Span, spread
+from .grid import Row, Span, spread
 from .webpage import read_page
 
 UNSUPPORTED = {".doc": "旧版 Word (.doc)", ".wps": "WPS 文字", ".et": "WPS 表格",
                ".yaml": "YAML 清单", ".yml": "YAML 清单"}
 _HINT = "请先用 WPS 或 Office 另存为 .xlsx、.docx 或 .csv"
-
-
-@dataclass
-class Row:
-    """One row of a table, or one line of text (a single cell); `where` is its provenance.
-    `hcopies`/`vcopies`: the columns whose text repeats a cell merged from the left / from above."""
-
-    cells: list[str]
-    where: dict
-    hcopies: set[int] = field(default_factory=set)
-    vcopies: set[int] = field(default_factory=set)
 
 
 @dataclass

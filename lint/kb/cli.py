@@ -8,19 +8,19 @@ from pathlib import Path
 import click
 
 from ..citations.numerals import chinese, parse
+from ..cliutil import DEFAULT_PATHS, fail
 from ..clizh import ZhGroup
 
 
 def _config(directory: str | None = None):
     """The configuration found from the working directory (knowledge dir overridden by --dir), in use."""
-    from ..cli import _fail
     from ..config import ConfigError, find_config, load_config
     from . import configure, store
 
     try:
         config = load_config(find_config(Path.cwd()))
     except ConfigError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     config.knowledge_dir = Path(directory).resolve() if directory else config.knowledge_dir or store.default_dir()
     configure(config)
     return config
@@ -102,7 +102,6 @@ def list_cmd(status, as_of) -> None:
 def coverage_cmd(paths, as_of, directory) -> None:
     """清单引用的每个文件：引用次数、是否登记、效力是否已知、有无条文（法律数据库、已导入、无）；
     最需要导入条文的排在前面。"""
-    from ..cli import DEFAULT_PATHS, _fail
     from ..engine import collect
     from ..loader import load_file
     from ..source import InputError
@@ -130,7 +129,7 @@ def coverage_cmd(paths, as_of, directory) -> None:
                f"{unchecked} 处条文引用因没有条文而无法核对，{sum(1 for r in rows if not r.status)} 个文件效力未知。")
     _notes()
     if errors:
-        _fail(f"{len(errors)} 个文件无法读取")
+        fail(f"{len(errors)} 个文件无法读取")
 
 
 @kb.command("import")
@@ -142,12 +141,11 @@ def import_cmd(paths, title, directory) -> None:
 
     标题、制定机关、令号和日期取自文件自身的文头；同一法规的新版本与旧版本并存。
     文件夹中没有条文的文件（如 README）跳过；指定的文件无法导入时退出码为 2。"""
-    from ..cli import _fail
     from . import sources, store
 
     missing = [p for p in paths if not Path(p).exists()]
     if missing:
-        _fail(f"{'、'.join(missing)}：文件或文件夹不存在")
+        fail(f"{'、'.join(missing)}：文件或文件夹不存在")
     found = sources.files(list(paths))
     if title and len(found) != 1:
         raise click.UsageError("--title 只能在导入单个文件时使用")
@@ -176,7 +174,7 @@ def import_cmd(paths, title, directory) -> None:
     _notes()
     named = [str(Path(p)) for p in paths if not Path(p).is_dir()]
     if not done or any(reason.startswith(tuple(named)) for reason in skipped):
-        _fail("没有导入任何法规" if not done else "指定的文件未能导入（见上）")
+        fail("没有导入任何法规" if not done else "指定的文件未能导入（见上）")
 
 
 def _relative(path: Path) -> str:

@@ -11,25 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from .. import data
-from . import lawdb, repeals, wording
-
-_DASHES = str.maketrans({c: "—" for c in "-–－~～"})
-_INNER = str.maketrans("《》‹›<>＜＞", "〈〉〈〉〈〉〈〉")  # a title inside a title: 《陕西省实施〈工伤保险条例〉办法》
-_SPACES = re.compile(r"\s+")
-
-
-@functools.lru_cache(maxsize=8192)
-def title_key(title: str) -> str:
-    """A title for comparison: no spaces, no 中华人民共和国 prefix, one kind of dash and bracket (memoised)."""
-    key = _SPACES.sub("", title).translate(_DASHES).translate(_INNER).replace("(", "（").replace(")", "）")
-    return key.removeprefix("中华人民共和国")
+from ..source import ConfigError
+from . import lawdb, repeals, store, wording
+from .keys import SPACES as _SPACES
+from .keys import title_key
 
 
 def _date(value) -> dt.date | None:
@@ -212,16 +203,15 @@ def configure(config) -> None:
         reload()
 
 
+@store.on_change
 def reload() -> None:
     """Forget what was loaded (after the knowledge directory or the documents file changed)."""
-    for cached in (_loaded, _index, short_names):
+    for cached in (_loaded, _index, _governed, short_names):
         cached.cache_clear()
 
 
 def knowledge_dir() -> Path:
     """The knowledge directory in use (configuration `knowledge-dir`, else the per-user directory)."""
-    from . import store
-
     return _state[1] or store.default_dir()
 
 
@@ -240,8 +230,6 @@ def _read_documents(path: Path, signature: tuple) -> tuple[dict, ...]:
     """The entries of a repository's documents file (same fields as rules/documents.yaml).
 
     Raises ConfigError with a message naming the file when it cannot be used."""
-    from ..config import ConfigError
-
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
@@ -262,8 +250,6 @@ def _read_documents(path: Path, signature: tuple) -> tuple[dict, ...]:
 @functools.lru_cache(maxsize=4)
 def _loaded() -> tuple[tuple[Document, ...], dict, tuple[str, ...]]:
     """(documents, repeal index, disagreements) for the documents file and knowledge directory in use."""
-    from . import store
-
     own = list(read_documents(_state[0])) if _state[0] else []
     replaced = {e["id"] for e in own} | {title_key(e["title"]) for e in own}
     shipped = [e for e in data.load("documents.yaml")["documents"]
@@ -296,18 +282,36 @@ def repealed_by_statutes() -> list[Document]:
     return [doc for key in _loaded()[1] if key not in keys and (doc := lookup(key)) is not None]
 
 
-def successor(doc: Document) -> Document | None:
+def successor(doc: Document, as_of: dt.date | None = None) -> Document | None:
     """The document in force after a chain of replacements and repeals (甘医保发〔2019〕35号 → 〔2023〕44号;
-    执业医师法 → 医师法); `by` names a registry id or a title."""
+    执业医师法 → 医师法); `by` names a registry id or a title. With `as_of`, a later link of the chain is
+    followed only when that replacement has happened by then (the first is the caller's)."""
     seen, current = set(), doc
     while current.id not in seen:
         seen.add(current.id)
         event = current.superseded or current.repealed
+        if current is not doc and as_of is not None and current.status(as_of) not in ("superseded", "repealed"):
+            break
         nxt = (by_id(event.by) or lookup(event.by.strip("《》"))) if event is not None and event.by else None
         if nxt is None:
             break
         current = nxt
     return current if current is not doc else None
+
+
+def governing(doc: Document) -> list[tuple[Document, dict]]:
+    """(newer document, its `governs` entry) for every registered document that takes over `doc`'s matter,
+    in registry order."""
+    return _governed().get(doc.id, [])
+
+
+@functools.lru_cache(maxsize=1)
+def _governed() -> dict[str, list[tuple[Document, dict]]]:
+    out: dict[str, list[tuple[Document, dict]]] = {}
+    for newer in registry():
+        for entry in newer.governs:
+            out.setdefault(entry.get("id"), []).append((newer, entry))
+    return out
 
 
 @functools.lru_cache(maxsize=1)

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import lawdb
+from . import lawdb, store
+from .keys import title_key
 from .sources import DATE, to_date
 
 # 「本法自…起施行。…《X》同时废止」, also 「《X》和《Y》同时废止」, 「1993年…发布的《X》同时废止」: the repeal
@@ -50,8 +51,6 @@ def clauses(title: str, articles: dict[tuple[int, int], str], published: dt.date
             effective: dt.date | None, source: str, later_version: bool = False) -> list[Repeal]:
     """The repeals announced by one statute's articles. `published`/`effective` are the act's own dates;
     `later_version` says that `published` may be the date of a later amendment (law DB records)."""
-    from .registry import title_key
-
     out = []
     for (number, sub), text in articles.items():
         for m in CLAUSE.finditer(text):
@@ -108,8 +107,6 @@ def from_imported(directory: Path | None) -> tuple[Repeal, ...]:
 
 def index(directory: Path | None) -> dict[str, Repeal]:
     """{title key of the repealed document: its repeal}, the law DB first, then imported statutes."""
-    from .registry import title_key
-
     out: dict[str, Repeal] = {}
     for repeal in (*from_lawdb(), *from_imported(directory)):
         key = title_key(repeal.title)
@@ -117,3 +114,6 @@ def index(directory: Path | None) -> dict[str, Repeal]:
         if known is None or (known.confidence != "high" and repeal.confidence == "high"):
             out[key] = repeal
     return out
+
+
+store.on_change(from_imported.cache_clear)  # an import may add repeal clauses

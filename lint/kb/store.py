@@ -68,10 +68,23 @@ def save(directory: Path, title: str, articles: list[dict], source: str, **meta)
     fields = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in meta.items() if v}
     doc = {"title": title, **fields, "source": source, "imported": dt.date.today().isoformat(), "articles": articles}
     target.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    from . import texts
-
-    texts.forget()
+    forget()
     return target
+
+
+_ON_CHANGE: list = []  # what forgets something read from knowledge directories (registered by its module)
+
+
+def on_change(clear):
+    """Register `clear` to be called when a knowledge directory changed (decorator)."""
+    _ON_CHANGE.append(clear)
+    return clear
+
+
+def forget() -> None:
+    """Drop what was read from knowledge directories (after an import)."""
+    for clear in _ON_CHANGE:
+        clear()
 
 
 def _day(value) -> dt.date | None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import lawdb, store
-from .registry import title_key
+from .keys import title_key
 
 
 @dataclass(frozen=True, eq=False)
@@ -56,17 +56,6 @@ def imported(directory: Path | None = None) -> list[Statute]:
     return list(_user(directory or store.default_dir()).values())
 
 
-def forget() -> None:
-    """Drop what was read from knowledge directories (after an import)."""
-    from . import repeals
-    from .registry import reload
-
-    _user.cache_clear()
-    _statute.cache_clear()
-    repeals.from_imported.cache_clear()
-    reload()
-
-
 def statute(title: str, directory: Path | None = None) -> Statute | None:
     """The article texts of a document by title: the user's import first, then the law database."""
     return _statute(title, directory or store.default_dir())
@@ -92,3 +81,7 @@ def _day(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value) if value else None
     except ValueError:
         return None
+
+
+store.on_change(_user.cache_clear)  # an import changes what the knowledge directory holds
+store.on_change(_statute.cache_clear)

@@ -7,10 +7,9 @@ from pathlib import Path
 
 from ..config import Config
 from ..engine import check_paths
-from ..loader import load_file
-from ..source import InputError
 from . import html, jsonfile, markdown, xlsx
-from .model import Report, build, finding_rows, item_refs
+from .build import build, finding_rows, item_refs
+from .model import Report
 
 WRITERS = {".html": html.render, ".htm": html.render, ".md": markdown.render, ".xlsx": xlsx.render,
            ".json": jsonfile.render}
@@ -18,17 +17,11 @@ WRITERS = {".html": html.render, ".htm": html.render, ".md": markdown.render, ".
 
 def make_report(paths: list[str], config: Config, compare: str | None = None) -> Report:
     """Check `paths` and build the report; `compare` is a previous report JSON or a git ref."""
-    result = check_paths(paths, config)
-    lists = []
-    for path in result.paths:
-        try:
-            lists.append(load_file(path).plist)
-        except InputError as exc:  # already among result.errors
-            if str(exc) not in map(str, result.errors):
-                result.errors.append(exc)
+    result = check_paths(paths, config, keep_lists=True)  # the models the engine loaded, not loaded again
+    lists = result.lists
     catalogue = None
     if config.catalogue is not None:
-        from ..catalogue import load
+        from ..analysis.catalogue import load
 
         catalogue = load(str(config.catalogue))
     report = build(result, lists, config.as_of, catalogue=catalogue)

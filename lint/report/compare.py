@@ -116,7 +116,7 @@ def from_git(ref: str, paths: list[str], config) -> Snapshot:
     """Check the lists as they were at `ref` (same configuration and as-of date)."""
     from ..engine import check_paths
     from ..loader import load_file
-    from .model import finding_rows, item_refs
+    from .build import finding_rows, item_refs
 
     with tempfile.TemporaryDirectory(prefix="powerlint-compare-") as tmp:
         files = checkout_lists(ref, paths, Path(tmp))

@@ -1,11 +1,11 @@
 """The report's province view: the same power in several lists (the groups the XLS002 rule compares,
-lint/crosslist.py) with how they differ and the XLS findings on their items, and each list's
-conformance to the standard catalogue (the CAT rules' matching, lint/catalogue.py)."""
+lint/analysis/crosslist.py) with how they differ and the XLS findings on their items, and each list's
+conformance to the standard catalogue (the CAT rules' matching, lint/analysis/catalogue.py)."""
 
 from __future__ import annotations
 
-from .. import catalogue as cat
-from ..crosslist import ListView, same_items
+from ..analysis import catalogue as cat
+from ..analysis.crosslist import ListView, same_items
 from .model import CatalogueRow, CatalogueSection, CrossEntry, CrossRow, FindingRow, ItemRef
 
 

@@ -10,6 +10,7 @@ from rapidfuzz.distance import LCSseq
 
 from ..citations import quotes
 from ..citations.docnum import DocNumber, find
+from ..citations.numerals import article_label
 from ..citations.resolve import Cited, citations, difference
 from ..findings import Edit, Fix
 from ..kb import by_number, statute, title_key, wording
@@ -74,12 +75,12 @@ class MisattributedQuote(_CitationRule):
                 own = quotes.coverage(art.quote, own_text)
                 best, where = _best_other(law, art.quote, (art.number, art.sub))
                 if best >= MISCITED_OTHER and (own <= MISCITED_OWN or best - own >= MISCITED_MARGIN):
-                    label = _label(*where)
+                    label = article_label(*where)
                     yield self.finding(
                         plist,
                         f"{_where(c)}{art.label.split('章')[-1].strip()}所引内容实为{label}（相似度 {best:.2f}，"
-                        f"与{_label(art.number, art.sub)} {own:.2f}）：条号与引文不符，依据会指向无关的条文；"
-                        f"请把条号改为{label}，或改引{_label(art.number, art.sub)}的原文（条文来源：{wording.sources(law.source)}）",
+                        f"与{article_label(art.number, art.sub)} {own:.2f}）：条号与引文不符，依据会指向无关的条文；"
+                        f"请把条号改为{label}，或改引{article_label(art.number, art.sub)}的原文（条文来源：{wording.sources(law.source)}）",
                         item=c.item, value=c.value, field=c.field, offset=art.start)
 
 
@@ -118,7 +119,7 @@ class QuoteDeviates(_CitationRule):
                 extra = _extra(art.quote, text)
                 yield self.finding(
                     plist,
-                    f"{_where(c)}{_label(art.number, art.sub)}的引文与条文原文出入较大（相似度 {own:.2f}）："
+                    f"{_where(c)}{article_label(art.number, art.sub)}的引文与条文原文出入较大（相似度 {own:.2f}）："
                     f"引文中{extra}不见于该条原文；请按原文核对并改正引文（条文来源：{wording.sources(law.source)}）",
                     item=c.item, value=c.value, field=c.field, offset=art.start)
 
@@ -151,7 +152,7 @@ def _older_message(c: Cited, law, art, own: float, old, score: float) -> str:
     def version(statute) -> str:
         return f"{statute.version.isoformat()} 版本" if statute.version else "版本日期不详"
 
-    label = _label(art.number, art.sub)
+    label = article_label(art.number, art.sub)
     return (f"{_where(c)}{label}的引文是修改前的文字：与{version(old)}相符（相似度 {score:.2f}），与现行的{version(law)}"
             f"不符（相似度 {own:.2f}，{_extra(art.quote, law.articles[(art.number, art.sub)])}不见于现行条文）："
             f"该条此后已经修改，按旧文字行使权力可能与现行规定不符；"
@@ -184,12 +185,6 @@ def _extra(quote: str, article: str) -> str:
     return "".join(f"「{r}」" for r in runs if r in longest) or "部分文字"
 
 
-def _label(number: int, sub: int = 0) -> str:
-    from ..citations.numerals import chinese
-
-    return f"第{chinese(number)}条" + (f"之{chinese(sub)}" if sub else "")
-
-
 @register
 class ArticleOutOfRange(_CitationRule):
     code = "CIT003"
@@ -212,7 +207,7 @@ class ArticleOutOfRange(_CitationRule):
                 for number in art.numbers or (art.number,):
                     if number > last:
                         yield self.finding(
-                            plist, f"{_where(c)}共{last}条，引用的{_label(number)}不存在：依据指向不存在的条文；"
+                            plist, f"{_where(c)}共{last}条，引用的{article_label(number)}不存在：依据指向不存在的条文；"
                                    f"请核对条号（条文来源：{wording.sources(law.source) if law else c.document.provenance}）",
                             item=c.item, value=c.value, field=c.field, offset=art.start)
                         break
@@ -239,7 +234,7 @@ class DuplicateArticle(_CitationRule):
                     key = (id(c.value), doc, number, art.sub, art.paragraph, art.item)
                     if key in seen:
                         yield self.finding(
-                            plist, f"重复引用{_where(c)}{_label(number, art.sub)}：重复的条号多半是另一条的条号抄错了，"
+                            plist, f"重复引用{_where(c)}{article_label(number, art.sub)}：重复的条号多半是另一条的条号抄错了，"
                                    f"应引的条文因此缺失；请删除重复的条号或改为应引的条",
                             item=c.item, value=c.value, field=c.field, offset=art.start)
                     seen.add(key)
@@ -450,9 +445,9 @@ class ArticleDoesNotFitItem(_CitationRule):
             art = next(a for a in arts if (a.number, a.sub) == own_key or own_key[0] in a.numbers)
             c = next(c for c in cited if art in c.citation.articles)
             yield self.finding(
-                plist, f"事项「{name}」引用的{_where(c)}{_label(*own_key)}与事项不符（相符度 {own:.2f}），"
-                       f"同一文件的{_label(*best_key)}相符得多（{best:.2f}）：条号和引文虽然对应，但引的可能不是本事项的依据；"
-                       f"请核对是否应引{_label(*best_key)}（条文来源：{wording.sources(law.source)}）",
+                plist, f"事项「{name}」引用的{_where(c)}{article_label(*own_key)}与事项不符（相符度 {own:.2f}），"
+                       f"同一文件的{article_label(*best_key)}相符得多（{best:.2f}）：条号和引文虽然对应，但引的可能不是本事项的依据；"
+                       f"请核对是否应引{article_label(*best_key)}（条文来源：{wording.sources(law.source)}）",
                 item=c.item, value=c.value, field=c.field, offset=art.start)
 
     @staticmethod

@@ -11,7 +11,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from . import data
+from .. import data
 from .divisions import find_places, level_of, region_of
 
 ORG = r"(?:局|委员会|委|厅|办公室|办|中心|院|署|所|站|队|会|部|政府)"

@@ -16,8 +16,8 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from .crosslist import Entry, ListView, norm_name, view
-from .memo import per_list
-from .source import InputError
+from ..memo import per_list
+from ..source import InputError
 
 # Names at least DRIFT alike (rapidfuzz ratio 0-100 of the wording-free names) are one power whose name
 # drifted; from SURE on we are fairly sure (高), below it the clerk should verify (中). Measured on the
@@ -47,7 +47,7 @@ def bracket_free(name: str) -> str:
 @functools.lru_cache(maxsize=4)
 def load(path: str) -> ListView:
     """The catalogue at `path` (its view); InputError (a Chinese message naming the file) when unusable."""
-    from .loader import load_file
+    from ..loader import load_file
 
     if not Path(path).is_file():
         raise InputError(path, "找不到标准目录文件（--catalogue / catalogue:）")

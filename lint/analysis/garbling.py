@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import opencc
 
-from . import data
+from .. import data
 from .textmodel import HAN, model
 
 HAN_CHAR = r"[\u3400-\u4dbf\u4e00-\u9fff]"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from stdnum.cn import uscc
 
-from .. import vocab
+from ..analysis import vocab
 from ..model import Item, PowerList, Value
 from ..registry import Rule, register
 

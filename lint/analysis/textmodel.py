@@ -18,7 +18,7 @@ import operator
 import re
 from dataclasses import dataclass
 
-from .data import rules_dir
+from ..data import rules_dir
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 START, END = "^", "$"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from . import data
+from .. import data
 
 
 @functools.lru_cache(maxsize=1)

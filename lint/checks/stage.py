@@ -1,7 +1,7 @@
 """STG: responsibility stages (责任事项) checked against the power type's template (`rules/stages.yaml`).
 
 A stage is recognised from its name as written (受理, 审核阶段, 受理审查 …); a stage without a name is
-split further with `lint.stagetext.split_stages`, and a text with no stage labels at all is read
+split further with `lint.analysis.stagetext.split_stages`, and a text with no stage labels at all is read
 leniently by keywords (only to decide which stages are present). Items without a usable power type
 are checked against a type inferred from their name and stages (`rules/type_inference.yaml`), at
 severity info, and the message says the type is inferred.
@@ -9,242 +9,18 @@ severity info, and the message says the type is inferred.
 
 from __future__ import annotations
 
-import functools
-import re
-from dataclasses import dataclass, field
-
-from .. import data, garbling, vocab
-from ..model import Item, PowerList, Stage
-from ..memo import per_list
+from ..analysis import vocab
+from ..analysis.stages import Reading, TypeChoice, ranks, readings, template, template_text
+from ..model import Item, PowerList
 from ..registry import Rule, register
-from ..stagetext import split_stages
 from .schema import absent_column, missing_everywhere
-
-_TERMINAL = "。！？!?；;」”』）)…．."
-_FRAGMENT_START = "，,。；;、：:）)」”』的"
-_DANGLING_END = "，,、：:的和及或与"
-_LEADING_NUMBER = re.compile(r"^\s*(?:[(（]?[0-9一二三四五六七八九十]+[)）.．、]?\s*)")
-
-
-@functools.lru_cache(maxsize=1)
-def _table() -> dict:
-    table = data.load("stages.yaml")
-    words: dict[str, list[str]] = {}
-    for canon, synonyms in table["stages"].items():
-        for word in synonyms:
-            words.setdefault(word, []).append(canon)
-    return {
-        "words": [(word, re.compile(re.escape(word)), canons)
-                  for word, canons in sorted(words.items(), key=lambda kv: -len(kv[0]))],
-        "keywords": table.get("keywords") or {},
-        "catch_name": re.compile(table["catch_all_name"]),
-        "catch_text": re.compile(table["catch_all_text"]),
-        "templates": table["templates"],
-    }
-
-
-def canonical_stages(name: str) -> list[str]:
-    """Standard stage names a written stage name stands for, in the order they appear in it."""
-    return list(_canonical(name))
-
-
-@functools.lru_cache(maxsize=4096)
-def _canonical(name: str) -> tuple[str, ...]:
-    hits: list[tuple[int, str]] = []
-    taken = [False] * len(name)
-    for word, pattern, canons in _table()["words"]:
-        if word not in name:
-            continue
-        for m in pattern.finditer(name):
-            if any(taken[m.start():m.end()]):
-                continue
-            taken[m.start():m.end()] = [True] * len(word)
-            hits.extend((m.start(), canon) for canon in canons)
-    return tuple(dict.fromkeys(canon for _, canon in sorted(hits, key=lambda h: h[0])))
-
-
-def template(type_name: str) -> dict | None:
-    templates = _table()["templates"]
-    entry = templates.get(type_name)
-    if entry and entry.get("same_as"):
-        entry = templates.get(entry["same_as"])
-    return entry
-
-
-def ranks(entry: dict) -> dict[str, int]:
-    """Stage → its rank in the template's order (stages listed together share a rank)."""
-    return {stage: rank for rank, step in enumerate(entry.get("order") or ())
-            for stage in (step if isinstance(step, list) else [step])}
-
-
-def template_text(type_name: str) -> str:
-    entry = template(type_name) or {}
-    order = ["/".join(step) if isinstance(step, list) else step for step in entry.get("order") or ()]
-    if entry.get("catch_all"):
-        order.append("其他")
-    return "→".join(order)
-
-
-@dataclass
-class Part:
-    """One recognised stage: the model stage it comes from and the standard stages it counts for."""
-
-    stage: Stage
-    canon: list[str]
-    catch_all: bool
-    named: bool  # recognised from a name (counts for order), not from keywords
-
-
-@dataclass
-class Reading:
-    """An item's stages as read: the recognised parts and whether the list was cut off."""
-
-    parts: list[Part] = field(default_factory=list)
-    cut_start: bool = False
-    cut_end: bool = False
-
-
-def _is_catch_all(name: str, text: str) -> bool:
-    table = _table()
-    if name:
-        return bool(table["catch_name"].search(name))
-    return bool(table["catch_text"].search(_LEADING_NUMBER.sub("", text, count=1)))
-
-
-def _last_sentence(text: str) -> str:
-    sentences = [s for s in re.split(r"(?<=[。；;])", text.strip()) if s.strip()]
-    return sentences[-1] if sentences else ""
-
-
-def _keywords(text: str) -> list[str]:
-    return [canon for canon, words in _table()["keywords"].items() if any(w in text for w in words)]
-
-
-def _pieces(stage: Stage) -> list[tuple[str, str]]:
-    """(name, text) of a stage; an unnamed stage is split further when its text holds several stages."""
-    if stage.name and stage.name.value.strip():
-        return [(stage.name.value.strip(), stage.text.value)]
-    return [(piece.name or "", piece.text) for piece in split_stages(stage.text.value)] or [("", stage.text.value)]
-
-
-def read_stages(item: Item) -> Reading:
-    reading = Reading()
-    for stage in item.stages:
-        for name, text in _pieces(stage):
-            catch = _is_catch_all(name, text)
-            canon = [] if catch else canonical_stages(name)
-            named = bool(canon)
-            if not canon and not catch:
-                canon = _keywords(text)
-                catch = not name and _is_catch_all("", _last_sentence(text))
-            reading.parts.append(Part(stage, canon, catch, named))
-    texts = [s for s in item.stages if s.text.value.strip()]
-    if texts:
-        reading.cut_start = _starts_mid_sentence(item.stages)
-        reading.cut_end = not reading.parts[-1].catch_all and _ends_mid_sentence(texts)
-    return reading
-
-
-def _ends_mid_sentence(stages: list[Stage]) -> bool:
-    """The last text ends on a dangling word, unpunctuated where the item's other stages are
-    punctuated, or in a way the text-shape detector of OCR007 calls cut (shared, not repeated)."""
-    ends = [s.text.value.rstrip()[-1] for s in stages]
-    if ends[-1] in _DANGLING_END:
-        return True
-    others = ends[:-1]
-    if ends[-1] not in _TERMINAL and bool(others) and all(e in _TERMINAL for e in others):
-        return True
-    text = stages[-1].text.value
-    sentences = sum(s.text.value.count(c) for s in stages for c in "。；;")
-    return any(hit.offset > 0 for hit in garbling.truncated(text, sentences))
-
-
-def _starts_mid_sentence(stages: list[Stage]) -> bool:
-    first = stages[0]
-    if first.label is not None or first.name is not None:
-        return False
-    text = first.text.value.lstrip()
-    if text and text[0] in _FRAGMENT_START:
-        return True
-    numbers = [_label_number(s.label.value) for s in stages[1:] if s.label is not None]
-    numbers = [n for n in numbers if n is not None]
-    if numbers and numbers[0] >= 2:
-        return True  # the unlabelled first stage is the tail of a lost stage 1
-    return any(hit.offset == 0 for hit in garbling.truncated(text))
-
-
-def _label_number(label: str) -> int | None:
-    m = re.search(r"\d+", label)
-    return int(m.group()) if m else None
-
-
-@dataclass
-class TypeChoice:
-    name: str  # standard type name the template comes from
-    how: str  # declared | garbled | inferred
-    note: str = ""
-
-
-def _garbled_type(written: str) -> str | None:
-    """The one standard type whose name contains every character of a type that lost or swapped some."""
-    if len(written) < 2:
-        return None
-    names = {entry["name"] for entry in vocab.power_types().values()}
-    hits = [n for n in names if all(n.count(c) >= written.count(c) for c in set(written))
-            and set(written) - set("行政")]
-    return hits[0] if len(hits) == 1 else None
-
-
-@functools.lru_cache(maxsize=1)
-def _inference() -> dict:
-    return data.load("type_inference.yaml")
-
-
-def infer_type(item: Item, parts: list[Part]) -> tuple[str, str] | None:
-    """(type, reason) inferred from the item's name, else from its stages."""
-    best = None
-    for type_name, words in _inference()["name"].items():
-        for word in words:
-            at = item.name.rfind(word)
-            if at >= 0 and (best is None or at + len(word) > best[0]):
-                best = (at + len(word), type_name, f"事项名称含「{word}」")
-    if best:
-        return best[1], best[2]
-    present = {c for p in parts if p.named for c in p.canon}
-    for rule in _inference().get("stages") or ():
-        if set(rule["all"]) <= present:
-            return rule["type"], f"责任环节含 {'、'.join(rule['all'])}"
-    return None
-
-
-def choose_type(item: Item, parts: list[Part]) -> TypeChoice | None:
-    written = item.power_type
-    if written:
-        standard = vocab.canonical_type(written)
-        if standard:
-            return TypeChoice(standard, "declared")
-        guess = _garbled_type(written)
-        if guess:
-            return TypeChoice(guess, "garbled", f"（权力类型写作「{written}」，按「{guess}」核对）")
-        return None
-    inferred = infer_type(item, parts)
-    if inferred:
-        return TypeChoice(inferred[0], "inferred", f"（清单未写权力类型，{inferred[1]}，推断为{inferred[0]}）")
-    return None
-
-
-@per_list
-def _readings(plist: PowerList) -> list[tuple[Item, Reading, TypeChoice | None]]:
-    """Each item with stage text, its reading and its type (shared by the STG rules)."""
-    readings = [(item, read_stages(item)) for item in plist.items if any(s.text.value.strip() for s in item.stages)]
-    return [(item, reading, choose_type(item, reading.parts)) for item, reading in readings]
 
 
 class _StageRule(Rule):
     category = "stage"
 
     def check(self, plist: PowerList):
-        for item, reading, choice in _readings(plist):
+        for item, reading, choice in readings(plist):
             yield from self.check_item(plist, item, reading, choice)
 
     def check_item(self, plist, item: Item, reading: Reading, choice: TypeChoice | None):

@@ -18,16 +18,15 @@ from sys import intern
 
 from rapidfuzz import fuzz, process
 
-from . import data
-from .checks.consistency import _core as department_kind
-from .checks.consistency import _expand as expand_department
-from .checks.stages import _readings as stage_readings
-from .checks.stages import read_stages
-from .citations import quotes
-from .citations.resolve import citations
-from .findings import Finding
-from .kb.registry import title_key
-from .model import Item, PowerList
+from .. import data
+from .departments import department_kind, expand_department
+from .stages import readings as stage_readings
+from .stages import read_stages
+from ..citations import quotes
+from ..citations.resolve import citations
+from ..findings import Finding
+from ..kb.registry import title_key
+from ..model import Item, PowerList
 from .vocab import canonical_type
 
 # A majority is trusted when at least MIN_AGREE lists agree and they are at least SHARE of the lists
@@ -310,7 +309,7 @@ def _missing(group: Group, aspect: str, having, exempt) -> list[Outlier]:
 
 def _required(type_name: str | None) -> set[str]:
     """Stages the type's template requires: a missing one is STG001's finding, not a cross-list one."""
-    from .checks.stages import template
+    from .stages import template
 
     entry = template(type_name) if type_name else None
     need: set[str] = set()

@@ -1,0 +1,96 @@
+"""What the commands share (check, baseline, report, export, kb): paths, configuration, output, failure."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .cache import project_root
+from .config import Config, ConfigError, check_severity, find_config, load_config, parse_date, parse_size
+from .findings import ALL, selects_any
+from .registry import all_rules
+from .source import InputError
+from .writer import write_output
+
+DEFAULT_PATHS = ("lists",)
+
+
+def fail(message: str) -> None:
+    click.echo(f"错误：{message}", err=True)
+    sys.exit(2)
+
+
+def list_paths(paths: tuple[str, ...]) -> list[str]:
+    """The paths given, else lists/ when it exists here; else say where we looked and what to pass (exit 2)."""
+    if paths:
+        return list(paths)
+    if all(Path(p).exists() for p in DEFAULT_PATHS):
+        return list(DEFAULT_PATHS)
+    here = Path.cwd()
+    try:
+        found = find_config(here)
+    except ConfigError:
+        found = None
+    root = found.resolve().parent if found is not None else project_root()
+    hint = ""
+    if root is not None and root != here and (root / DEFAULT_PATHS[0]).is_dir():
+        hint = f"项目根目录 {root} 下有 {DEFAULT_PATHS[0]}/：请在那里运行，或写明路径 {root / DEFAULT_PATHS[0]}。"
+    fail(f"没有指定要检查的路径，默认的 {DEFAULT_PATHS[0]}/ 在当前目录 {here} 下不存在。"
+          + (hint or "请写明要检查的清单文件或目录，例如 powerlint check 清单目录/"))
+
+
+def save_output(path: str, data: bytes) -> None:
+    """Write an -o file (parents created, said on stderr); a path that cannot be written exits 2."""
+    try:
+        note = write_output(Path(path), data)
+    except InputError as exc:
+        fail(str(exc))
+    if note:
+        click.echo(note, err=True)
+
+
+def resolve_config(config_path: str | None, paths: tuple[str, ...]) -> Config:
+    try:
+        if config_path:
+            return load_config(Path(config_path))
+        start = Path(paths[0]) if paths and Path(paths[0]).exists() else Path.cwd()
+        return load_config(find_config(start))
+    except ConfigError as exc:
+        fail(str(exc))
+
+
+def configure(paths, config_path, select, ignore, as_of, fail_on=None, max_file_size=None, catalogue=None) -> Config:
+    config = resolve_config(config_path, paths)
+    if catalogue:
+        config.catalogue = Path(catalogue).resolve()
+    try:
+        if select:
+            config.select = [s.strip() for s in select.split(",") if s.strip()]
+        if ignore:
+            config.ignore += [s.strip() for s in ignore.split(",") if s.strip()]
+        if fail_on:
+            config.fail_on = check_severity(fail_on, "--fail-on")
+        if as_of:
+            config.as_of = parse_date(as_of, "--as-of")
+        if max_file_size:
+            config.max_file_size = parse_size(max_file_size, "--max-file-size")
+    except ConfigError as exc:
+        fail(str(exc))
+    check_selectors(config)
+    if config.catalogue is not None:
+        from .analysis.catalogue import load
+
+        try:
+            load(str(config.catalogue))
+        except InputError as exc:
+            fail(str(exc))
+    return config
+
+
+def check_selectors(config: Config) -> None:
+    codes = all_rules()
+    for selector in [*config.select, *config.ignore, *config.severity]:
+        if selector != ALL and not selects_any(selector, codes):
+            fail(f"未知的规则代码或前缀 {selector}；powerlint rules 列出全部规则")
