@@ -222,7 +222,8 @@ def show_rule(code) -> None:
     if rule is None:
         _fail(f"未知的规则代码 {code}；powerlint rules 列出全部规则")
     click.echo(f"# {rule.code} {rule.name}\n")
-    from .report.model import CATEGORY_NAMES, SEVERITY_NAMES
+    from .findings import CATEGORY_NAMES
+    from .report.model import SEVERITY_NAMES
 
     click.echo(f"类别：{CATEGORY_NAMES[rule.category]}　默认级别：{SEVERITY_NAMES[rule.severity]}\n")
     click.echo(f"## 检查什么\n{rule.what}\n")

@@ -101,7 +101,7 @@ def difference(written: str, registered: str) -> str:
     """「「城乡」应为「城镇」」 for each differing stretch, widened to the word it lies in: a changed character
     goes with the neighbour it binds to more strongly in the registered title (by the character model:
     社会救助 → 「教助」应为「救助」, not 「会教」应为「会救」)."""
-    from ..textmodel import model
+    from ..analysis.textmodel import model
 
     parts = []
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, written, registered, autojunk=False).get_opcodes():
