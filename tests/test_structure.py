@@ -94,3 +94,30 @@ def test_checks_holds_rules_only():
     users = {name: sorted(t for t in targets if t.startswith("lint.checks.")) for name, targets in import_graph().items()
              if not name.startswith("lint.checks")}
     assert {name: targets for name, targets in users.items() if targets} == {}
+
+
+def test_every_internal_import_resolves():
+    """Function-level imports run only when their branch does: a module moved or a name renamed would break
+    them silently. Every import of a lint module, lazy ones included, names a module and names that exist."""
+    import importlib
+
+    files = {_module_name(p): p for p in LINT.rglob("*.py")}
+    broken = []
+    for name, path in files.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ImportFrom):
+                continue
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join(anchor + ([base] if base else []))
+            if not base.startswith("lint"):
+                continue
+            if base not in files:
+                broken.append(f"{name}:{node.lineno}: {base}")
+                continue
+            module = importlib.import_module(base)
+            broken += [f"{name}:{node.lineno}: {base}.{a.name}" for a in node.names
+                       if f"{base}.{a.name}" not in files and not hasattr(module, a.name)]
+    assert not broken, broken
