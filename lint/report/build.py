@@ -100,8 +100,9 @@ def build(result, lists: list[PowerList], as_of: dt.date, *, title: str = "权�
 
 def coverage_rows(lists: list[PowerList], as_of: dt.date) -> list[CoverageRow]:
     """The knowledge coverage table (the same as `powerlint kb coverage`)."""
+    from ..kb import wording
     from ..kb.coverage import coverage
     from ..kb.registry import knowledge_dir
 
     return [CoverageRow(r.title, r.number, r.citations, r.articles, r.unchecked, "是" if r.registered else "否",
-                        r.status or "未知", r.texts or "无", r.advice()) for r in coverage(lists, knowledge_dir(), as_of)]
+                        r.status or wording.STATUS["unknown"], r.texts or "无", r.advice()) for r in coverage(lists, knowledge_dir(), as_of)]
