@@ -194,16 +194,23 @@ def list_rules(fmt) -> None:
     elif fmt == "markdown":
         click.echo(rules_table(), nl=False)
     else:
+        from .findings import CATEGORY_NAMES, SEVERITY_NAMES
+
+        wide = max(map(len, CATEGORY_NAMES.values()))
         for rule in rules.values():
-            click.echo(f"{rule.code:<7} {rule.category:<12} {rule.severity:<8} {rule.summary}")
+            label = CATEGORY_NAMES[rule.category]
+            click.echo(f"{rule.code:<7} {label}{'　' * (wide - len(label))}  {SEVERITY_NAMES[rule.severity]}  {rule.summary}")
 
 
 def rules_table() -> str:
     """The README's rule table, generated from the rules' own declarations."""
+    from .findings import CATEGORY_NAMES, SEVERITY_NAMES
+
     lines = ["| 代码 | 名称 | 类别 | 默认级别 | 可修复 | 说明 |", "|---|---|---|---|---|---|"]
     for rule in all_rules().values():
         fixable = "是" if rule.fix_doc else ""
-        lines.append(f"| {rule.code} | {rule.name} | {rule.category} | {rule.severity} | {fixable} | {rule.summary} |")
+        lines.append(f"| {rule.code} | {rule.name} | {CATEGORY_NAMES[rule.category]} | {SEVERITY_NAMES[rule.severity]} | "
+                     f"{fixable} | {rule.summary} |")
     return "\n".join(lines) + "\n"
 
 
@@ -222,8 +229,7 @@ def show_rule(code) -> None:
     if rule is None:
         _fail(f"未知的规则代码 {code}；powerlint rules 列出全部规则")
     click.echo(f"# {rule.code} {rule.name}\n")
-    from .findings import CATEGORY_NAMES
-    from .report.model import SEVERITY_NAMES
+    from .findings import CATEGORY_NAMES, SEVERITY_NAMES
 
     click.echo(f"类别：{CATEGORY_NAMES[rule.category]}　默认级别：{SEVERITY_NAMES[rule.severity]}\n")
     click.echo(f"## 检查什么\n{rule.what}\n")

@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 SEVERITIES = ("info", "warning", "error")
+SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ from collections import Counter
 from pathlib import Path
 
 from .. import __version__
-from ..findings import CATEGORIES, CATEGORY_NAMES, SEVERITIES, Finding, severity_rank
+from ..findings import CATEGORIES, CATEGORY_NAMES, SEVERITIES, SEVERITY_NAMES, Finding, severity_rank
 from ..identity import item_id, tolerant
 from ..model import PowerList
-from .model import (SEVERITY_NAMES, WHOLE_LIST, AttentionRow, CoverageRow, FindingRow, ItemRef, ListSummary, Report,
+from .model import (WHOLE_LIST, AttentionRow, CoverageRow, FindingRow, ItemRef, ListSummary, Report,
                     list_name)
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from html import escape
 
-from ..findings import CATEGORY_NAMES, SEVERITIES
-from .model import SEVERITY_NAMES, AttentionRow, ListSummary, Report
+from ..findings import CATEGORY_NAMES, SEVERITIES, SEVERITY_NAMES
+from .model import AttentionRow, ListSummary, Report
 from .sections import SECTIONS, location, refs_text, short, sources
 
 COLORS = {"error": "#c62828", "warning": "#e08a00", "info": "#2f6fb0"}

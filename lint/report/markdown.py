@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
-from ..findings import CATEGORY_NAMES, SEVERITIES
-from .model import SEVERITY_NAMES, Report
+from ..findings import CATEGORY_NAMES, SEVERITIES, SEVERITY_NAMES
+from .model import Report
 from .sections import SECTIONS, location, refs_text, short, sources
 
 

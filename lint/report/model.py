@@ -11,7 +11,6 @@ from pathlib import Path
 
 from ..model import PowerList
 
-SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 WHOLE_LIST = "（整张清单）"
 
 

@@ -7,8 +7,8 @@ import io
 from openpyxl import Workbook
 
 from ..export.sheet import write_table
-from ..findings import CATEGORIES, CATEGORY_NAMES
-from .model import SEVERITY_NAMES, Report
+from ..findings import CATEGORIES, CATEGORY_NAMES, SEVERITY_NAMES
+from .model import Report
 from .sections import location, ref_text, sources
 
 FILLS = {"error": "FDE2E1", "warning": "FFF1D6", "info": "E3EEF9"}
