@@ -90,3 +90,27 @@ def test_item_short_name_is_not_unverified(lint_yaml):
     text = "《甘肃省药品集中采购诚信管理办法（试行）》（甘卫药发〔2014〕521号）（以下简称《诚信管理办法》）；依据《诚信管理办法》处理"
     found = run(lint_yaml, text, as_of=D(2026, 11, 22), select=["DOC007"])
     assert len(found) == 1 and "甘卫药发〔2014〕521号" in found[0].message
+
+
+def test_doc007_once_per_document_whatever_the_inner_brackets(lint_yaml):
+    """《陕西省实施‹工伤保险条例>办法》 and 《陕西省实施〈工伤保险条例〉办法》 are one document: one DOC007 per item."""
+    body = """
+    format: powerlist/1
+    meta: {title: 示例县医疗保障局权责清单, department: 示例县医疗保障局, level: 县级}
+    items:
+      - number: '1'
+        name: 工伤保险待遇核定
+        power_type: 行政确认
+        body: 示例县医疗保障局
+        basis:
+          - 《陕西省实施‹工伤保险条例>办法》第十条
+          - 《陕西省实施〈工伤保险条例〉办法》第十一条
+      - number: '2'
+        name: 工伤认定
+        power_type: 行政确认
+        body: 示例县医疗保障局
+        basis:
+          - 《陕西省实施<工伤保险条例>办法》第十二条
+    """
+    found = [(f.line, f.column, f.item) for f in lint_yaml(body, ["DOC007"])]
+    assert found == [(9, 9, "1"), (16, 9, "2")]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..citations.resolve import Cited, citations
-from ..kb import Document, documents_file, governing
+from ..kb import Document, documents_file, governing, title_key
 from ..kb import successor as successor_of
 from ..kb import wording
 from ..model import PowerList
@@ -314,7 +314,7 @@ class Unverified(Rule):
             doubtful = doc is not None and not wording.verified(doc)
             if c.alias or (doc is not None and not doubtful):
                 continue
-            key = (id(c.item), doc.id if doc else c.citation.title)
+            key = (id(c.item), doc.id if doc else title_key(c.citation.title))  # 〈〉 ‹› <> 《》 inside alike
             if key in seen:
                 continue
             seen.add(key)
@@ -326,7 +326,7 @@ class Unverified(Rule):
                 message = (f"{doc.display}的效力未经核实{note}：无法判断它是否仍然有效；请核实后在"
                            f"{_own_registry()}中补充其效力（{doc.provenance}）")
             yield self.finding(plist, message, item=c.item, value=c.value, field=c.field,
-                               offset=max(0, c.citation.start - 1), evidence=key[1])
+                               offset=max(0, c.citation.start - 1), evidence=doc.id if doc else c.citation.title)
 
 
 def _own_registry() -> str:
