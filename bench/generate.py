@@ -7,6 +7,11 @@ from lists/*.yaml when imported, else from the raw tables in /work/shared/seeds)
 items carries a defect of a class named in DOMAIN.md section 6.
 
     python bench/generate.py --lists 2000 --out /tmp/powerlint-corpus   # ~200,000 items
+    python bench/generate.py --lists 400 --like-seeds --out /tmp/seedlike  # the seeds' own items
+
+With --like-seeds every item is a whole item of a seed list (lists/*.yaml: long quoted articles, the
+seeds' stage texts and defects as published), renumbered and given the generated list's department,
+so a province of such lists quotes the same articles in every county, as real provinces do.
 
 Never commit a generated corpus; write it to a temporary directory.
 """
@@ -14,6 +19,7 @@ Never commit a generated corpus; write it to a temporary directory.
 from __future__ import annotations
 
 import argparse
+import copy
 import glob
 import os
 import random
@@ -155,12 +161,22 @@ def seed_pools() -> tuple[list[tuple[str, str]], list[str]]:
     return names, bases
 
 
+def seed_items() -> list[dict]:
+    """Every item of the imported seed lists (lists/*.yaml), as written there."""
+    items = []
+    for path in sorted(glob.glob(str(ROOT / "lists" / "*.yaml"))):
+        data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        items += [item for item in (data or {}).get("items") or [] if isinstance(item, dict)]
+    return items
+
+
 class ListGenerator:
-    def __init__(self, seed: int, defect_rate: float = 0.06, items: int = 100):
+    def __init__(self, seed: int, defect_rate: float = 0.06, items: int = 100, like_seeds: bool = False):
         self.seed = seed
         self.defect_rate = defect_rate
         self.items = items
         self.seed_names, self.seed_bases = seed_pools()
+        self.seed_items = seed_items() if like_seeds else []
 
     def make(self, index: int) -> dict:
         r = random.Random(f"{self.seed}:{index}")
@@ -183,6 +199,12 @@ class ListGenerator:
                 "items": items}
 
     def item(self, r: random.Random, ctx: dict, number: int, seqs: dict) -> dict:
+        if self.seed_items:
+            item = copy.deepcopy(r.choice(self.seed_items))
+            item["number"] = str(number)
+            if item.get("body"):
+                item["body"] = ctx["department"]
+            return item
         ptype = r.choices([t for t, _ in TYPE_WEIGHTS], [w for _, w in TYPE_WEIGHTS])[0]
         name = GENERIC[ptype](r)
         if self.seed_names and r.random() < 0.3:
@@ -277,10 +299,11 @@ class ListGenerator:
         return path, len(data["items"])
 
 
-def generate(lists: int, out: Path, seed: int = 1, items: int = 100, defect_rate: float = 0.06) -> int:
+def generate(lists: int, out: Path, seed: int = 1, items: int = 100, defect_rate: float = 0.06,
+             like_seeds: bool = False) -> int:
     """Write `lists` lists under `out`; return the number of items (files already there are kept)."""
     out.mkdir(parents=True, exist_ok=True)
-    gen = ListGenerator(seed, defect_rate, items)
+    gen = ListGenerator(seed, defect_rate, items, like_seeds)
     return sum(gen.write(i, out)[1] for i in range(lists))
 
 
@@ -290,9 +313,10 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=100, help="mean items per list")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--defect-rate", type=float, default=0.06)
+    parser.add_argument("--like-seeds", action="store_true", help="items taken whole from the seed lists")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
-    total = generate(args.lists, args.out, args.seed, args.items, args.defect_rate)
+    total = generate(args.lists, args.out, args.seed, args.items, args.defect_rate, args.like_seeds)
     size = sum(p.stat().st_size for p in args.out.glob("*.yaml"))
     print(f"{args.lists} lists, {total} items, {size / 1e6:.1f} MB in {os.fspath(args.out)}")
 
