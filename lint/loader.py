@@ -74,7 +74,7 @@ def load_text(text: str, path: str, encoding: str = "utf-8") -> Loaded:
         text = text[1:]
     builder = _Builder(text, path)
     try:
-        root = _compose(text, path, builder.take_item if _item_validator() is not None else None)
+        root = _compose(text, path, builder.take_item if _items_by_shape() else None)
     except yaml.MarkedYAMLError as exc:
         if _RAW_TABLE.search(text[:20000]):
             raise InputError(path, "这是未导入的原始清单表格，不是 YAML 清单：请先运行 powerlint import 转换") from None
@@ -179,6 +179,16 @@ def _item_validator():
     list of a hundred items is validated a handful of times instead of a hundred: jsonschema is the
     slowest part of loading otherwise.
     """
+    if not _items_by_shape():
+        return None
+    import jsonschema
+
+    return jsonschema.Draft202012Validator({"$ref": "#/$defs/item", "$defs": schema()["$defs"]})
+
+
+@functools.lru_cache(maxsize=1)
+def _items_by_shape() -> bool:
+    """Whether the item schema tests only keys and types (see `_item_validator`)."""
     defs = schema()["$defs"]
     stack, seen = [defs["item"]], set()
     while stack:
@@ -194,9 +204,7 @@ def _item_validator():
                 stack.append(defs[name])
         stack.extend(node.get("properties", {}).values())
         stack.extend(node[k] for k in ("items", "additionalProperties") if isinstance(node.get(k), dict))
-    import jsonschema
-
-    return jsonschema.Draft202012Validator({"$ref": "#/$defs/item", "$defs": defs})
+    return True
 
 
 def _shape(value):
@@ -210,7 +218,7 @@ def _shape(value):
 
 
 _JSON_TYPES = {"string": (str,), "array": (list,), "object": (dict,), "null": (type(None),)}
-_ANNOTATIONS = {"$schema", "$id", "title", "description"}
+_ANNOTATIONS = {"$schema", "$id", "$defs", "title", "description"}
 
 
 def _conforms(node: dict, value, defs: dict) -> bool:
@@ -321,7 +329,8 @@ class _Builder:
         """One item of `items`, composed while the rest is still being parsed: its schema problems and model."""
         where = ("items", index)
         data = self.plain(node, where)
-        errors = _item_errors(_item_validator(), data)
+        defs = schema()["$defs"]
+        errors = [] if _conforms(defs["item"], data, defs) else _item_errors(_item_validator(), data)
         for sub, error in sorted(errors, key=lambda pe: list(map(str, pe[0]))):
             at = self.node_at((*where, *sub))
             self.problems.append(SchemaProblem(_schema_message(error, (*where, *sub)), at.start_mark.line + 1,
