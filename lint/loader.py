@@ -266,18 +266,20 @@ def _schema_errors(data) -> list[tuple[tuple, jsonschema.ValidationError]]:
         return [(tuple(e.absolute_path), e) for e in _validator().iter_errors(data)]
     found = [(tuple(e.absolute_path), e) for e in _validator().iter_errors({**data, "items": []})]
     for i, item in enumerate(items):
-        found += [(("items", i, *where), error) for where, error in _item_errors(item_validator, item)]
+        found += [(("items", i, *where), error) for where, error in _item_errors(item)]
     return found
 
 
-def _item_errors(item_validator, item) -> list[tuple[tuple, jsonschema.ValidationError]]:
-    """(path within the item, error) of one item, validated once per shape."""
+def _item_errors(item) -> list[tuple[tuple, jsonschema.ValidationError]]:
+    """(path within the item, error) of one item, validated once per shape (by jsonschema only when it does not conform)."""
     shape = _shape(item)
     errors = _ITEM_ERRORS.get(shape)
     if errors is None:
         if len(_ITEM_ERRORS) > 4096:
             _ITEM_ERRORS.clear()
-        errors = _ITEM_ERRORS[shape] = [(tuple(e.absolute_path), e) for e in item_validator.iter_errors(item)]
+        defs = schema()["$defs"]
+        errors = _ITEM_ERRORS[shape] = [] if _conforms(defs["item"], item, defs) else [
+            (tuple(e.absolute_path), e) for e in _item_validator().iter_errors(item)]
     return errors
 
 
@@ -329,8 +331,7 @@ class _Builder:
         """One item of `items`, composed while the rest is still being parsed: its schema problems and model."""
         where = ("items", index)
         data = self.plain(node, where)
-        defs = schema()["$defs"]
-        errors = [] if _conforms(defs["item"], data, defs) else _item_errors(_item_validator(), data)
+        errors = _item_errors(data)
         for sub, error in sorted(errors, key=lambda pe: list(map(str, pe[0]))):
             at = self.node_at((*where, *sub))
             self.problems.append(SchemaProblem(_schema_message(error, (*where, *sub)), at.start_mark.line + 1,
