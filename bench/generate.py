@@ -19,8 +19,8 @@ Never commit a generated corpus; write it to a temporary directory.
 from __future__ import annotations
 
 import argparse
-import copy
 import glob
+import json
 import os
 import random
 import re
@@ -33,6 +33,7 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 CN = "零一二三四五六七八九"
+STEM = r"(彝族自治州|白族自治州|省|市|县|区)$"
 CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 TYPE_CODES = {"行政许可": "01", "行政处罚": "02", "行政强制": "03", "行政征收": "04", "行政给付": "05",
@@ -161,13 +162,25 @@ def seed_pools() -> tuple[list[tuple[str, str]], list[str]]:
     return names, bases
 
 
-def seed_items() -> list[dict]:
-    """Every item of the imported seed lists (lists/*.yaml), as written there."""
+def seed_items() -> list[tuple[dict, dict]]:
+    """Every item of the imported seed lists (lists/*.yaml), as written there, with its list's region."""
     items = []
     for path in sorted(glob.glob(str(ROOT / "lists" / "*.yaml"))):
         data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        items += [item for item in (data or {}).get("items") or [] if isinstance(item, dict)]
+        region = ((data or {}).get("meta") or {}).get("region") or {}
+        items += [(item, region) for item in (data or {}).get("items") or [] if isinstance(item, dict)]
     return items
+
+
+def moved(item: dict, source: dict, target: dict) -> dict:
+    """A copy of a seed item with its own list's place names (full, then without 省/市/县/州) made the target's."""
+    text = json.dumps(item, ensure_ascii=False)
+    for strip in (False, True):
+        for level in ("county", "city", "province"):
+            old, new = source.get(level), target.get(level) or target.get("city") or target["province"]
+            if old:
+                text = text.replace(re.sub(STEM, "", old) if strip else old, re.sub(STEM, "", new) if strip else new)
+    return json.loads(text)
 
 
 class ListGenerator:
@@ -187,7 +200,7 @@ class ListGenerator:
         place = county or (city if level == "市级" else province)
         department = f"{place}医疗保障局"
         other = r.choice([c for c in PROVINCES[province] if c != city] or ["某市"])
-        ctx = {"department": department, "other": other, "credit": credit_code(r, f"{r.randrange(110000, 659999)}"),
+        ctx = {"department": department, "other": other, "region": {"province": province, "city": city, "county": county}, "credit": credit_code(r, f"{r.randrange(110000, 659999)}"),
                "level": level}
         count = max(1, int(r.gauss(self.items, self.items * 0.3)))
         seqs: dict[str, int] = {}
@@ -200,7 +213,7 @@ class ListGenerator:
 
     def item(self, r: random.Random, ctx: dict, number: int, seqs: dict) -> dict:
         if self.seed_items:
-            item = copy.deepcopy(r.choice(self.seed_items))
+            item = moved(*r.choice(self.seed_items), ctx["region"])
             item["number"] = str(number)
             if item.get("body"):
                 item["body"] = ctx["department"]
