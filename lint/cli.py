@@ -252,9 +252,10 @@ def baseline_cmd(paths, output, select, ignore, as_of, config_path, jobs, max_fi
 
 
 def _check_selectors(config: Config) -> None:
-    codes = all_rules()
-    for selector in [*config.select, *config.ignore, *config.severity]:
-        if selector != "ALL" and not any(code.startswith(selector) for code in codes):
+    selectors = [s for s in [*config.select, *config.ignore, *config.severity] if s != "ALL"]
+    codes = all_rules() if selectors else {}  # the rules are imported only when there is something to check
+    for selector in selectors:
+        if not any(code.startswith(selector) for code in codes):
             _fail(f"未知的规则代码或前缀 {selector}；powerlint rules 列出全部规则")
 
 

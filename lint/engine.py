@@ -86,7 +86,10 @@ def check_paths(paths: list[str], config: Config, *, cache: "Cache | None" = Non
     """
     files, errors = collect(paths, config)
     result = Result(errors=errors, files=len(files), paths=files, not_run=unavailable_checks(config))
-    corpus = [rule for rule in enabled_rules(config) if rule.corpus and rule.active(config, len(files))]
+    # a corpus rule compares lists with one another or with the catalogue: with one list and no catalogue there
+    # is nothing to compare, and a cached hook run need not import the rules at all
+    comparable = len(files) > 1 or config.catalogue is not None
+    corpus = [rule for rule in enabled_rules(config) if rule.corpus and rule.active(config, len(files))] if comparable else []
     digests = tuple(dict.fromkeys(rule.digest for rule in corpus))  # None: the list's whole model
     tasks = [(path, config, cache, digests) for path in files]
     collected: dict = {digest: [] for digest in digests}
