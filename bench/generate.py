@@ -7,6 +7,11 @@ from lists/*.yaml when imported, else from the raw tables in /work/shared/seeds)
 items carries a defect of a class named in DOMAIN.md section 6.
 
     python bench/generate.py --lists 2000 --out /tmp/powerlint-corpus   # ~200,000 items
+    python bench/generate.py --lists 400 --like-seeds --out /tmp/seedlike  # the seeds' own items
+
+With --like-seeds every item is a whole item of a seed list (lists/*.yaml: long quoted articles, the
+seeds' stage texts and defects as published), renumbered and given the generated list's department,
+so a province of such lists quotes the same articles in every county, as real provinces do.
 
 Never commit a generated corpus; write it to a temporary directory.
 """
@@ -15,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import glob
+import json
 import os
 import random
 import re
@@ -27,6 +33,7 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 CN = "零一二三四五六七八九"
+STEM = r"(彝族自治州|白族自治州|省|市|县|区)$"
 CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 TYPE_CODES = {"行政许可": "01", "行政处罚": "02", "行政强制": "03", "行政征收": "04", "行政给付": "05",
@@ -155,12 +162,34 @@ def seed_pools() -> tuple[list[tuple[str, str]], list[str]]:
     return names, bases
 
 
+def seed_items() -> list[tuple[dict, dict]]:
+    """Every item of the imported seed lists (lists/*.yaml), as written there, with its list's region."""
+    items = []
+    for path in sorted(glob.glob(str(ROOT / "lists" / "*.yaml"))):
+        data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        region = ((data or {}).get("meta") or {}).get("region") or {}
+        items += [(item, region) for item in (data or {}).get("items") or [] if isinstance(item, dict)]
+    return items
+
+
+def moved(item: dict, source: dict, target: dict) -> dict:
+    """A copy of a seed item with its own list's place names (full, then without 省/市/县/州) made the target's."""
+    text = json.dumps(item, ensure_ascii=False)
+    for strip in (False, True):
+        for level in ("county", "city", "province"):
+            old, new = source.get(level), target.get(level) or target.get("city") or target["province"]
+            if old:
+                text = text.replace(re.sub(STEM, "", old) if strip else old, re.sub(STEM, "", new) if strip else new)
+    return json.loads(text)
+
+
 class ListGenerator:
-    def __init__(self, seed: int, defect_rate: float = 0.06, items: int = 100):
+    def __init__(self, seed: int, defect_rate: float = 0.06, items: int = 100, like_seeds: bool = False):
         self.seed = seed
         self.defect_rate = defect_rate
         self.items = items
         self.seed_names, self.seed_bases = seed_pools()
+        self.seed_items = seed_items() if like_seeds else []
 
     def make(self, index: int) -> dict:
         r = random.Random(f"{self.seed}:{index}")
@@ -171,7 +200,7 @@ class ListGenerator:
         place = county or (city if level == "市级" else province)
         department = f"{place}医疗保障局"
         other = r.choice([c for c in PROVINCES[province] if c != city] or ["某市"])
-        ctx = {"department": department, "other": other, "credit": credit_code(r, f"{r.randrange(110000, 659999)}"),
+        ctx = {"department": department, "other": other, "region": {"province": province, "city": city, "county": county}, "credit": credit_code(r, f"{r.randrange(110000, 659999)}"),
                "level": level}
         count = max(1, int(r.gauss(self.items, self.items * 0.3)))
         seqs: dict[str, int] = {}
@@ -183,6 +212,12 @@ class ListGenerator:
                 "items": items}
 
     def item(self, r: random.Random, ctx: dict, number: int, seqs: dict) -> dict:
+        if self.seed_items:
+            item = moved(*r.choice(self.seed_items), ctx["region"])
+            item["number"] = str(number)
+            if item.get("body"):
+                item["body"] = ctx["department"]
+            return item
         ptype = r.choices([t for t, _ in TYPE_WEIGHTS], [w for _, w in TYPE_WEIGHTS])[0]
         name = GENERIC[ptype](r)
         if self.seed_names and r.random() < 0.3:
@@ -277,10 +312,11 @@ class ListGenerator:
         return path, len(data["items"])
 
 
-def generate(lists: int, out: Path, seed: int = 1, items: int = 100, defect_rate: float = 0.06) -> int:
+def generate(lists: int, out: Path, seed: int = 1, items: int = 100, defect_rate: float = 0.06,
+             like_seeds: bool = False) -> int:
     """Write `lists` lists under `out`; return the number of items (files already there are kept)."""
     out.mkdir(parents=True, exist_ok=True)
-    gen = ListGenerator(seed, defect_rate, items)
+    gen = ListGenerator(seed, defect_rate, items, like_seeds)
     return sum(gen.write(i, out)[1] for i in range(lists))
 
 
@@ -290,9 +326,10 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=100, help="mean items per list")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--defect-rate", type=float, default=0.06)
+    parser.add_argument("--like-seeds", action="store_true", help="items taken whole from the seed lists")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
-    total = generate(args.lists, args.out, args.seed, args.items, args.defect_rate)
+    total = generate(args.lists, args.out, args.seed, args.items, args.defect_rate, args.like_seeds)
     size = sum(p.stat().st_size for p in args.out.glob("*.yaml"))
     print(f"{args.lists} lists, {total} items, {size / 1e6:.1f} MB in {os.fspath(args.out)}")
 

@@ -52,6 +52,9 @@ def floor(paths: list[str], only: str | None = None) -> None:
 
 def measure(argv: list[str], *, cwd: str | None = None, env: dict | None = None, timeout: float = 1800) -> dict:
     """Run argv once: wall seconds, CPU seconds (with descendants), peak RSS in MB, exit code."""
+    # as installed (pip compiles the modules): with PYTHONDONTWRITEBYTECODE set, as in some sandboxes,
+    # every run would recompile powerlint's own modules (~0.2 s of a one-list run)
+    env = {k: v for k, v in (env or os.environ).items() if k != "PYTHONDONTWRITEBYTECODE"}
     start = time.perf_counter()
     proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = start + timeout
@@ -80,9 +83,9 @@ def repeat(argv: list[str], runs: int, **kw) -> dict:
             "spread": (min(r["wall"] for r in done), max(r["wall"] for r in done))}
 
 
-def corpus(work: Path, lists: int, seed: int) -> tuple[Path, list[int]]:
+def corpus(work: Path, lists: int, seed: int, like_seeds: bool = False) -> tuple[Path, list[int]]:
     """The master corpus of `lists` lists (regenerated when the generator, seed or size changed)."""
-    master = work / "master"
+    master = work / ("master-seeds" if like_seeds else "master")
     stamp = {"seed": seed, "lists": lists,
              "generator": hashlib.sha256((HERE / "generate.py").read_bytes()).hexdigest()}
     manifest = master / "manifest.json"
@@ -92,7 +95,7 @@ def corpus(work: Path, lists: int, seed: int) -> tuple[Path, list[int]]:
             return master, saved["items"]
     shutil.rmtree(master, ignore_errors=True)
     (master / "lists").mkdir(parents=True)
-    gen = ListGenerator(seed)
+    gen = ListGenerator(seed, like_seeds=like_seeds)
     counts = [gen.write(i, master / "lists")[1] for i in range(lists)]
     manifest.write_text(json.dumps({**stamp, "items": counts}))
     return master, counts
@@ -100,7 +103,7 @@ def corpus(work: Path, lists: int, seed: int) -> tuple[Path, list[int]]:
 
 def subset(master: Path, work: Path, n: int) -> Path:
     """A directory holding the first n lists of the master corpus (hard links)."""
-    out = work / f"n{n}"
+    out = work / (f"s{n}" if master.name == "master-seeds" else f"n{n}")
     if out.exists() and len(list(out.glob("*.yaml"))) == n:
         return out
     shutil.rmtree(out, ignore_errors=True)
@@ -208,6 +211,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1, help="runs per command (median reported)")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--like-seeds", action="store_true", help="a corpus of the seeds' own items (generate.py --like-seeds)")
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "powerlint-bench")
     parser.add_argument("--json", type=Path, help="also write the raw results here")
     parser.add_argument("--warm-only", action="store_true")
@@ -237,7 +241,7 @@ def main() -> None:
             print(f"| {phase} | {cpu:.2f} | {r['findings'].get(phase, '')} |")
         return None
     sizes = [int(s) for s in args.sizes.split(",")]
-    master, counts = corpus(args.work, max(sizes + [1000]), args.seed)
+    master, counts = corpus(args.work, max(sizes + ([] if args.no_warm else [1000])), args.seed, args.like_seeds)
     schema = args.work / "schema.json"
     schema.write_bytes(subprocess.run([tool("powerlint"), "schema"], check=True, capture_output=True).stdout)
     results: dict = {"machine": machine(), "sizes": {}, "warm": None}

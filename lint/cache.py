@@ -5,6 +5,7 @@ A pre-commit run in a repository of hundreds of lists then re-checks only what c
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -93,7 +94,7 @@ class Cache:
 
 
 def _entry(finding: Finding) -> dict:
-    entry = {k: v for k, v in vars(finding).items() if k != "fix"}
+    entry = {f.name: getattr(finding, f.name) for f in dataclasses.fields(finding) if f.name != "fix"}
     if finding.fix is not None:
         entry["fix"] = {"description": finding.fix.description, "safe": finding.fix.safe,
                         "edits": [[e.start, e.end, e.content] for e in finding.fix.edits]}

@@ -116,6 +116,10 @@ def check(paths, fmt, output_file, fail_on, select, ignore, as_of, config_path, 
         click.echo(f"注意：{sentence}", err=True)
     if statistics:
         rendered = _statistics(findings)
+    elif fmt == "text" and quiet and not output_file:  # streamed: a province's lines need not all be held at once
+        for start in range(0, len(findings), 10000):
+            click.echo("".join(text_line(f) + "\n" for f in findings[start:start + 10000]), nl=False)
+        rendered = ""
     elif fmt == "text" and quiet:
         rendered = "".join(text_line(f) + "\n" for f in findings)
     else:

@@ -90,7 +90,8 @@ def configure(paths, config_path, select, ignore, as_of, fail_on=None, max_file_
 
 
 def check_selectors(config: Config) -> None:
-    codes = all_rules()
-    for selector in [*config.select, *config.ignore, *config.severity]:
-        if selector != ALL and not selects_any(selector, codes):
+    selectors = [s for s in [*config.select, *config.ignore, *config.severity] if s != ALL]
+    codes = all_rules() if selectors else {}  # the rules are imported only when there is something to check
+    for selector in selectors:
+        if not selects_any(selector, codes):
             fail(f"未知的规则代码或前缀 {selector}；powerlint rules 列出全部规则")

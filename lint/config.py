@@ -57,6 +57,8 @@ class Config:
         return _matches(code, self.select) and not _matches(code, self.ignore)
 
     def ignored_in_file(self, path: str, code: str) -> bool:
+        if not self.per_file_ignores:
+            return False
         posix = Path(path).as_posix()
         return any(
             _matches(code, codes) for pattern, codes in self.per_file_ignores.items()

@@ -23,10 +23,14 @@ def rules_dir() -> Path:
 
 @functools.lru_cache(maxsize=None)
 def load(name: str):
-    """Load one data file of `rules/` (YAML), cached for the process."""
-    path = rules_dir() / name
-    with path.open(encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    """Load one data file of `rules/` (YAML), cached for the process (and parsed once per content, see `compiled`)."""
+    from .compiled import compiled
+
+    return compiled("rules-" + name.replace("/", "-"), (rules_dir() / name).read_bytes(), _parse)
+
+
+def _parse(source: bytes):
+    return yaml.load(source.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 @functools.lru_cache(maxsize=1)

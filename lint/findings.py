@@ -81,7 +81,7 @@ class Fix:
     safe: bool = True
 
 
-@dataclass
+@dataclass(slots=True)  # a province's run holds hundreds of thousands: no __dict__ per finding
 class Finding:
     code: str
     category: str

@@ -42,15 +42,21 @@ def find_places(text: str, short: bool = False) -> list[Place]:
     """The places named in `text`, longest form first, left to right, without overlaps.
 
     A name shared by several divisions (朝阳区) is resolved by the other places of the text;
-    when it cannot be, every candidate is returned with the same span.
+    when it cannot be, every candidate is returned with the same span. Memoised per text (lists
+    repeat their stage texts and quotes).
     """
+    return list(_find_places(text, short))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _find_places(text: str, short: bool) -> tuple[Place, ...]:
     forms, lengths, last_chars = _matcher(short)
     found = []  # every occurrence of a usable form, found from its last character (a C-level scan)
     for m in last_chars.finditer(text):
         end = m.end()
         found.extend((end - n, -n) for n in lengths[m.group()] if n <= end and text[end - n:end] in forms)
     if not found:
-        return []
+        return ()
     spans = []
     pos = 0
     for start, neg in sorted(found):
@@ -59,7 +65,7 @@ def find_places(text: str, short: bool = False) -> list[Place]:
         if start >= pos and not (end - start <= 2 and text[end:end + 1] == "级"):
             spans.append((start, end, forms[text[start:end]]))
             pos = end
-    return _resolve(text, spans)
+    return tuple(_resolve(text, spans))
 
 
 def region_of(text: str | None) -> dict:

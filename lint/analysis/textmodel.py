@@ -18,6 +18,7 @@ import operator
 import re
 from dataclasses import dataclass
 
+from ..compiled import compiled
 from ..data import rules_dir
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -54,8 +55,23 @@ class CharModel:
                 kinds, count = followers[a], unigram[a]
                 p_b = 2.0 ** self._logp[b]
                 self._score[pair] = math.log2((n + kinds * p_b) / (count + kinds)) - self._logp[b]
+        self._remember()
+
+    def _remember(self) -> None:
         # the same phrases recur from cell to cell: their mean scores are remembered
         self._mean = functools.lru_cache(maxsize=1 << 14)(self._run_mean)
+
+    def state(self) -> tuple:
+        """Everything scoring needs, as plain dicts and numbers (what `from_state` takes back)."""
+        return (self.total, self._logp, self._unigram, self._followers, self._bigram, self._backoff, self._score)
+
+    @classmethod
+    def from_state(cls, state: tuple) -> CharModel:
+        """The model of `state()`, without recomputing the scores."""
+        self = cls.__new__(cls)
+        self.total, self._logp, self._unigram, self._followers, self._bigram, self._backoff, self._score = state
+        self._remember()
+        return self
 
     def transition(self, a: str, b: str) -> float:
         """log2 P(b|a) − log2 P(b) in bits (0 when `a` or `b` was never seen)."""
@@ -116,5 +132,6 @@ def parse(text: str) -> CharModel:
 
 @functools.lru_cache(maxsize=1)
 def model() -> CharModel:
-    """The shipped model (loaded once per process)."""
-    return parse((rules_dir() / "charmodel.txt").read_text(encoding="utf-8"))
+    """The shipped model (loaded once per process; its scores are compiled once per model file, see `compiled`)."""
+    source = (rules_dir() / "charmodel.txt").read_bytes()
+    return CharModel.from_state(compiled("charmodel", source, lambda text: parse(text.decode("utf-8")).state()))

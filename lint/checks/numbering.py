@@ -212,12 +212,20 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
 
 def markers(value: Value) -> list[Marker]:
     """Enumeration markers of a text, outside quotations (《…》, “…”)."""
-    text = value.value
+    return [Marker(value, *found) for found in _markers(value.value)]
+
+
+_CIRCLED_ANY = re.compile("[①-⑳]")
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _markers(text: str) -> tuple[tuple[int, str, int, str, bool], ...]:
+    """(start, style, number, text, glued) of each marker; memoised, stage texts recur from list to list."""
     found = [(m, False) for m in _MARKER.finditer(text)]
-    if "(" in text or "（" in text or any("①" <= ch <= "⑳" for ch in text):
+    if "(" in text or "（" in text or _CIRCLED_ANY.search(text):
         found = sorted(found + [(m, True) for m in _GLUED.finditer(text)], key=lambda p: p[0].start())
     if not found:
-        return []
+        return ()
     quoted = _quoted_spans(text)
     result = []
     for m, glued in found:
@@ -226,8 +234,8 @@ def markers(value: Value) -> list[Marker]:
         style = m.lastgroup
         number = _number(style, m.group(style))
         if number:
-            result.append(Marker(value, m.start(), style, number, m.group(), glued))
-    return result
+            result.append((m.start(), style, number, m.group(), glued))
+    return tuple(result)
 
 
 @functools.lru_cache(maxsize=1024)

@@ -32,9 +32,17 @@ class Fit:
         n = max(1, len(self.pairs))
         self.idf = {p: math.log((n + 1) / (c + 1)) for p, c in df.items()}
         self.unseen = math.log(n + 1)
+        self._scores: dict[str, dict[tuple[int, int], float]] = {}  # the same item names recur across lists
 
     def scores(self, name: str) -> dict[tuple[int, int], float]:
-        """{article: weighted share of the name's pairs found in it} (0–1)."""
+        """{article: weighted share of the name's pairs found in it} (0–1); remembered per name, do not change it."""
+        if name not in self._scores:
+            if len(self._scores) >= 2048:  # bounded: a province has a few thousand distinct names per document
+                self._scores.clear()
+            self._scores[name] = self._score(name)
+        return self._scores[name]
+
+    def _score(self, name: str) -> dict[tuple[int, int], float]:
         wanted = {p for p in pairs(name) if not any(p == g or p in g for g in _GENERIC if len(g) >= 2)}
         weights = {p: self.idf.get(p, self.unseen) for p in wanted}
         total = sum(weights.values())

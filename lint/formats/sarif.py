@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from importlib import metadata
 from pathlib import Path, PurePath
 from urllib.parse import quote
 
@@ -27,6 +26,8 @@ def relative_path(path: str) -> str:
 
 def information_uri() -> str | None:
     """The project's home page as declared in the package metadata, if any."""
+    from importlib import metadata  # only SARIF output needs it (~25 ms to import)
+
     try:
         meta = metadata.metadata("powerlist-lint")
     except metadata.PackageNotFoundError:

@@ -1,0 +1,49 @@
+"""Data files compiled once into a fast form, kept in the user cache directory and keyed by content.
+
+Parsing a data file such as `rules/charmodel.txt` costs more than checking a list; a pre-commit run
+pays it in every process. The built value (plain data: dicts, lists, strings, numbers, dates) is
+pickled under a name that hashes the source bytes, the builder's version and the interpreter's
+version, so an edited file or a new Python builds afresh. Like Python's own .pyc files, the cache is
+trusted: it lives in the user's own cache directory.
+A cache that cannot be read or written is rebuilt or skipped, never an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+from .writer import write_atomic
+
+
+def cache_dir() -> Path:
+    """POWERLINT_DATA_CACHE, else the user cache directory of the platform (~/.cache/powerlint on Linux)."""
+    override = os.environ.get("POWERLINT_DATA_CACHE")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("powerlint", appauthor=False))
+
+
+def compiled(name: str, source: bytes, build: Callable[[bytes], Any], version: str = "1") -> Any:
+    """`build(source)`, loaded from the cache when the same source was built before."""
+    key = hashlib.sha256(b"\0".join([source, version.encode(), sys.version.encode()])).hexdigest()[:20]
+    path = cache_dir() / f"{name}-{key}.pickle"
+    try:
+        return pickle.loads(path.read_bytes())
+    except Exception:  # noqa: BLE001 - a missing, truncated or foreign cache file is rebuilt
+        pass
+    value = build(source)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for stale in path.parent.glob(f"{name}-*.pickle"):  # an older version of the same data
+            stale.unlink(missing_ok=True)
+        write_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    except (OSError, pickle.PicklingError):
+        pass
+    return value
