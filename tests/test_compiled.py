@@ -2,7 +2,7 @@
 
 from lint import compiled as compiled_mod
 from lint.compiled import compiled
-from lint.textmodel import CharModel, parse
+from lint.analysis.textmodel import CharModel, parse
 from lint.data import rules_dir
 
 
