@@ -45,6 +45,18 @@ class _CitationRule(Rule):
     def _statute(self, c: Cited):
         return statute(c.document.title if c.document else c.citation.title, self.ctx.config.knowledge_dir)
 
+    def _quoted(self, plist: PowerList):
+        """(citation, statute, article cited, that article's text) for every article quoted at length whose text is known."""
+        for c in citations(plist):
+            law = self._statute(c)
+            if law is None:
+                continue
+            for art in c.citation.articles:
+                text = law.articles.get((art.number, art.sub))
+                if text is None or not art.quote or len(quotes.reduce(art.quote)) < quotes.MIN_QUOTE:
+                    continue
+                yield c, law, art, text
+
 
 @register
 class MisattributedQuote(_CitationRule):
@@ -62,26 +74,17 @@ class MisattributedQuote(_CitationRule):
                "序号 2)")
 
     def check(self, plist: PowerList):
-        for c in citations(plist):
-            law = self._statute(c)
-            if law is None:
-                continue
-            for art in c.citation.articles:
-                if not art.quote or len(quotes.reduce(art.quote)) < quotes.MIN_QUOTE:
-                    continue
-                own_text = law.articles.get((art.number, art.sub))
-                if own_text is None:
-                    continue
-                own = quotes.coverage(art.quote, own_text)
-                best, where = _best_other(law, art.quote, (art.number, art.sub))
-                if best >= MISCITED_OTHER and (own <= MISCITED_OWN or best - own >= MISCITED_MARGIN):
-                    label = article_label(*where)
-                    yield self.finding(
-                        plist,
-                        f"{_where(c)}{art.label.split('章')[-1].strip()}所引内容实为{label}（相似度 {best:.2f}，"
-                        f"与{article_label(art.number, art.sub)} {own:.2f}）：条号与引文不符，依据会指向无关的条文；"
-                        f"请把条号改为{label}，或改引{article_label(art.number, art.sub)}的原文（条文来源：{wording.sources(law.source)}）",
-                        item=c.item, value=c.value, field=c.field, offset=art.start)
+        for c, law, art, own_text in self._quoted(plist):
+            own = quotes.coverage(art.quote, own_text)
+            best, where = _best_other(law, art.quote, (art.number, art.sub))
+            if best >= MISCITED_OTHER and (own <= MISCITED_OWN or best - own >= MISCITED_MARGIN):
+                label = article_label(*where)
+                yield self.finding(
+                    plist,
+                    f"{_where(c)}{art.label.split('章')[-1].strip()}所引内容实为{label}（相似度 {best:.2f}，"
+                    f"与{article_label(art.number, art.sub)} {own:.2f}）：条号与引文不符，依据会指向无关的条文；"
+                    f"请把条号改为{label}，或改引{article_label(art.number, art.sub)}的原文（条文来源：{wording.sources(law.source)}）",
+                    item=c.item, value=c.value, field=c.field, offset=art.start)
 
 
 @register
@@ -100,28 +103,21 @@ class QuoteDeviates(_CitationRule):
                "aml） (序号 2)")
 
     def check(self, plist: PowerList):
-        for c in citations(plist):
-            law = self._statute(c)
-            if law is None:
+        for c, law, art, text in self._quoted(plist):
+            own = quotes.coverage(art.quote, text)
+            older = _older_wording(law, art.quote, (art.number, art.sub), own)
+            if older is not None:
+                yield self.finding(plist, _older_message(c, law, art, own, *older),
+                                   item=c.item, value=c.value, field=c.field, offset=art.start)
                 continue
-            for art in c.citation.articles:
-                text = law.articles.get((art.number, art.sub))
-                if text is None or not art.quote or len(quotes.reduce(art.quote)) < quotes.MIN_QUOTE:
-                    continue
-                own = quotes.coverage(art.quote, text)
-                older = _older_wording(law, art.quote, (art.number, art.sub), own)
-                if older is not None:
-                    yield self.finding(plist, _older_message(c, law, art, own, *older),
-                                       item=c.item, value=c.value, field=c.field, offset=art.start)
-                    continue
-                if own >= DEVIATES_OWN or _best_other(law, art.quote, (art.number, art.sub))[0] >= MISCITED_OTHER:
-                    continue
-                extra = _extra(art.quote, text)
-                yield self.finding(
-                    plist,
-                    f"{_where(c)}{article_label(art.number, art.sub)}的引文与条文原文出入较大（相似度 {own:.2f}）："
-                    f"引文中{extra}不见于该条原文；请按原文核对并改正引文（条文来源：{wording.sources(law.source)}）",
-                    item=c.item, value=c.value, field=c.field, offset=art.start)
+            if own >= DEVIATES_OWN or _best_other(law, art.quote, (art.number, art.sub))[0] >= MISCITED_OTHER:
+                continue
+            extra = _extra(art.quote, text)
+            yield self.finding(
+                plist,
+                f"{_where(c)}{article_label(art.number, art.sub)}的引文与条文原文出入较大（相似度 {own:.2f}）："
+                f"引文中{extra}不见于该条原文；请按原文核对并改正引文（条文来源：{wording.sources(law.source)}）",
+                item=c.item, value=c.value, field=c.field, offset=art.start)
 
 
 # A quote is an older version's wording when that version contains it almost wholly (MISCITED_OTHER) and
