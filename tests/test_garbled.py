@@ -300,3 +300,28 @@ def test_precision_clean_seed_stages(seed):
         pytest.skip(f"{seed} 尚未导入")
     hits = [(f.__name__, t[:30]) for t in clean_cells(path) for f in DETECTORS + [garbling.spacing] if f(t)]
     assert hits == []
+
+
+def test_ocr001_safe_fix_thresholds_measured_on_every_one_character_damage():
+    """Where OCR001's MIN_SCORE and MARGIN come from: every one-character damage (a lost character, a substitution
+    within the vocabulary's characters, two adjacent characters swapped) of every vocabulary type name.
+    Measured: 1,713 damaged forms; the nearest name is right for 1,484; at 60/15 the safe fix is right for 977 and
+    wrong for none (50/10 adds 3 right, 60/20 loses 34)."""
+    from lint.analysis import vocab
+    from lint.checks.garbled import UnknownPowerType as rule
+
+    types = vocab.power_types()
+    names = sorted({entry["name"] for entry in types.values()})
+    standard = {entry["name"] for entry in types.values() if entry.get("standard")}
+    alphabet = sorted(set("".join(names)))
+    right = wrong = 0
+    for name in names:
+        damaged = {name[:i] + name[i + 1:] for i in range(len(name))}
+        damaged |= {name[:i] + c + name[i + 1:] for i in range(len(name)) for c in alphabet}
+        damaged |= {name[:i] + name[i + 1] + name[i] + name[i + 2:] for i in range(len(name) - 1)}
+        for written in damaged - set(types) - {""}:
+            (best, score), (_, second) = rule.nearest(written)[:2]
+            if score >= rule.MIN_SCORE and score - second >= rule.MARGIN and best in standard:
+                right += best == name
+                wrong += best != name
+    assert wrong == 0 and right >= 900
