@@ -10,7 +10,9 @@ A cache that cannot be read or written is rebuilt or skipped, never an error.
 
 from __future__ import annotations
 
+import gc
 import hashlib
+import importlib.util
 import os
 import pickle
 import sys
@@ -35,7 +37,7 @@ def compiled(name: str, source: bytes, build: Callable[[bytes], Any], version: s
     key = hashlib.sha256(b"\0".join([source, version.encode(), sys.version.encode()])).hexdigest()[:20]
     path = cache_dir() / f"{name}-{key}.pickle"
     try:
-        return pickle.loads(path.read_bytes())
+        return _unpickle(path.read_bytes())
     except Exception:  # noqa: BLE001 - a missing, truncated or foreign cache file is rebuilt
         pass
     value = build(source)
@@ -47,3 +49,38 @@ def compiled(name: str, source: bytes, build: Callable[[bytes], Any], version: s
     except (OSError, pickle.PicklingError):
         pass
     return value
+
+
+def _unpickle(data: bytes) -> Any:
+    """The value, with the garbage collector paused: unpickled data has no garbage to find, and scanning
+    it while it is built doubled the time of the division index (10.7 ms against 6.6 ms, measured with
+    `pickle.loads` in a loop)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.loads(data)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def contents(*paths: Path) -> bytes:
+    """The bytes of each file, a `source` for data built from code or from an installed package rather than
+    from one data file (a missing file counts as empty: the build then says what is wrong)."""
+    out = []
+    for path in paths:
+        try:
+            out.append(path.read_bytes())
+        except OSError:
+            out.append(b"")
+    return b"\0".join(out)
+
+
+def package_files(name: str) -> list[Path]:
+    """The modules of an installed package, found without importing it (a package's data is often code)."""
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        return []
+    folders = (spec.submodule_search_locations or []) if spec is not None else []
+    return sorted(p for folder in folders for p in Path(folder).glob("*.py"))

