@@ -1,5 +1,7 @@
 """Data files compiled once: the cached value equals a fresh build, an edited source rebuilds, a broken cache is rebuilt."""
 
+import re
+
 from lint import compiled as compiled_mod
 from lint.compiled import compiled
 from lint.analysis.textmodel import CharModel, parse
@@ -46,6 +48,23 @@ def test_character_model_from_the_cache_scores_as_the_parsed_one(tmp_path, monke
     text = "社会保险行政部门责令退回骗取的社会保险金，处骗取金额二倍以上五倍以下的罚款"
     assert cached.runs(text) == fresh.runs(text)
     assert cached.transition("社", "会") == fresh.transition("社", "会") and cached.pair_count("社会") == fresh.pair_count("社会")
+
+
+def test_pair_counts_answer_as_the_dict_they_were_built_from():
+    from lint.analysis.textmodel import PairCounts
+
+    counts = {"社会": 120, "会保": 3, "^社": 7, "险$": 1, "保险": 9}
+    packed = PairCounts(counts)
+    for pair in [*counts, "社保", "^^", "$$", "险金", "aa", "\uffff\uffff"]:
+        assert packed.get(pair, 0) == counts.get(pair, 0)
+    source = (rules_dir() / "charmodel.txt").read_bytes()
+    bigram = {}
+    for line in source.decode("utf-8").splitlines()[:300]:  # every count of the first characters of the model
+        if line and not line.startswith(("#", "=")):
+            char, _, _, pairs = (line.split("\t") + [""])[:4]
+            bigram.update((char + b, int(n)) for b, n in re.findall(r"(\D)(\d+)", pairs))
+    model = parse(source.decode("utf-8"))
+    assert bigram and all(model.pair_count(pair) == n for pair, n in bigram.items())
 
 
 def test_division_index_from_the_cache_equals_a_fresh_build(tmp_path, monkeypatch):
