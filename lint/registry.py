@@ -7,6 +7,7 @@ The engine discovers every module of that package.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 from typing import TYPE_CHECKING, Callable, ClassVar, Iterable
@@ -105,8 +106,15 @@ def register(cls: type[Rule]) -> type[Rule]:
 
 def all_rules() -> dict[str, type[Rule]]:
     """Every registered rule, by code, after importing all rule families."""
-    from . import checks
-
-    for module in pkgutil.iter_modules(checks.__path__):
-        importlib.import_module(f"{checks.__name__}.{module.name}")
+    _import_families()
     return dict(sorted(_RULES.items()))
+
+
+@functools.lru_cache(maxsize=1)
+def _import_families() -> None:
+    from . import checks
+    from .heap import permanent
+
+    with permanent():  # the rule modules and what they import live as long as the process
+        for module in pkgutil.iter_modules(checks.__path__):
+            importlib.import_module(f"{checks.__name__}.{module.name}")
