@@ -8,7 +8,11 @@ import os
 import sys
 from pathlib import Path
 
-import click
+from . import rx
+
+rx.warm()  # before the imports below compile their patterns: they find them compiled (see lint/rx.py)
+
+import click  # noqa: E402
 
 from . import __version__
 from .config import ConfigError, find_config, load_config
@@ -299,3 +303,5 @@ def run() -> None:
             raise
         click.echo(f"powerlint 内部错误：{type(exc).__name__}: {exc}（请报告此问题；设置 POWERLINT_DEBUG=1 可显示详细信息）", err=True)
         sys.exit(2)
+    finally:
+        rx.remember()  # the patterns this run compiled, for the next one

@@ -33,13 +33,20 @@ def cache_dir() -> Path:
 
 def compiled(name: str, source: bytes, build: Callable[[bytes], Any], version: str = "1") -> Any:
     """`build(source)`, loaded from the cache when the same source was built before."""
-    key = hashlib.sha256(b"\0".join([source, version.encode(), sys.version.encode()])).hexdigest()[:20]
-    path = cache_dir() / f"{name}-{key}.pickle"
+    path = _path(name, source, version)
     try:
         return _unpickle(path.read_bytes())
     except Exception:  # noqa: BLE001 - a missing, truncated or foreign cache file is rebuilt
         pass
     value = build(source)
+    store(name, source, value, version)
+    return value
+
+
+def store(name: str, source: bytes, value: Any, version: str = "1") -> None:
+    """Keep `value` as what `compiled(name, source, …, version)` returns from now on (replacing older versions);
+    nothing when the cache cannot be written."""
+    path = _path(name, source, version)
     try:
         from .writer import write_atomic  # only when writing (it imports tempfile and shutil)
 
@@ -49,7 +56,11 @@ def compiled(name: str, source: bytes, build: Callable[[bytes], Any], version: s
         write_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     except (OSError, pickle.PicklingError):
         pass
-    return value
+
+
+def _path(name: str, source: bytes, version: str) -> Path:
+    key = hashlib.sha256(b"\0".join([source, version.encode(), sys.version.encode()])).hexdigest()[:20]
+    return cache_dir() / f"{name}-{key}.pickle"
 
 
 def _unpickle(data: bytes) -> Any:

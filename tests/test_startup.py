@@ -29,3 +29,69 @@ def test_every_rule_family_is_imported_once_and_every_rule_listed():
     assert all_rules() == first
     assert {rule.__module__ for rule in first.values()} >= {"lint.checks.catalogue", "lint.checks.crosslist",
                                                             "lint.checks.code", "lint.checks.stage"}
+
+
+def _fresh(monkeypatch, tmp_path):
+    from lint import rx
+
+    monkeypatch.setenv("POWERLINT_DATA_CACHE", str(tmp_path))
+    monkeypatch.setattr(rx, "_table", {})
+    return rx
+
+
+def test_remembered_patterns_come_back_compiled_and_equal_to_re_compile(tmp_path, monkeypatch):
+    import re
+
+    rx = _fresh(monkeypatch, tmp_path)
+    pattern = r"(?P<name>[\u4e00-\u9fff]{2,8})(?:局|委员会)(?=\s*第)" + str(tmp_path.name)  # unique to this test
+    first = re.compile(pattern, re.MULTILINE)
+    rx.remember()
+    assert len(list(tmp_path.glob("regex-*.pickle"))) == 1
+    re.purge()
+    monkeypatch.setattr(rx, "_table", {})
+    rx.warm()
+    assert (pattern, int(re.MULTILINE)) in rx._table
+    again = re.compile(pattern, re.MULTILINE)
+    assert again is re._cache[str, pattern, int(re.MULTILINE)]  # from the remembered program, not compiled anew
+    assert again == first and again.groupindex == first.groupindex and again.flags == first.flags
+    text = "甘肃省医疗保障局 第三条；国家卫生健康委员会第五条"
+    assert [m.groupdict() for m in again.finditer(text + tmp_path.name)] == \
+        [m.groupdict() for m in first.finditer(text + tmp_path.name)]
+
+
+def test_remember_keeps_nothing_it_cannot_verify_and_stays_bounded(tmp_path, monkeypatch):
+    import re
+
+    rx = _fresh(monkeypatch, tmp_path)
+    monkeypatch.setattr(rx, "_program", lambda pattern, flags: (flags, [0], 0, {}, (None,)))  # a wrong program
+    re.compile("wrong-program-" + tmp_path.name)
+    rx.remember()
+    assert not list(tmp_path.glob("regex-*.pickle"))
+    monkeypatch.undo()
+    rx = _fresh(monkeypatch, tmp_path)
+    monkeypatch.setattr(rx, "LIMIT", 5)
+    for n in range(8):
+        re.compile(f"bounded-{n}-{tmp_path.name}")
+    rx.remember()
+    import pickle
+
+    (stored,) = tmp_path.glob("regex-*.pickle")
+    assert len(pickle.loads(stored.read_bytes())) == 5
+
+
+def test_without_usable_internals_or_cache_nothing_happens(tmp_path, monkeypatch):
+    import re
+
+    rx = _fresh(monkeypatch, tmp_path)
+    monkeypatch.setattr(rx, "_compiler", None)
+    re.compile("no-internals-" + tmp_path.name)
+    rx.remember()
+    rx.warm()
+    assert not list(tmp_path.glob("regex-*.pickle")) and rx._table == {}
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    rx = _fresh(monkeypatch, blocker / "sub")  # an unwritable cache directory
+    re.compile("unwritable-" + tmp_path.name)
+    rx.remember()
+    rx.warm()
+    assert re.compile("unwritable-" + tmp_path.name).pattern == "unwritable-" + tmp_path.name

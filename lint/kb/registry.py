@@ -354,4 +354,4 @@ def by_number(key: tuple) -> Document | None:
 def short_names() -> tuple[str, ...]:
     """Names recognised without 《》 (aliases of 4+ characters ending in 法 or 条例), computed once."""
     names = {a for d in registry() for a in d.aliases if len(a) >= 4 and a.endswith(("法", "条例"))}
-    return tuple(sorted(names, key=len, reverse=True))
+    return tuple(sorted(names, key=lambda name: (-len(name), name)))  # longest first; one order in every process
