@@ -15,11 +15,6 @@ from .findings import ALL, SEVERITIES, matches
 from .source import ConfigError
 from .yamlerrors import describe
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
 KEYS = {
     "select": "启用的规则代码或前缀（如 CIT、STG001、ALL）",
     "ignore": "不启用的规则代码或前缀",
@@ -88,6 +83,10 @@ def find_config(start: Path) -> Path | None:
 
 
 def _read_toml(path: Path) -> dict:
+    if sys.version_info >= (3, 11):  # imported only when a pyproject.toml is read
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:

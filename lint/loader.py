@@ -10,7 +10,7 @@ import functools
 import json
 import re
 from dataclasses import dataclass, field
-from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import yaml
@@ -35,7 +35,7 @@ _RAW_TABLE = re.compile(r"^[^\n]*(序号|事项名称|职权名称)[^\n]*\t", re
 @functools.lru_cache(maxsize=1)
 def schema() -> dict:
     """The JSON Schema of the list format."""
-    text = resources.files("lint").joinpath("schema/powerlist.schema.json").read_text("utf-8")
+    text = (Path(__file__).resolve().parent / "schema" / "powerlist.schema.json").read_text("utf-8")  # as data.rules_dir
     return json.loads(text)
 
 
