@@ -11,8 +11,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from stdnum.cn import uscc
-
 from ..analysis import vocab
 from ..model import Item, PowerList, Value
 from ..registry import Rule, register
@@ -167,6 +165,8 @@ class CreditCode(_CodeRule):
     def check_codes(self, plist, codes, layout):
         if not layout.credit:
             return
+        from stdnum.cn import uscc  # only for codes that start with a credit code: stdnum imports ssl and pydoc (10 ms)
+
         usual = [c for c in codes if len(c.code) == layout.length]
         if not uscc.is_valid(layout.credit):
             expected = uscc.calc_check_digit(layout.credit[:17])
