@@ -135,3 +135,17 @@ def test_repeals_of_the_law_database_from_the_cache_equal_a_fresh_read(tmp_path,
     repeals.from_lawdb.cache_clear()
     assert repeals.from_lawdb() == fresh and reads == [1, 1]  # another database: read again
     repeals.from_lawdb.cache_clear()
+
+
+def test_shipped_documents_from_the_cache_equal_a_fresh_build_and_are_new_objects(tmp_path, monkeypatch):
+    from lint import data
+    from lint.kb import lawdb, registry
+
+    monkeypatch.setenv("POWERLINT_DATA_CACHE", str(tmp_path))
+    fresh = [registry._document(raw) for raw in data.load("documents.yaml")["documents"]]
+    first, second = registry._shipped(), registry._shipped()  # built, then read back
+    assert first == fresh and second == fresh and first[0] is not second[0]
+    assert len(list(tmp_path.glob("documents-*.pickle"))) == 1
+    monkeypatch.setattr(lawdb, "identity", lambda: "another database\x1f1\x1f2\x1fchina_law_mcp-9")
+    registry._shipped()
+    assert len(list(tmp_path.glob("documents-*.pickle"))) == 1  # rebuilt for the other database, the stale one gone
