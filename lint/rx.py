@@ -9,9 +9,10 @@ run compiled in the data cache (`lint.compiled`, keyed by the interpreter's exac
 engine's), and `warm` puts them into `re`'s own cache of compiled patterns before the modules compile
 theirs, so that their `re.compile` finds them there (0.7 ms for all).
 
-A program is kept only when the pattern it gives equals what `re.compile` gives (`Pattern.__eq__`
-compares the flags and the code). On an interpreter whose internals differ (no `re._compiler`, another
-layout of the cache) nothing is loaded or kept, and `re` compiles as usual.
+A program is used only when the pattern it gives equals what `re.compile` gave (`Pattern.__eq__`
+compares the flags and the code); one that does not is remembered as refused, so that it is not tried
+again. On an interpreter whose internals differ (no `re._compiler`, another layout of the cache) nothing
+is loaded or kept, and `re` compiles as usual.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ NAME = "regex"
 # At most this many programs (re keeps 512 patterns): patterns a run builds from a list's own words would
 # otherwise accumulate, so a fuller table starts again from the patterns of the run that fills it.
 LIMIT = 400
-_table: dict[tuple[str, int], tuple] = {}
+_table: dict[tuple[str, int], tuple | None] = {}  # None: a program that did not verify, not tried again
 
 
 def warm() -> None:
@@ -43,7 +44,8 @@ def warm() -> None:
     try:
         table = compiled(NAME, _key(), lambda _: {})
         for (pattern, flags), program in table.items():
-            re._cache[str, pattern, flags] = _sre.compile(pattern, *program)
+            if program is not None:
+                re._cache[str, pattern, flags] = _sre.compile(pattern, *program)
     except Exception:  # noqa: BLE001 - a program this interpreter refuses: compile as usual
         return
     _table.update(table)
@@ -54,17 +56,19 @@ def remember() -> None:
     if not _usable():
         return
     current, added = {}, False  # this run's patterns (those still in re's cache) and their programs
-    try:
-        for key, pattern in list(re._cache.items()):
-            if not (isinstance(key, tuple) and len(key) == 3 and key[0] is str):
-                continue
-            entry = key[1], key[2]
-            if entry in _table:
-                current[entry] = _table[entry]
-            elif _sre.compile(entry[0], *(program := _program(*entry))) == pattern:
-                current[entry], added = program, True
-    except Exception:  # noqa: BLE001 - internals not as expected: keep nothing
-        return
+    for key, pattern in list(re._cache.items()):
+        if not (isinstance(key, tuple) and len(key) == 3 and key[0] is str):
+            continue
+        entry = key[1], key[2]
+        if entry in _table:
+            current[entry] = _table[entry]
+            continue
+        try:
+            program = _program(*entry)
+            verified = _sre.compile(entry[0], *program) == pattern
+        except Exception:  # noqa: BLE001 - internals not as expected for this pattern
+            verified = False
+        current[entry], added = program if verified else None, True
     if not added:
         return
     from .compiled import store

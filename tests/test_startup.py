@@ -59,14 +59,20 @@ def test_remembered_patterns_come_back_compiled_and_equal_to_re_compile(tmp_path
         [m.groupdict() for m in first.finditer(text + tmp_path.name)]
 
 
-def test_remember_keeps_nothing_it_cannot_verify_and_stays_bounded(tmp_path, monkeypatch):
+def test_remember_uses_no_program_it_cannot_verify_and_stays_bounded(tmp_path, monkeypatch):
     import re
 
     rx = _fresh(monkeypatch, tmp_path)
+    pattern = "wrong-program-" + tmp_path.name
     monkeypatch.setattr(rx, "_program", lambda pattern, flags: (flags, [0], 0, {}, (None,)))  # a wrong program
-    re.compile("wrong-program-" + tmp_path.name)
+    first = re.compile(pattern)
     rx.remember()
-    assert not list(tmp_path.glob("regex-*.pickle"))
+    assert rx._table[pattern, 0] is None  # refused, and not tried again
+    re.purge()
+    monkeypatch.setattr(rx, "_table", {})
+    rx.warm()
+    assert (str, pattern, 0) not in re._cache and rx._table[pattern, 0] is None
+    assert re.compile(pattern) == first
     monkeypatch.undo()
     rx = _fresh(monkeypatch, tmp_path)
     monkeypatch.setattr(rx, "LIMIT", 5)
