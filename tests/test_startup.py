@@ -101,3 +101,26 @@ def test_without_usable_internals_or_cache_nothing_happens(tmp_path, monkeypatch
     rx.remember()
     rx.warm()
     assert re.compile("unwritable-" + tmp_path.name).pattern == "unwritable-" + tmp_path.name
+
+
+def test_a_fresh_process_knows_every_rule_and_selects_each(tmp_path):
+    """What a pre-commit process imports lazily never hides a rule: `rules`, `rule CODE` and `--select CODE`."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+
+    def powerlint(*args):
+        return subprocess.run([sys.executable, "-c", "from lint.cli import run; run()", *args], cwd=root,
+                              capture_output=True, text=True, env={**os.environ, "POWERLINT_DATA_CACHE": str(tmp_path)})
+
+    listed = json.loads(powerlint("rules", "--format", "json").stdout)
+    codes = {rule["code"] for rule in listed}
+    assert codes == set(all_rules())
+    for code in ("XLS001", "CAT003", "COD002", "OCR003"):
+        assert powerlint("rule", code).returncode == 0
+    checked = powerlint("check", "lists/tianshui-ybj.yaml", "--no-cache", "--select", "COD002,CIT001", "--format", "json")
+    assert "CIT001" in {f["code"] for f in json.loads(checked.stdout)} <= {"COD002", "CIT001"}
