@@ -22,13 +22,20 @@ from .heap import permanent
 
 
 def cache_dir() -> Path:
-    """POWERLINT_DATA_CACHE, else the user cache directory of the platform (~/.cache/powerlint on Linux)."""
+    """POWERLINT_DATA_CACHE, else the user cache directory of the platform, where platformdirs puts it:
+    $XDG_CACHE_HOME/powerlint or ~/.cache/powerlint, ~/Library/Caches/powerlint on macOS,
+    %LOCALAPPDATA%\\powerlint\\Cache on Windows.
+
+    Hand-written, as lint.kb.store.default_dir is: importing platformdirs took 5 ms of every pre-commit run
+    (0.231 s against 0.226 s, medians of 15 alternating runs with and without it)."""
     override = os.environ.get("POWERLINT_DATA_CACHE")
     if override:
         return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("powerlint", appauthor=False))
+    if sys.platform == "win32":
+        return Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local") / "powerlint" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "powerlint"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "powerlint"
 
 
 def compiled(name: str, source: bytes, build: Callable[[bytes], Any], version: str = "1") -> Any:

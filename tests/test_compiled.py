@@ -152,3 +152,18 @@ def test_shipped_documents_from_the_cache_equal_a_fresh_build_and_are_new_object
     monkeypatch.setattr(lawdb, "identity", lambda: "another database\x1f1\x1f2\x1fchina_law_mcp-9")
     registry._shipped()
     assert len(list(tmp_path.glob("documents-*.pickle"))) == 1  # rebuilt for the other database, the stale one gone
+
+
+def test_the_data_cache_is_where_platformdirs_put_it(tmp_path, monkeypatch):
+    import sys
+
+    import pytest
+
+    monkeypatch.delenv("POWERLINT_DATA_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    if sys.platform not in ("win32", "darwin"):
+        assert compiled_mod.cache_dir() == tmp_path / "xdg" / "powerlint"
+        monkeypatch.delenv("XDG_CACHE_HOME")
+        assert str(compiled_mod.cache_dir()).endswith("/.cache/powerlint")
+    platformdirs = pytest.importorskip("platformdirs")  # what the cache used before (kept where it was)
+    assert compiled_mod.cache_dir() == compiled_mod.Path(platformdirs.user_cache_dir("powerlint", appauthor=False))
