@@ -79,7 +79,8 @@ def remember() -> None:
 
 
 def _usable() -> bool:
-    return _compiler is not None and isinstance(getattr(re, "_cache", None), dict)
+    return (_compiler is not None and isinstance(getattr(re, "_cache", None), dict)
+            and hasattr(_sre, "MAGIC") and hasattr(_sre, "CODESIZE"))
 
 
 def _key() -> bytes:
