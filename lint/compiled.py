@@ -20,6 +20,10 @@ from typing import Any, Callable
 
 from .heap import permanent
 
+# Files of one interpreter replace only that interpreter's older ones: two Pythons sharing the user's cache
+# (a pre-commit environment beside a project's own) would otherwise delete each other's and rebuild every run.
+_TAG = sys.implementation.cache_tag or "python"
+
 
 def cache_dir() -> Path:
     """POWERLINT_DATA_CACHE, else the user cache directory of the platform, where platformdirs puts it:
@@ -58,8 +62,9 @@ def store(name: str, source: bytes, value: Any, version: str = "1") -> None:
         from .writer import write_atomic  # only when writing (it imports tempfile and shutil)
 
         path.parent.mkdir(parents=True, exist_ok=True)
-        for stale in path.parent.glob(f"{name}-*.pickle"):  # an older version of the same data
-            stale.unlink(missing_ok=True)
+        for pattern in (f"{name}-{_TAG}-*.pickle", f"{name}-{'?' * 20}.pickle"):  # older versions (and names)
+            for stale in path.parent.glob(pattern):
+                stale.unlink(missing_ok=True)
         write_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     except (OSError, pickle.PicklingError):
         pass
@@ -67,7 +72,7 @@ def store(name: str, source: bytes, value: Any, version: str = "1") -> None:
 
 def _path(name: str, source: bytes, version: str) -> Path:
     key = hashlib.sha256(b"\0".join([source, version.encode(), sys.version.encode()])).hexdigest()[:20]
-    return cache_dir() / f"{name}-{key}.pickle"
+    return cache_dir() / f"{name}-{_TAG}-{key}.pickle"
 
 
 def _unpickle(data: bytes) -> Any:

@@ -20,8 +20,6 @@ from __future__ import annotations
 import re
 import sys
 
-from . import __version__
-
 try:
     import _sre
     from re import _compiler, _parser
@@ -84,7 +82,8 @@ def _usable() -> bool:
 
 
 def _key() -> bytes:
-    return f"{sys.version}\x1f{_sre.MAGIC}\x1f{_sre.CODESIZE}\x1f{__version__}".encode()
+    # not powerlint's version: the table is keyed by pattern, so two installed versions share it (LIMIT bounds it)
+    return f"{sys.version}\x1f{_sre.MAGIC}\x1f{_sre.CODESIZE}".encode()
 
 
 def _program(pattern: str, flags: int) -> tuple:

@@ -167,3 +167,21 @@ def test_the_data_cache_is_where_platformdirs_put_it(tmp_path, monkeypatch):
         assert str(compiled_mod.cache_dir()).endswith("/.cache/powerlint")
     platformdirs = pytest.importorskip("platformdirs")  # what the cache used before (kept where it was)
     assert compiled_mod.cache_dir() == compiled_mod.Path(platformdirs.user_cache_dir("powerlint", appauthor=False))
+
+
+def test_two_interpreters_keep_their_own_files(tmp_path, monkeypatch):
+    monkeypatch.setenv("POWERLINT_DATA_CACHE", str(tmp_path))
+    compiled("w", b"1", lambda s: "this python")
+    monkeypatch.setattr(compiled_mod, "_TAG", "otherpython-399")
+    monkeypatch.setattr(compiled_mod.sys, "version", "3.99.0 (another build)")
+    assert compiled("w", b"1", lambda s: "other python") == "other python"
+    assert len(list(tmp_path.glob("w-*.pickle"))) == 2  # neither deleted the other's
+    assert compiled("w", b"2", lambda s: "edited") == "edited"
+    assert len(list(tmp_path.glob("w-*.pickle"))) == 2  # its own older version replaced
+
+
+def test_files_named_before_the_interpreter_tag_are_replaced(tmp_path, monkeypatch):
+    monkeypatch.setenv("POWERLINT_DATA_CACHE", str(tmp_path))
+    (tmp_path / f"v-{'0' * 20}.pickle").write_bytes(b"old")
+    compiled("v", b"1", lambda s: 1)
+    assert [p.name.startswith(f"v-{compiled_mod._TAG}-") for p in tmp_path.glob("v-*.pickle")] == [True]
