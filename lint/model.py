@@ -30,7 +30,7 @@ class Value:
         return self.value
 
     def __bool__(self) -> bool:
-        return bool(self.value.strip())
+        return self.value != "" and not self.value.isspace()  # bool(value.strip()) without copying a long text
 
     def locate(self, offset: int, source: str) -> tuple[int, int, int]:
         """(file index, line, column) of character `offset` of the value.

@@ -123,20 +123,33 @@ def _pieces(stage: Stage) -> list[tuple[str, str]]:
     """(name, text) of a stage; an unnamed stage is split further when its text holds several stages."""
     if stage.name and stage.name.value.strip():
         return [(stage.name.value.strip(), stage.text.value)]
-    return [(piece.name or "", piece.text) for piece in split_stages(stage.text.value)] or [("", stage.text.value)]
+    return list(_split(stage.text.value)) or [("", stage.text.value)]
+
+
+@functools.lru_cache(maxsize=1 << 13)
+def _split(text: str) -> tuple[tuple[str, str], ...]:
+    """(name, text) of the stages an unnamed stage's text holds, remembered: every county writes the same stages."""
+    return tuple((piece.name or "", piece.text) for piece in split_stages(text))
+
+
+@functools.lru_cache(maxsize=1 << 13)
+def _read_piece(name: str, text: str) -> tuple[tuple[str, ...], bool, bool]:
+    """(standard stages, catch-all, named) of one stage's name and text, remembered as `_split`."""
+    catch = _is_catch_all(name, text)
+    canon = [] if catch else canonical_stages(name)
+    named = bool(canon)
+    if not canon and not catch:
+        canon = _keywords(text)
+        catch = not name and _is_catch_all("", _last_sentence(text))
+    return tuple(canon), catch, named
 
 
 def read_stages(item: Item) -> Reading:
     reading = Reading()
     for stage in item.stages:
         for name, text in _pieces(stage):
-            catch = _is_catch_all(name, text)
-            canon = [] if catch else canonical_stages(name)
-            named = bool(canon)
-            if not canon and not catch:
-                canon = _keywords(text)
-                catch = not name and _is_catch_all("", _last_sentence(text))
-            reading.parts.append(Part(stage, canon, catch, named))
+            canon, catch, named = _read_piece(name, text)
+            reading.parts.append(Part(stage, list(canon), catch, named))
     texts = [s for s in item.stages if s.text.value.strip()]
     if texts:
         reading.cut_start = _starts_mid_sentence(item.stages)
