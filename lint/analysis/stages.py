@@ -214,19 +214,26 @@ def _inference() -> dict:
 
 def infer_type(item: Item, parts: list[Part]) -> tuple[str, str] | None:
     """(type, reason) inferred from the item's name, else from its stages."""
-    best = None
-    for type_name, words in _inference()["name"].items():
-        for word in words:
-            at = item.name.rfind(word)
-            if at >= 0 and (best is None or at + len(word) > best[0]):
-                best = (at + len(word), type_name, f"事项名称含「{word}」")
-    if best:
-        return best[1], best[2]
+    by_name = _infer_from_name(item.name)
+    if by_name:
+        return by_name
     present = {c for p in parts if p.named for c in p.canon}
     for rule in _inference().get("stages") or ():
         if set(rule["all"]) <= present:
             return rule["type"], f"责任环节含 {'、'.join(rule['all'])}"
     return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _infer_from_name(name: str) -> tuple[str, str] | None:
+    """(type, reason) from the word of `rules/type_inference.yaml` ending last in the name, remembered per name."""
+    best = None
+    for type_name, words in _inference()["name"].items():
+        for word in words:
+            at = name.rfind(word)
+            if at >= 0 and (best is None or at + len(word) > best[0]):
+                best = (at + len(word), type_name, f"事项名称含「{word}」")
+    return (best[1], best[2]) if best else None
 
 
 def choose_type(item: Item, parts: list[Part]) -> TypeChoice | None:

@@ -325,17 +325,19 @@ def nearest_names(damaged: list[str]) -> list[tuple[str, float, dict] | None]:
     (token-set ratio over single characters: scrambled names keep their characters, not their
     order, and a truncated name's characters are a subset of the full name's). Only damaged names are matched,
     a handful per list, so two rapidfuzz scans each are cheap (cdist would need numpy)."""
+    return [_nearest_name(text) for text in damaged]
+
+
+@functools.lru_cache(maxsize=1024)
+def _nearest_name(text: str) -> tuple[str, float, dict] | None:
+    """`nearest_names` of one name, remembered: lists copied from one another carry the same damaged names."""
     names, bags, entries = _catalog()
-    result: list[tuple[str, float, dict] | None] = []
-    for text in damaged:
-        if not names:
-            result.append(None)
-            continue
-        order = similarity(text, names)
-        bag = similarity(" ".join(text), bags, fuzz.token_set_ratio)
-        score, _, best = max(((o + b) / 2, -i, i) for i, (o, b) in enumerate(zip(order, bag)))
-        result.append((names[best], score, entries[best]))
-    return result
+    if not names:
+        return None
+    order = similarity(text, names)
+    bag = similarity(" ".join(text), bags, fuzz.token_set_ratio)
+    score, _, best = max(((o + b) / 2, -i, i) for i, (o, b) in enumerate(zip(order, bag)))
+    return names[best], score, entries[best]
 
 
 @register
