@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 
 LIST_SUFFIXES = (".yaml", ".yml")
 GC_EVERY = 25  # files between heap settlements (see _settle_heap)
+# new objects between young collections (Python's default: 700). Loading a seed-like list of 100 items allocates
+# ~700,000 objects that live until its rules ran: with the default the collector ran 1,362 times for 100 lists
+# (0.28 s of 5.3 s CPU, measured with gc.callbacks), with this 7 times (0.08 s).
+GC_THRESHOLD = (50_000, 20, 10)
 
 
 @dataclass
@@ -101,6 +105,8 @@ def check_paths(paths: list[str], config: Config, *, cache: "Cache | None" = Non
     identities: dict = {}
     texts: dict = {}
     with contextlib.ExitStack() as stack:
+        stack.callback(gc.set_threshold, *gc.get_threshold())
+        gc.set_threshold(*GC_THRESHOLD)  # before the workers start: they inherit it
         if jobs > 1 and len(files) > 1:
             from concurrent.futures import ProcessPoolExecutor
 
