@@ -51,6 +51,33 @@ def _texts_by_kind(plist: PowerList) -> dict[str, list[Cell]]:
             "other": [cell for cell in cells if cell[1] not in NAME_FIELDS]}
 
 
+def suspects(plist: PowerList, which: str = "other") -> list[Cell]:
+    """The cells of `texts(plist, which)` ("other" or "all") in which some detector rule finds something.
+
+    Every cell is asked once whether any detector hits (`_suspect`), instead of once per detector rule: the
+    seven rules then loop over a few cells, not all ~40 of each item (the same findings, in the same order)."""
+    return _suspects_by_kind(plist)[which]
+
+
+@per_list
+def _suspects_by_kind(plist: PowerList) -> dict[str, list[Cell]]:
+    kinds = _texts_by_kind(plist)
+    flagged = [cell for cell in kinds["all"] if _suspect(cell[2].value)]
+    kept = {id(cell) for cell in flagged}
+    return {"all": flagged, "other": [cell for cell in kinds["other"] if id(cell) in kept]}
+
+
+@functools.lru_cache(maxsize=8192)
+def _suspect(text: str) -> bool:
+    """Whether any detector rule's detector finds something in `text`."""
+    return any(_hits(detect, text) for detect in _detectors())
+
+
+@functools.lru_cache(maxsize=1)
+def _detectors() -> tuple[Callable[[str], list[Hit]], ...]:
+    return tuple(dict.fromkeys(cls.detector for cls in _Detector.__subclasses__()))
+
+
 @functools.lru_cache(maxsize=8192)
 def _hits(detector: Callable[[str], list[Hit]], text: str) -> tuple[Hit, ...]:
     """The detector's hits in `text`, remembered: cells repeat within a list (the same
@@ -69,7 +96,7 @@ class _Detector(Rule):
 
     def check(self, plist: PowerList):
         detect = type(self).detector
-        for item, path, value in texts(plist):
+        for item, path, value in suspects(plist):
             for hit in _hits(detect, value.value):
                 yield self.finding(plist, f"{hit.evidence}：{self.advice}", item=item, value=value,
                                    field=path, offset=hit.offset, fix=self.make_fix(plist, value, hit),
@@ -230,7 +257,7 @@ class MiswrittenWord(_Detector):
     advice = "请改正"
 
     def check(self, plist: PowerList):
-        for item, path, value in texts(plist, "all"):
+        for item, path, value in suspects(plist, "all"):
             for hit in _hits(garbling.miswritten, value.value):
                 yield self.finding(plist, f"{hit.evidence}：{self.advice}", item=item, value=value, field=path,
                                    offset=hit.offset, fix=self.make_fix(plist, value, hit),
@@ -254,7 +281,7 @@ class SpacingPunctuation(_Detector):
     advice = "请删去空格或改用全角标点"
 
     def check(self, plist: PowerList):
-        for item, path, value in texts(plist, "all"):
+        for item, path, value in suspects(plist, "all"):
             for hit in _hits(garbling.spacing, value.value):
                 yield self.finding(plist, f"{hit.evidence}：{self.advice}", item=item, value=value, field=path,
                                    offset=hit.offset, fix=self.make_fix(plist, value, hit),
@@ -307,7 +334,7 @@ class UnbalancedBrackets(_Detector):
     advice = "请补全或删去多余的符号"
 
     def check(self, plist: PowerList):
-        for item, path, value in texts(plist, "all"):
+        for item, path, value in suspects(plist, "all"):
             for hit in _hits(garbling.unbalanced, value.value):
                 yield self.finding(plist, f"{hit.evidence}：{self.advice}", item=item, value=value, field=path,
                                    offset=hit.offset, evidence=value.value[hit.offset:hit.offset + 20])
