@@ -114,6 +114,7 @@ def near_miss(written: str, registered: str, threshold: float = NEAR_RATIO) -> f
     return 0.0 if len(changed) > 2 * NEAR_CHARS or any(c.isdigit() for c in changed) else score
 
 
+@functools.lru_cache(maxsize=4096)  # every county misquotes the same titles the same way
 def difference(written: str, registered: str) -> str:
     """「「城乡」应为「城镇」」 for each differing stretch, widened to the word it lies in: a changed character
     goes with the neighbour it binds to more strongly in the registered title (by the character model:
