@@ -71,9 +71,16 @@ def template(type_name: str) -> dict | None:
 
 
 def ranks(entry: dict) -> dict[str, int]:
-    """Stage → its rank in the template's order (stages listed together share a rank)."""
-    return {stage: rank for rank, step in enumerate(entry.get("order") or ())
-            for stage in (step if isinstance(step, list) else [step])}
+    """Stage → its rank in the template's order (stages listed together share a rank); computed once per
+    template (asked for every item), not to be changed by the caller."""
+    known = _RANKS.get(id(entry))
+    if known is None or known[0] is not entry:
+        known = _RANKS[id(entry)] = (entry, {stage: rank for rank, step in enumerate(entry.get("order") or ())
+                                             for stage in (step if isinstance(step, list) else [step])})
+    return known[1]
+
+
+_RANKS: dict[int, tuple[dict, dict[str, int]]] = {}  # id(template) → (template, ranks)
 
 
 def template_text(type_name: str) -> str:
