@@ -304,15 +304,35 @@ def _late(marker: Marker) -> Problem:
                                    "请按原始文件补全或改正编号")
 
 
-def field_markers(item: Item) -> Iterator[tuple[str, list[Marker]]]:
-    """Each checked field of an item with its markers: the stage labels form one list, each stage text its own."""
+def field_problems(item: Item) -> Iterator[tuple[str, list[Problem]]]:
+    """Each checked field of an item with the problems of its numbered lists: the stage labels form one list,
+    each stage text its own."""
     for name in ENUM_FIELDS:
         value = item.get(name)
         if value is not None:
-            yield name, markers(value)
-    yield "stages", [m for stage in item.stages if stage.label is not None for m in markers(stage.label)]
+            yield name, _value_problems(value)
+    yield "stages", list(enumeration_problems(
+        [m for stage in item.stages if stage.label is not None for m in markers(stage.label)]))
     for stage in item.stages:
-        yield "stages", markers(stage.text)
+        yield "stages", _value_problems(stage.text)
+
+
+def _value_problems(value: Value) -> list[Problem]:
+    """`enumeration_problems(markers(value))`, from what is remembered of the text (`_text_problems`)."""
+    found = _text_problems(value.value)
+    if not found:
+        return []
+    raw = _markers(value.value)
+    return [Problem(kind, Marker(value, *raw[at]), message) for kind, at, message in found]
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _text_problems(text: str) -> tuple[tuple[str, int, str], ...]:
+    """(kind, index of the marker, message) of each problem of one text's numbered lists: they depend on the
+    text alone, and the same stage texts recur from list to list."""
+    found = [Marker(None, *raw) for raw in _markers(text)]
+    at = {id(marker): i for i, marker in enumerate(found)}
+    return tuple((p.kind, at[id(p.marker)], p.message) for p in enumeration_problems(found))
 
 
 @per_list
@@ -321,8 +341,8 @@ def _list_problems(plist: PowerList) -> list[tuple[Item, str, Problem]]:
     found = []
     for item in plist.items:
         cut = bool(item.stages) and item.stages[0].label is None and item.stages[0].name is None
-        for name, marks in field_markers(item):
-            for problem in enumeration_problems(marks):
+        for name, problems in field_problems(item):
+            for problem in problems:
                 if problem.kind == "late" and name == "stages" and cut:
                     continue  # a stage list cut off at its start: STG004 reports it
                 found.append((item, name, problem))
