@@ -29,8 +29,9 @@ def reduce(text: str) -> str:
     return _KEEP.sub("", _MARKERS.sub("", text))
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def coverage(quote: str, article: str) -> float:
-    """Share of the reduced quote found in order in the reduced article (0–1)."""
+    """Share of the reduced quote found in order in the reduced article (0–1); remembered as `reduce`."""
     q, a = reduce(quote), reduce(article)
     if not q or not a:
         return 0.0
