@@ -147,7 +147,8 @@ def citations(plist: PowerList) -> list[Cited]:
         aliases: dict[str, Document | None] = {}
         for field, value in item.free_texts():
             found = extract(value.value, names)
-            for m in _SHORT.finditer(value.value):  # （以下简称《诚信管理办法》）: the item's own short name
+            shorts = _SHORT.finditer(value.value) if "简称" in value.value else ()  # no scan of texts without it
+            for m in shorts:  # （以下简称《诚信管理办法》）: the item's own short name
                 before = [c for c in found if c.start < m.start()]
                 if before:
                     aliases[title_key(m.group(1))] = resolve(before[-1])[0]
