@@ -157,7 +157,7 @@ def read_stages(item: Item) -> Reading:
         for name, text in _pieces(stage):
             canon, catch, named = _read_piece(name, text)
             reading.parts.append(Part(stage, list(canon), catch, named))
-    texts = [s for s in item.stages if s.text.value.strip()]
+    texts = [s for s in item.stages if s.text]
     if texts:
         reading.cut_start = _starts_mid_sentence(item.stages)
         reading.cut_end = not reading.parts[-1].catch_all and _ends_mid_sentence(texts)
@@ -204,6 +204,7 @@ class TypeChoice:
     note: str = ""
 
 
+@functools.lru_cache(maxsize=1024)  # asked for every item of a type not in the vocabulary
 def _garbled_type(written: str) -> str | None:
     """The one standard type whose name contains every character of a type that lost or swapped some."""
     if len(written) < 2:
@@ -262,5 +263,5 @@ def choose_type(item: Item, parts: list[Part]) -> TypeChoice | None:
 @per_list
 def readings(plist: PowerList) -> list[tuple[Item, Reading, TypeChoice | None]]:
     """Each item with stage text, its reading and its type (shared by the STG rules)."""
-    readings = [(item, read_stages(item)) for item in plist.items if any(s.text.value.strip() for s in item.stages)]
+    readings = [(item, read_stages(item)) for item in plist.items if any(s.text for s in item.stages)]
     return [(item, reading, choose_type(item, reading.parts)) for item, reading in readings]
