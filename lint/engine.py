@@ -237,8 +237,19 @@ def lint_loaded(loaded, config: Config) -> list[Finding]:
     suppressions applied."""
     plist = loaded.plist
     ctx = Context(config)
-    findings = [f for rule in enabled_rules(config) if not rule.corpus for f in rule(ctx).check(plist)]
+    findings = [f for rule in _list_rules(config) for f in rule(ctx).check(plist)]
     return list(postprocess(findings, [plist], config))
+
+
+def _list_rules(config: Config) -> list[type[Rule]]:
+    """The enabled per-list rules, found once per selection (not once per list)."""
+    selection = (tuple(config.select), tuple(config.ignore))
+    if _LIST_RULES[0] != selection:
+        _LIST_RULES[:] = [selection, [rule for rule in enabled_rules(config) if not rule.corpus]]
+    return _LIST_RULES[1]
+
+
+_LIST_RULES: list = [None, []]  # [(select, ignore), its per-list rules]
 
 
 def postprocess(findings, lists: list[PowerList], config: Config, suppressed: dict | None = None,
