@@ -486,18 +486,21 @@ class _Builder:
         value_of = self.value
         item = Item(value_of(fields.get("number")), node.start_mark.line + 1, node.start_mark.column + 1,
                     key_positions=positions)
+        texts = item.fields
         for name in ITEM_TEXT_FIELDS:
-            value = value_of(fields.get(name))
-            if value is not None:
-                item.fields[name] = value
+            field_node = fields.get(name)
+            if field_node is not None and (value := value_of(field_node)) is not None:
+                texts[name] = value
         item.basis = [v for v in map(value_of, _sequence(fields.get("basis"))) if v is not None]
         for stage_node in _sequence(fields.get("stages")):
             stage = _mapping(stage_node)
-            text = self.value(stage.get("text"))
+            text = value_of(stage.get("text"))
             if text is None:
                 mark = stage_node.start_mark
                 text = Value("", mark.index, mark.line + 1, mark.column + 1)
-            item.stages.append(Stage(text, self.value(stage.get("label")), self.value(stage.get("name"))))
+            label, name = stage.get("label"), stage.get("name")
+            item.stages.append(Stage(text, None if label is None else value_of(label),
+                                     None if name is None else value_of(name)))
         item.extra = {k: v for k, n in _mapping(fields.get("extra")).items() if (v := self.value(n)) is not None}
         for ignore_node in _sequence(fields.get("lint-ignore")):
             ignore = _mapping(ignore_node)
