@@ -217,6 +217,8 @@ def _check_file(task) -> tuple[str, tuple | None, list[Finding], InputError | No
     plist = loaded.plist
     # the cache holds per-list findings only: cross-list findings are computed afresh against all lists
     findings = cached if cached is not None else lint_loaded(loaded, config)
+    if cached is None:  # sorted here, in the worker: the run's final sort then meets one ordered run per list
+        findings.sort(key=Finding.sort_key)
     if key is not None and cached is None:
         cache.put(key, findings)
     if not digests:
