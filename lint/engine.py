@@ -264,10 +264,15 @@ def postprocess(findings, lists: list[PowerList], config: Config, suppressed: di
     findings = list(findings)
     attach(findings, lists, identities)
     suppressed = {**item_suppressions(lists), **(suppressed or {})}
+    enabled: dict[str, bool] = {}  # per code: a list's findings share a few dozen codes
     for finding in findings:
-        if not config.enabled(finding.code) or config.ignored_in_file(finding.path, finding.code):
+        code = finding.code
+        if code not in enabled:
+            enabled[code] = config.enabled(code)
+        if not enabled[code] or config.ignored_in_file(finding.path, code):
             continue
-        if matches(finding.code, suppressed.get((finding.path, finding.item), ())):
+        ignores = suppressed.get((finding.path, finding.item)) if suppressed else None
+        if ignores and matches(code, ignores):
             continue
         finding.severity = config.severity.get(finding.code, finding.severity)
         yield finding
