@@ -148,16 +148,22 @@ def _problems(problems):
 ])
 def test_problems_of_a_text_remembered_as_found(text):
     value = loader.Value(text, 0, 1, 1)
-    assert _problems(numbering._value_problems(value)) == \
+    assert _problems(numbering._problems([value])) == \
         _problems(numbering.enumeration_problems(numbering.markers(value)))
+    labels = [loader.Value(part, 0, 1, 1) for part in text.split("；")]
+    assert _problems(numbering._problems(labels)) == \
+        _problems(numbering.enumeration_problems([m for label in labels for m in numbering.markers(label)]))
 
 
 def test_problems_of_the_seed_texts_remembered_as_found():
     for plist in map(_seed, SEEDS):
         for item in plist.items:
             for _, value in item.free_texts():
-                assert _problems(numbering._value_problems(value)) == \
+                assert _problems(numbering._problems([value])) == \
                     _problems(numbering.enumeration_problems(numbering.markers(value)))
+            labels = [stage.label for stage in item.stages if stage.label is not None]
+            assert _problems(numbering._problems(labels)) == \
+                _problems(numbering.enumeration_problems([m for v in labels for m in numbering.markers(v)]))
 
 
 def test_detector_rules_skip_only_cells_no_detector_flags():

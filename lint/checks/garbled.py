@@ -111,6 +111,9 @@ class _Detector(Rule):
         return Fix(f"{self.fix_label}：改为「{hit.replacement}」", (Edit(*where, hit.replacement),), safe=self.fix_safe)
 
 
+_NEAREST_TYPES: dict[str, tuple[tuple[str, float], ...]] = {}  # written type → UnknownPowerType.nearest
+
+
 @register
 class UnknownPowerType(Rule):
     code = "OCR001"
@@ -139,11 +142,17 @@ class UnknownPowerType(Rule):
 
     @classmethod
     def nearest(cls, written: str) -> list[tuple[str, float]]:
-        """Vocabulary types ranked by the mean of order-aware and character-bag similarity."""
-        names, bags = cls._choices()
-        bag = similarity("".join(sorted(written)), bags)
-        scores = [(name, max(score, (score + bag[i]) / 2)) for name, score, i in ranked(written, names)]
-        return sorted(scores, key=lambda p: -p[1])
+        """Vocabulary types ranked by the mean of order-aware and character-bag similarity (remembered per
+        spelling: lists copied from one another repeat the same misspelt types)."""
+        known = _NEAREST_TYPES.get(written)
+        if known is None:
+            if len(_NEAREST_TYPES) > 4096:
+                _NEAREST_TYPES.clear()
+            names, bags = cls._choices()
+            bag = similarity("".join(sorted(written)), bags)
+            scores = [(name, max(score, (score + bag[i]) / 2)) for name, score, i in ranked(written, names)]
+            known = _NEAREST_TYPES[written] = tuple(sorted(scores, key=lambda p: -p[1]))
+        return list(known)
 
     def check(self, plist: PowerList):
         for item in plist.items:

@@ -310,29 +310,30 @@ def field_problems(item: Item) -> Iterator[tuple[str, list[Problem]]]:
     for name in ENUM_FIELDS:
         value = item.get(name)
         if value is not None:
-            yield name, _value_problems(value)
-    yield "stages", list(enumeration_problems(
-        [m for stage in item.stages if stage.label is not None for m in markers(stage.label)]))
+            yield name, _problems([value])
+    yield "stages", _problems([stage.label for stage in item.stages if stage.label is not None])
     for stage in item.stages:
-        yield "stages", _value_problems(stage.text)
+        yield "stages", _problems([stage.text])
 
 
-def _value_problems(value: Value) -> list[Problem]:
-    """`enumeration_problems(markers(value))`, from what is remembered of the text (`_text_problems`)."""
-    found = _text_problems(value.value)
-    if not found:
-        return []
-    raw = _markers(value.value)
-    return [Problem(kind, Marker(value, *raw[at]), message) for kind, at, message in found]
+def _problems(values: list[Value]) -> list[Problem]:
+    """`enumeration_problems` of the markers of `values` (one list), from what is remembered of their texts."""
+    found = _texts_problems(tuple(value.value for value in values))
+    return [Problem(kind, Marker(values[at], *_markers(values[at].value)[which]), message)
+            for kind, at, which, message in found]
 
 
 @functools.lru_cache(maxsize=1 << 14)
-def _text_problems(text: str) -> tuple[tuple[str, int, str], ...]:
-    """(kind, index of the marker, message) of each problem of one text's numbered lists: they depend on the
-    text alone, and the same stage texts recur from list to list."""
-    found = [Marker(None, *raw) for raw in _markers(text)]
-    at = {id(marker): i for i, marker in enumerate(found)}
-    return tuple((p.kind, at[id(p.marker)], p.message) for p in enumeration_problems(found))
+def _texts_problems(texts: tuple[str, ...]) -> tuple[tuple[str, int, int, str], ...]:
+    """(kind, index of the text, index of the marker in it, message) of each problem of the numbered list the
+    texts' markers form: they depend on the texts alone, and the same stages recur from list to list."""
+    found, where = [], {}
+    for at, text in enumerate(texts):
+        for which, raw in enumerate(_markers(text)):
+            marker = Marker(None, *raw)
+            found.append(marker)
+            where[id(marker)] = (at, which)
+    return tuple((p.kind, *where[id(p.marker)], p.message) for p in enumeration_problems(found))
 
 
 @per_list
