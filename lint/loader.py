@@ -387,12 +387,16 @@ def _node_shape(node: yaml.Node):
     if kind is _Scalar:
         return None if not node.style and node.value in _NULLS else ""
     if kind is yaml.SequenceNode:
-        return tuple([_node_shape(child) for child in node.value])
+        return tuple([(None if not child.style and child.value in _NULLS else "") if child.__class__ is _Scalar
+                      else _node_shape(child) for child in node.value])
     result = {}
     for key, value in node.value:
         if key.__class__ is not _Scalar or key.value in result:
             raise _Irregular
-        result[key.value] = _node_shape(value)
+        if value.__class__ is _Scalar:  # most values: no call
+            result[key.value] = None if not value.style and value.value in _NULLS else ""
+        else:
+            result[key.value] = _node_shape(value)
     return tuple(result.items())
 
 
