@@ -138,6 +138,23 @@ def test_per_text_memos_answer_as_their_functions():
         assert garbled._suspect(value.value) == any(d(value.value) for d in garbled._detectors())
 
 
+def test_own_places_remembered_as_found():
+    from lint.analysis.divisions import find_places
+    from lint.checks import consistency
+
+    never = set(consistency._conf()["never_foreign"])
+    texts = [value.value for plist in map(_seed, SEEDS) for item in plist.items for _, value in item.free_texts()]
+    texts += ["依据《庆阳市医疗保障局行政处罚裁量基准》，由天水市医保局负责", "“兰州市”以外，酒泉市"]
+    found = 0
+    for text in texts:
+        for quoted in (False, True):
+            places = [p for p in find_places(text) if p.province not in never]
+            expected = tuple(consistency.own_words(text, places, quoted)) if places else ()
+            assert consistency._own_places(text, quoted) == expected
+            found += len(expected)
+    assert found
+
+
 def _problems(problems):
     return [(p.kind, p.message, dataclasses.astuple(p.marker)) for p in problems]
 
