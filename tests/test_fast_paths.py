@@ -130,6 +130,10 @@ def test_per_text_memos_answer_as_their_functions():
         for name, text in stages._pieces(stage):
             assert stages._read_piece(name, text) == stages._read_piece.__wrapped__(name, text)
         assert stages._split(stage.text.value) == stages._split.__wrapped__(stage.text.value)
+    for item in (item for plist in plists for item in plist.items):
+        texts = tuple(s.text.value for s in item.stages if s.text)
+        if texts:
+            assert stages._texts_end_mid_sentence(texts) == stages._texts_end_mid_sentence.__wrapped__(texts)
     for name in names:
         assert stages._infer_from_name(name) == stages._infer_from_name.__wrapped__(name)
         assert garbled._nearest_name(name) == garbled._nearest_name.__wrapped__(name)

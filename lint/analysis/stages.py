@@ -167,15 +167,20 @@ def read_stages(item: Item) -> Reading:
 def _ends_mid_sentence(stages: list[Stage]) -> bool:
     """The last text ends on a dangling word, unpunctuated where the item's other stages are
     punctuated, or in a way the text-shape detector of OCR007 calls cut (shared, not repeated)."""
-    ends = [s.text.value.rstrip()[-1] for s in stages]
+    return _texts_end_mid_sentence(tuple(s.text.value for s in stages))
+
+
+@functools.lru_cache(maxsize=1 << 13)
+def _texts_end_mid_sentence(texts: tuple[str, ...]) -> bool:
+    """`_ends_mid_sentence` of the stages' texts, remembered: items are copied from list to list."""
+    ends = [t.rstrip()[-1] for t in texts]
     if ends[-1] in _DANGLING_END:
         return True
     others = ends[:-1]
     if ends[-1] not in _TERMINAL and bool(others) and all(e in _TERMINAL for e in others):
         return True
-    text = stages[-1].text.value
-    sentences = sum(s.text.value.count(c) for s in stages for c in "。；;")
-    return any(hit.offset > 0 for hit in garbling.truncated(text, sentences))
+    sentences = sum(t.count(c) for t in texts for c in "。；;")
+    return any(hit.offset > 0 for hit in garbling.truncated(texts[-1], sentences))
 
 
 def _starts_mid_sentence(stages: list[Stage]) -> bool:
