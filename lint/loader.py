@@ -25,6 +25,7 @@ from .source import InputError, read_text
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_DEPTH = 32  # the format needs 5 levels; deeper documents are hostile or broken
 _NULLS = {"", "~", "null", "Null", "NULL"}
+_Scalar = yaml.ScalarEvent  # a scalar node is its parser event (see _nodes)
 ITEM_TEXT_FIELDS = (
     "table", "name", "sub_item", "power_type", "power_code", "sub_item_code", "body", "unit",
     "accountability", "accountability_basis", "supervision", "remedy", "service_level", "remarks",
@@ -90,7 +91,7 @@ def load_text(text: str, path: str, encoding: str = "utf-8") -> Loaded:
     if root is None:
         raise InputError(path, "文件为空，不是权责清单")
     if not isinstance(root, yaml.MappingNode) or not any(
-        isinstance(k, yaml.ScalarNode) and k.value == "items" for k, _ in root.value
+        isinstance(k, _Scalar) and k.value == "items" for k, _ in root.value
     ):
         if _RAW_TABLE.search(text[:20000]):
             raise InputError(path, "这是未导入的原始清单表格，不是 YAML 清单：请先运行 powerlint import 转换")
@@ -131,41 +132,55 @@ def _compose(text: str, path: str, on_item) -> yaml.Node | None:
 
 
 def _nodes(parser, path: str, on_item) -> yaml.Node:
-    """Compose one node from the events (an explicit stack: hostile nesting cannot exhaust Python's)."""
-    stack: list[list] = []  # [collection node, pending mapping key, index of the next streamed item or None]
+    """Compose one node from the events (an explicit stack: hostile nesting cannot exhaust Python's).
+
+    A scalar's event is its node (`_Scalar`: the value, style and marks are all the builder reads), and the
+    events are told apart by their exact class: this loop runs once per event, ~50 times per item, and
+    building a node per scalar and testing each event's class chain cost a third of loading (measured with
+    cProfile on 100 seed-like lists, bench/README.md "Issue 16").
+    """
+    get_event = parser.get_event
+    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    # [collection node, its value list, pending mapping key, index of the next streamed item or None, is a sequence]
+    stack: list[list] = []
     while True:
-        event = parser.get_event()
-        line = event.start_mark.line + 1
-        if isinstance(event, yaml.AliasEvent):
-            raise InputError(path, "清单中不允许使用 YAML 锚点/别名（& 和 *），请展开后再检查", line)
-        if len(stack) >= MAX_DEPTH and not isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-            raise InputError(path, yamlerrors.TOO_DEEP, line)
-        if isinstance(event, yaml.ScalarEvent):
-            node = yaml.ScalarNode(None, event.value, event.start_mark, event.end_mark, event.style or "")
-        elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-            kind = yaml.SequenceNode if isinstance(event, yaml.SequenceStartEvent) else yaml.MappingNode
-            node = kind(None, [], event.start_mark, event.end_mark, event.flow_style)
-            top = len(stack) == 1 and kind is yaml.SequenceNode and on_item is not None
-            key = stack[-1][1] if stack else None
-            streamed = top and isinstance(key, yaml.ScalarNode) and key.value == "items"
-            stack.append([node, None, 0 if streamed else None])
+        event = get_event()
+        kind = event.__class__
+        if kind is _Scalar:
+            if len(stack) >= MAX_DEPTH:
+                raise InputError(path, yamlerrors.TOO_DEEP, event.start_mark.line + 1)
+            node = event
+        elif kind is mapping_start or kind is sequence_start:
+            if len(stack) >= MAX_DEPTH:
+                raise InputError(path, yamlerrors.TOO_DEEP, event.start_mark.line + 1)
+            sequence = kind is sequence_start
+            node = (yaml.SequenceNode if sequence else yaml.MappingNode)(None, [], event.start_mark, event.end_mark,
+                                                                         event.flow_style)
+            key = stack[-1][2] if stack else None
+            streamed = (sequence and len(stack) == 1 and on_item is not None and key.__class__ is _Scalar
+                        and key.value == "items")
+            stack.append([node, node.value, None, 0 if streamed else None, sequence])
             continue
+        elif isinstance(event, yaml.AliasEvent):
+            raise InputError(path, "清单中不允许使用 YAML 锚点/别名（& 和 *），请展开后再检查", event.start_mark.line + 1)
         else:  # the end of a collection
             node = stack.pop()[0]
             node.end_mark = event.end_mark
         if not stack:
             return node
         parent = stack[-1]
-        if parent[2] is not None:  # an item of the top-level items: built now, not kept
-            on_item(node, parent[2])
-            parent[2] += 1
-        elif isinstance(parent[0], yaml.SequenceNode):
-            parent[0].value.append(node)
-        elif parent[1] is None:
-            parent[1] = node
+        if parent[4]:
+            index = parent[3]
+            if index is None:
+                parent[1].append(node)
+            else:  # an item of the top-level items: built now, not kept
+                on_item(node, index)
+                parent[3] = index + 1
+        elif parent[2] is None:
+            parent[2] = node
         else:
-            parent[0].value.append((parent[1], node))
-            parent[1] = None
+            parent[1].append((parent[2], node))
+            parent[2] = None
 
 
 _SHAPE_KEYWORDS = {"type", "properties", "additionalProperties", "required", "items", "$ref", "description", "title"}
@@ -209,12 +224,13 @@ def _items_by_shape() -> bool:
 
 
 def _shape(value):
-    if isinstance(value, str):
+    kind = value.__class__  # plain data: exactly str, list, dict or None
+    if kind is str:
         return ""
-    if isinstance(value, list):
-        return tuple(map(_shape, value))
-    if isinstance(value, dict):
-        return tuple((k, _shape(v)) for k, v in value.items())
+    if kind is list:
+        return tuple([_shape(v) for v in value])
+    if kind is dict:
+        return tuple([(k, _shape(v)) for k, v in value.items()])
     return value
 
 
@@ -342,6 +358,48 @@ def _schema_message(error: jsonschema.ValidationError, path: tuple, number=None)
     return f"{where}：{kind}（{error.message}）"
 
 
+class _Irregular(Exception):
+    """A mapping with a repeated or non-text key: `_Builder.plain` walks it and reports the key."""
+
+
+def _plain(node: yaml.Node):
+    """`_Builder.plain` of a regular item (every key a text, once), without recording positions.
+
+    Items are nearly always regular and nearly always conform, so their positions are rarely needed:
+    recording one path per node took a quarter of loading (cProfile, 100 seed-like lists).
+    """
+    kind = node.__class__
+    if kind is _Scalar:
+        return None if not node.style and node.value in _NULLS else node.value
+    if kind is yaml.SequenceNode:
+        return [_plain(child) for child in node.value]
+    result = {}
+    for key, value in node.value:
+        if key.__class__ is not _Scalar or key.value in result:
+            raise _Irregular
+        result[key.value] = _plain(value)
+    return result
+
+
+def _node_shape(node: yaml.Node):
+    """`_shape(_plain(node))` in one walk (raises _Irregular as `_plain` does)."""
+    kind = node.__class__
+    if kind is _Scalar:
+        return None if not node.style and node.value in _NULLS else ""
+    if kind is yaml.SequenceNode:
+        return tuple([(None if not child.style and child.value in _NULLS else "") if child.__class__ is _Scalar
+                      else _node_shape(child) for child in node.value])
+    result = {}
+    for key, value in node.value:
+        if key.__class__ is not _Scalar or key.value in result:
+            raise _Irregular
+        if value.__class__ is _Scalar:  # most values: no call
+            result[key.value] = None if not value.style and value.value in _NULLS else ""
+        else:
+            result[key.value] = _node_shape(value)
+    return tuple(result.items())
+
+
 class _Builder:
     """Walks composed nodes: plain data for the schema, and the model with positions."""
 
@@ -355,29 +413,36 @@ class _Builder:
     def take_item(self, node: yaml.Node, index: int) -> None:
         """One item of `items`, composed while the rest is still being parsed: its schema problems and model."""
         where = ("items", index)
-        data = self.plain(node, where)
-        errors = _item_errors(data)
-        for sub, error in sorted(errors, key=lambda pe: list(map(str, pe[0]))):
-            at = self.node_at((*where, *sub))
-            number = data.get("number") if isinstance(data, dict) else None
-            self.problems.append(SchemaProblem(_schema_message(error, (*where, *sub), number), at.start_mark.line + 1,
-                                               at.start_mark.column + 1, (*where, *sub), str(_at(data, sub))[:80]))
-        if isinstance(node, yaml.MappingNode):
+        try:
+            errors = _ITEM_ERRORS.get(_node_shape(node))
+            if errors is None:
+                errors = _item_errors(_plain(node))
+        except _Irregular:
+            errors = None
+        if errors is None or errors:  # the walk that keeps positions and reports repeated keys
+            data = self.plain(node, where)
+            for sub, error in sorted(_item_errors(data), key=lambda pe: list(map(str, pe[0]))):
+                at = self.node_at((*where, *sub))
+                number = data.get("number") if isinstance(data, dict) else None
+                self.problems.append(SchemaProblem(_schema_message(error, (*where, *sub), number),
+                                                   at.start_mark.line + 1, at.start_mark.column + 1, (*where, *sub),
+                                                   str(_at(data, sub))[:80]))
+            self.nodes = {path: n for path, n in self.nodes.items() if path[:1] != ("items",)}
+        if node.__class__ is yaml.MappingNode:
             self.streamed.append(self.item(node))
-        self.nodes = {path: n for path, n in self.nodes.items() if path[:1] != ("items",)}
 
     def plain(self, node: yaml.Node, path: tuple):
         """Plain data with scalars kept as written (so 序号 10 stays the string "10")."""
         self.nodes[path] = node
-        if isinstance(node, yaml.ScalarNode):
-            if node.style == "" and node.value in _NULLS:
+        if isinstance(node, _Scalar):
+            if not node.style and node.value in _NULLS:
                 return None
             return node.value
         if isinstance(node, yaml.SequenceNode):
             return [self.plain(child, path + (i,)) for i, child in enumerate(node.value)]
         result = {}
         for key, value in node.value:
-            name = key.value if isinstance(key, yaml.ScalarNode) else f"（第 {key.start_mark.line + 1} 行的非文本键）"
+            name = key.value if isinstance(key, _Scalar) else f"（第 {key.start_mark.line + 1} 行的非文本键）"
             if name in result:
                 self.problems.append(SchemaProblem(f"字段 {name} 重复出现，后者会覆盖前者", key.start_mark.line + 1,
                                                    key.start_mark.column + 1, path + (name,), name))
@@ -389,8 +454,9 @@ class _Builder:
             path = path[:-1]
         return self.nodes[path]
 
-    def value(self, node: yaml.Node | None) -> Value | None:
-        if not isinstance(node, yaml.ScalarNode) or (node.style == "" and node.value in _NULLS):
+    @staticmethod
+    def value(node: yaml.Node | None) -> Value | None:
+        if node.__class__ is not _Scalar or (not node.style and node.value in _NULLS):
             return None
         mark = node.start_mark
         return Value(node.value, mark.index, mark.line + 1, mark.column + 1, node.style or "", node.end_mark.index)
@@ -401,11 +467,11 @@ class _Builder:
         meta = _mapping(top.get("meta"))
         meta_node = top.get("meta")
         for key, _ in meta_node.value if isinstance(meta_node, yaml.MappingNode) else ():
-            if isinstance(key, yaml.ScalarNode):
+            if isinstance(key, _Scalar):
                 plist.meta_positions[key.value] = (key.start_mark.line + 1, key.start_mark.column + 1)
         for key, node in meta.items():
             if key == "columns" and isinstance(node, yaml.SequenceNode):
-                plist.columns = [n.value.strip() for n in node.value if isinstance(n, yaml.ScalarNode)]
+                plist.columns = [n.value.strip() for n in node.value if isinstance(n, _Scalar)]
             elif key == "region":
                 plist.region = {k: v for k, n in _mapping(node).items() if (v := self.value(n)) is not None}
             elif (value := self.value(node)) is not None:
@@ -416,23 +482,29 @@ class _Builder:
         return plist
 
     def item(self, node: yaml.MappingNode) -> Item:
-        fields = _mapping(node)
-        item = Item(self.value(fields.get("number")), node.start_mark.line + 1, node.start_mark.column + 1)
+        fields, positions = {}, {}
         for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode):
-                item.key_positions[key.value] = (key.start_mark.line + 1, key.start_mark.column + 1)
+            if key.__class__ is _Scalar:
+                fields[key.value] = value
+                positions[key.value] = (key.start_mark.line + 1, key.start_mark.column + 1)
+        value_of = self.value
+        item = Item(value_of(fields.get("number")), node.start_mark.line + 1, node.start_mark.column + 1,
+                    key_positions=positions)
+        texts = item.fields
         for name in ITEM_TEXT_FIELDS:
-            value = self.value(fields.get(name))
-            if value is not None:
-                item.fields[name] = value
-        item.basis = [v for v in map(self.value, _sequence(fields.get("basis"))) if v is not None]
+            field_node = fields.get(name)
+            if field_node is not None and (value := value_of(field_node)) is not None:
+                texts[name] = value
+        item.basis = [v for v in map(value_of, _sequence(fields.get("basis"))) if v is not None]
         for stage_node in _sequence(fields.get("stages")):
             stage = _mapping(stage_node)
-            text = self.value(stage.get("text"))
+            text = value_of(stage.get("text"))
             if text is None:
                 mark = stage_node.start_mark
                 text = Value("", mark.index, mark.line + 1, mark.column + 1)
-            item.stages.append(Stage(text, self.value(stage.get("label")), self.value(stage.get("name"))))
+            label, name = stage.get("label"), stage.get("name")
+            item.stages.append(Stage(text, None if label is None else value_of(label),
+                                     None if name is None else value_of(name)))
         item.extra = {k: v for k, n in _mapping(fields.get("extra")).items() if (v := self.value(n)) is not None}
         for ignore_node in _sequence(fields.get("lint-ignore")):
             ignore = _mapping(ignore_node)
@@ -445,7 +517,7 @@ class _Builder:
 def _mapping(node) -> dict[str, yaml.Node]:
     if not isinstance(node, yaml.MappingNode):
         return {}
-    return {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+    return {k.value: v for k, v in node.value if k.__class__ is _Scalar}
 
 
 def _sequence(node) -> list[yaml.Node]:

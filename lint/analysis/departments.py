@@ -3,12 +3,14 @@ place names and level words removed (天水市医保局 → 医疗保障局)."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .. import data
 from .divisions import find_places
 
 
+@functools.lru_cache(maxsize=4096)  # asked for every item's body in every list: the same few names
 def expand_department(name: str) -> str:
     """A department name with its abbreviations written out (医保局 → 医疗保障局; rules/jurisdiction.yaml)."""
     name = re.sub(r"\s+", "", name)
@@ -18,6 +20,7 @@ def expand_department(name: str) -> str:
     return name
 
 
+@functools.lru_cache(maxsize=4096)
 def department_kind(name: str) -> str:
     """The name without place names and a leading level word (天水市医保局 → 医疗保障局)."""
     name = expand_department(name)

@@ -71,9 +71,16 @@ def template(type_name: str) -> dict | None:
 
 
 def ranks(entry: dict) -> dict[str, int]:
-    """Stage → its rank in the template's order (stages listed together share a rank)."""
-    return {stage: rank for rank, step in enumerate(entry.get("order") or ())
-            for stage in (step if isinstance(step, list) else [step])}
+    """Stage → its rank in the template's order (stages listed together share a rank); computed once per
+    template (asked for every item), not to be changed by the caller."""
+    known = _RANKS.get(id(entry))
+    if known is None or known[0] is not entry:
+        known = _RANKS[id(entry)] = (entry, {stage: rank for rank, step in enumerate(entry.get("order") or ())
+                                             for stage in (step if isinstance(step, list) else [step])})
+    return known[1]
+
+
+_RANKS: dict[int, tuple[dict, dict[str, int]]] = {}  # id(template) → (template, ranks)
 
 
 def template_text(type_name: str) -> str:
@@ -123,21 +130,34 @@ def _pieces(stage: Stage) -> list[tuple[str, str]]:
     """(name, text) of a stage; an unnamed stage is split further when its text holds several stages."""
     if stage.name and stage.name.value.strip():
         return [(stage.name.value.strip(), stage.text.value)]
-    return [(piece.name or "", piece.text) for piece in split_stages(stage.text.value)] or [("", stage.text.value)]
+    return list(_split(stage.text.value)) or [("", stage.text.value)]
+
+
+@functools.lru_cache(maxsize=1 << 13)
+def _split(text: str) -> tuple[tuple[str, str], ...]:
+    """(name, text) of the stages an unnamed stage's text holds, remembered: every county writes the same stages."""
+    return tuple((piece.name or "", piece.text) for piece in split_stages(text))
+
+
+@functools.lru_cache(maxsize=1 << 13)
+def _read_piece(name: str, text: str) -> tuple[tuple[str, ...], bool, bool]:
+    """(standard stages, catch-all, named) of one stage's name and text, remembered as `_split`."""
+    catch = _is_catch_all(name, text)
+    canon = [] if catch else canonical_stages(name)
+    named = bool(canon)
+    if not canon and not catch:
+        canon = _keywords(text)
+        catch = not name and _is_catch_all("", _last_sentence(text))
+    return tuple(canon), catch, named
 
 
 def read_stages(item: Item) -> Reading:
     reading = Reading()
     for stage in item.stages:
         for name, text in _pieces(stage):
-            catch = _is_catch_all(name, text)
-            canon = [] if catch else canonical_stages(name)
-            named = bool(canon)
-            if not canon and not catch:
-                canon = _keywords(text)
-                catch = not name and _is_catch_all("", _last_sentence(text))
-            reading.parts.append(Part(stage, canon, catch, named))
-    texts = [s for s in item.stages if s.text.value.strip()]
+            canon, catch, named = _read_piece(name, text)
+            reading.parts.append(Part(stage, list(canon), catch, named))
+    texts = [s for s in item.stages if s.text]
     if texts:
         reading.cut_start = _starts_mid_sentence(item.stages)
         reading.cut_end = not reading.parts[-1].catch_all and _ends_mid_sentence(texts)
@@ -147,15 +167,20 @@ def read_stages(item: Item) -> Reading:
 def _ends_mid_sentence(stages: list[Stage]) -> bool:
     """The last text ends on a dangling word, unpunctuated where the item's other stages are
     punctuated, or in a way the text-shape detector of OCR007 calls cut (shared, not repeated)."""
-    ends = [s.text.value.rstrip()[-1] for s in stages]
+    return _texts_end_mid_sentence(tuple(s.text.value for s in stages))
+
+
+@functools.lru_cache(maxsize=1 << 13)
+def _texts_end_mid_sentence(texts: tuple[str, ...]) -> bool:
+    """`_ends_mid_sentence` of the stages' texts, remembered: items are copied from list to list."""
+    ends = [t.rstrip()[-1] for t in texts]
     if ends[-1] in _DANGLING_END:
         return True
     others = ends[:-1]
     if ends[-1] not in _TERMINAL and bool(others) and all(e in _TERMINAL for e in others):
         return True
-    text = stages[-1].text.value
-    sentences = sum(s.text.value.count(c) for s in stages for c in "。；;")
-    return any(hit.offset > 0 for hit in garbling.truncated(text, sentences))
+    sentences = sum(t.count(c) for t in texts for c in "。；;")
+    return any(hit.offset > 0 for hit in garbling.truncated(texts[-1], sentences))
 
 
 def _starts_mid_sentence(stages: list[Stage]) -> bool:
@@ -184,6 +209,7 @@ class TypeChoice:
     note: str = ""
 
 
+@functools.lru_cache(maxsize=1024)  # asked for every item of a type not in the vocabulary
 def _garbled_type(written: str) -> str | None:
     """The one standard type whose name contains every character of a type that lost or swapped some."""
     if len(written) < 2:
@@ -201,19 +227,26 @@ def _inference() -> dict:
 
 def infer_type(item: Item, parts: list[Part]) -> tuple[str, str] | None:
     """(type, reason) inferred from the item's name, else from its stages."""
-    best = None
-    for type_name, words in _inference()["name"].items():
-        for word in words:
-            at = item.name.rfind(word)
-            if at >= 0 and (best is None or at + len(word) > best[0]):
-                best = (at + len(word), type_name, f"事项名称含「{word}」")
-    if best:
-        return best[1], best[2]
+    by_name = _infer_from_name(item.name)
+    if by_name:
+        return by_name
     present = {c for p in parts if p.named for c in p.canon}
     for rule in _inference().get("stages") or ():
         if set(rule["all"]) <= present:
             return rule["type"], f"责任环节含 {'、'.join(rule['all'])}"
     return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _infer_from_name(name: str) -> tuple[str, str] | None:
+    """(type, reason) from the word of `rules/type_inference.yaml` ending last in the name, remembered per name."""
+    best = None
+    for type_name, words in _inference()["name"].items():
+        for word in words:
+            at = name.rfind(word)
+            if at >= 0 and (best is None or at + len(word) > best[0]):
+                best = (at + len(word), type_name, f"事项名称含「{word}」")
+    return (best[1], best[2]) if best else None
 
 
 def choose_type(item: Item, parts: list[Part]) -> TypeChoice | None:
@@ -235,5 +268,5 @@ def choose_type(item: Item, parts: list[Part]) -> TypeChoice | None:
 @per_list
 def readings(plist: PowerList) -> list[tuple[Item, Reading, TypeChoice | None]]:
     """Each item with stage text, its reading and its type (shared by the STG rules)."""
-    readings = [(item, read_stages(item)) for item in plist.items if any(s.text.value.strip() for s in item.stages)]
+    readings = [(item, read_stages(item)) for item in plist.items if any(s.text for s in item.stages)]
     return [(item, reading, choose_type(item, reading.parts)) for item, reading in readings]

@@ -428,7 +428,7 @@ class ArticleDoesNotFitItem(_CitationRule):
                 continue
             arts = [a for c in cited for a in c.citation.articles]
             keys = {(n, a.sub) for a in arts for n in (a.numbers or (a.number,))}
-            if not keys <= set(law.articles) or any(self._mislabelled(law, a) for a in arts):
+            if not keys <= law.articles.keys() or any(self._mislabelled(law, a) for a in arts):
                 continue  # CIT001/CIT002/CIT003 speak about these
             name = first.item.name + first.item.text("sub_item")
             scores = _fit(law).scores(name)

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..analysis import vocab
+from ..memo import per_list
 from ..model import Item, PowerList, Value
 from ..registry import Rule, register
 
@@ -85,13 +86,19 @@ def _type_position(codes: list[Coded], length: int) -> int | None:
     return best[0] if best else None
 
 
+@per_list
+def _learned(plist: PowerList) -> tuple[list[Coded], Layout | None]:
+    """The list's codes and their layout, learnt once for the three COD rules."""
+    codes = coded(plist)
+    return codes, learn(codes)
+
+
 class _CodeRule(Rule):
     category = "code"
     severity = "error"
 
     def check(self, plist: PowerList):
-        codes = coded(plist)
-        layout = learn(codes)
+        codes, layout = _learned(plist)
         if layout is not None:
             yield from self.check_codes(plist, codes, layout)
 

@@ -3,6 +3,7 @@ against the list's level, an exercising body of another department, one unit spe
 
 from __future__ import annotations
 
+import functools
 import re
 
 from rapidfuzz import fuzz
@@ -73,6 +74,15 @@ def own_words(text: str, places: list, quoted_field: bool) -> list:
     return kept
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _own_places(text: str, quoted_field: bool) -> tuple:
+    """The places a text names in its own words (`own_words`), but those never foreign; remembered per text:
+    the same stage texts and quotes recur in every county's list."""
+    never = set(_conf()["never_foreign"])
+    places = [p for p in find_places(text) if p.province not in never]
+    return tuple(own_words(text, places, quoted_field)) if places else ()
+
+
 @register
 class ForeignPlace(Rule):
     code = "JUR001"
@@ -94,13 +104,9 @@ class ForeignPlace(Rule):
         if not region.get("province"):
             return
         own = region.get("county") or region.get("city") or region["province"]
-        conf = _conf()
-        quoted_fields, never = set(conf["quoted_fields"]), set(conf["never_foreign"])
+        quoted_fields = set(_conf()["quoted_fields"])
         for item, path, value in _texts(plist):
-            places = [p for p in find_places(value.value) if p.province not in never]
-            if places:
-                places = own_words(value.value, places, path.split("[")[0] in quoted_fields)
-            for place in places:
+            for place in _own_places(value.value, path.split("[")[0] in quoted_fields):
                 why = self._foreign(place, region)
                 if why:
                     yield self.finding(

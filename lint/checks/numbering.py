@@ -304,15 +304,36 @@ def _late(marker: Marker) -> Problem:
                                    "请按原始文件补全或改正编号")
 
 
-def field_markers(item: Item) -> Iterator[tuple[str, list[Marker]]]:
-    """Each checked field of an item with its markers: the stage labels form one list, each stage text its own."""
+def field_problems(item: Item) -> Iterator[tuple[str, list[Problem]]]:
+    """Each checked field of an item with the problems of its numbered lists: the stage labels form one list,
+    each stage text its own."""
     for name in ENUM_FIELDS:
         value = item.get(name)
         if value is not None:
-            yield name, markers(value)
-    yield "stages", [m for stage in item.stages if stage.label is not None for m in markers(stage.label)]
+            yield name, _problems([value])
+    yield "stages", _problems([stage.label for stage in item.stages if stage.label is not None])
     for stage in item.stages:
-        yield "stages", markers(stage.text)
+        yield "stages", _problems([stage.text])
+
+
+def _problems(values: list[Value]) -> list[Problem]:
+    """`enumeration_problems` of the markers of `values` (one list), from what is remembered of their texts."""
+    found = _texts_problems(tuple(value.value for value in values))
+    return [Problem(kind, Marker(values[at], *_markers(values[at].value)[which]), message)
+            for kind, at, which, message in found]
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _texts_problems(texts: tuple[str, ...]) -> tuple[tuple[str, int, int, str], ...]:
+    """(kind, index of the text, index of the marker in it, message) of each problem of the numbered list the
+    texts' markers form: they depend on the texts alone, and the same stages recur from list to list."""
+    found, where = [], {}
+    for at, text in enumerate(texts):
+        for which, raw in enumerate(_markers(text)):
+            marker = Marker(None, *raw)
+            found.append(marker)
+            where[id(marker)] = (at, which)
+    return tuple((p.kind, *where[id(p.marker)], p.message) for p in enumeration_problems(found))
 
 
 @per_list
@@ -321,8 +342,8 @@ def _list_problems(plist: PowerList) -> list[tuple[Item, str, Problem]]:
     found = []
     for item in plist.items:
         cut = bool(item.stages) and item.stages[0].label is None and item.stages[0].name is None
-        for name, marks in field_markers(item):
-            for problem in enumeration_problems(marks):
+        for name, problems in field_problems(item):
+            for problem in problems:
                 if problem.kind == "late" and name == "stages" and cut:
                     continue  # a stage list cut off at its start: STG004 reports it
                 found.append((item, name, problem))

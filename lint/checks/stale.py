@@ -8,6 +8,7 @@ and again in the accountability basis is one problem of the item, not two.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from ..citations.resolve import Cited, citations
 from ..kb import Document, documents_file, governing, title_key
@@ -119,14 +120,20 @@ def _cited_version(c: Cited, doc: Document) -> tuple[dt.date | None, str, bool]:
     if version is not None and version.latest is not None:
         return version.latest, version.latest_text, False
     cited = {n.key for n in c.citation.numbers}
-    from ..citations.docnum import find
-
-    if doc.issued and any(n.key in cited for n in find(doc.number)):
+    if doc.issued and any(key in cited for key in _number_keys(doc.number)):
         return doc.issued, f"{_d(doc.issued)}（按所写的{doc.number}）", True
     for event in doc.versions:
-        if event.date and event.number and any(n.key in cited for n in find(event.number)):
+        if event.date and event.number and any(key in cited for key in _number_keys(event.number)):
             return event.date, f"{_d(event.date)}（按所写的{event.number}）", True
     return None, "", False
+
+
+@functools.lru_cache(maxsize=4096)
+def _number_keys(number: str) -> tuple:
+    """The keys of the document numbers in a registry entry's number (read once: every list cites the same documents)."""
+    from ..citations.docnum import find
+
+    return tuple(n.key for n in find(number))
 
 
 def _labels(numbers) -> str:

@@ -36,10 +36,27 @@ class Cited:
 NEAR_RATIO, NEAR_RATIO_SAME_NUMBER, NEAR_CHARS = 85, 70, 3
 
 
+_RESOLVED: dict = {}  # (title, qualifier, number keys) → resolve's answer, for the registry in `_RESOLVED_FOR`
+_RESOLVED_FOR: list = [None]
+
+
 def resolve(citation: Citation) -> tuple[Document | None, bool]:
     """The registry entry of a citation and whether its title is only a near miss of the entry's.
 
-    By number when that number's entry bears the title, else by title, else the nearest title."""
+    By number when that number's entry bears the title, else by title, else the nearest title. Memoised per
+    title, qualifier and numbers (all the answer depends on) while the registry stays the same: every county
+    cites the same documents, and the near-miss search compares a title with every registered one."""
+    if _RESOLVED_FOR[0] is not registry() or len(_RESOLVED) > 1 << 14:
+        _RESOLVED.clear()
+        _RESOLVED_FOR[0] = registry()
+    memo = (citation.title, citation.qualifier, tuple(n.key for n in citation.numbers))
+    found = _RESOLVED.get(memo)
+    if found is None:
+        found = _RESOLVED[memo] = _resolve(citation)
+    return found
+
+
+def _resolve(citation: Citation) -> tuple[Document | None, bool]:
     key, bare = title_key(citation.title), title_key(citation.bare)
     numbered = [d for d in (by_number(n.key) for n in citation.numbers) if d is not None]
     for doc in numbered:
@@ -97,6 +114,7 @@ def near_miss(written: str, registered: str, threshold: float = NEAR_RATIO) -> f
     return 0.0 if len(changed) > 2 * NEAR_CHARS or any(c.isdigit() for c in changed) else score
 
 
+@functools.lru_cache(maxsize=4096)  # every county misquotes the same titles the same way
 def difference(written: str, registered: str) -> str:
     """「「城乡」应为「城镇」」 for each differing stretch, widened to the word it lies in: a changed character
     goes with the neighbour it binds to more strongly in the registered title (by the character model:
@@ -129,7 +147,8 @@ def citations(plist: PowerList) -> list[Cited]:
         aliases: dict[str, Document | None] = {}
         for field, value in item.free_texts():
             found = extract(value.value, names)
-            for m in _SHORT.finditer(value.value):  # （以下简称《诚信管理办法》）: the item's own short name
+            shorts = _SHORT.finditer(value.value) if "简称" in value.value else ()  # no scan of texts without it
+            for m in shorts:  # （以下简称《诚信管理办法》）: the item's own short name
                 before = [c for c in found if c.start < m.start()]
                 if before:
                     aliases[title_key(m.group(1))] = resolve(before[-1])[0]
