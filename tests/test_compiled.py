@@ -1,5 +1,6 @@
 """Data files compiled once: the cached value equals a fresh build, an edited source rebuilds, a broken cache is rebuilt."""
 
+import pickle
 import re
 
 from lint import compiled as compiled_mod
@@ -185,3 +186,56 @@ def test_files_named_before_the_interpreter_tag_are_replaced(tmp_path, monkeypat
     (tmp_path / f"v-{'0' * 20}.pickle").write_bytes(b"old")
     compiled("v", b"1", lambda s: 1)
     assert [p.name.startswith(f"v-{compiled_mod._TAG}-") for p in tmp_path.glob("v-*.pickle")] == [True]
+
+
+def test_scores_unpack_each_pair_as_the_model_defines_it():
+    from lint.analysis.textmodel import Scores
+
+    backoff, logp = {"社": -2.5, "会": -1.0}, {"社": -9.0, "会": -8.0, "保": -10.0}
+    seen = {"社会": 3.25, "会保": 1.5, "社保": -0.75}
+    table = Scores.packed(seen, backoff, logp)
+    for _ in range(2):  # unpacked, then remembered
+        assert [table[p] for p in seen] == list(seen.values())
+        assert table["社社"] == -2.5  # unseen pair: the first character's back-off
+        assert table["保社"] == 0.0 and table["社险"] == 0.0  # unknown first character / unknown second one
+    again = pickle.loads(pickle.dumps(table))
+    assert type(again) is Scores and len(again) == 0 and again["会保"] == 1.5 and again["会社"] == -1.0
+
+
+def test_scores_table_starts_afresh_when_full(monkeypatch):
+    from lint.analysis.textmodel import Scores
+
+    monkeypatch.setattr(Scores, "LIMIT", 2)
+    table = Scores.packed({"社会": 1.0}, {"社": -1.0}, {"社": -5.0, "会": -5.0})
+    assert [table["社会"], table["社社"], table["社会"]] == [1.0, -1.0, 1.0]
+    assert len(table) <= 2
+
+
+def test_model_scores_every_pair_of_the_file_as_computed_from_its_counts():
+    """The packed table gives, for every pair of the model file, the Witten–Bell score computed from the counts."""
+    import math
+
+    source = (rules_dir() / "charmodel.txt").read_bytes().decode("utf-8")
+    model = parse(source)
+    unigram, followers, total, vocab = {}, {}, 0, 0
+    bigram = {}
+    for line in source.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("=total\t"):
+            total, vocab = map(int, line.split("\t")[1:])
+            continue
+        char, count, kinds, pairs = (line.split("\t") + [""])[:4]
+        unigram[char], followers[char] = int(count), int(kinds)
+        bigram.update((char + b, int(n)) for b, n in re.findall(r"(\D)(\d+)", pairs))
+    denom = total + 0.5 * vocab
+    logp = {c: math.log2((n + 0.5) / denom) for c, n in unigram.items()}
+    checked = 0
+    for pair, n in list(bigram.items())[::7]:
+        a, b = pair
+        if unigram.get(a) and followers.get(a) and b in logp:
+            kinds, count = followers[a], unigram[a]
+            expected = math.log2((n + kinds * 2.0 ** logp[b]) / (count + kinds)) - logp[b]
+            assert model.transition(a, b) == expected
+            checked += 1
+    assert checked > 10000
