@@ -2,7 +2,8 @@
 
 No province's layout is hard-coded: the usual length, the shared leading part and the position of the
 two-digit power-type segment are learned from the list's codes (DOMAIN.md section 4). Where the shared
-leading part is a unified social credit code, its check character is verified with python-stdnum.
+leading part is a unified social credit code, its check character is verified as python-stdnum does
+(lint/analysis/uscc.py).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..analysis import vocab
+from ..analysis import uscc, vocab
 from ..memo import per_list
 from ..model import Item, PowerList, Value
 from ..registry import Rule, register
@@ -172,8 +173,6 @@ class CreditCode(_CodeRule):
     def check_codes(self, plist, codes, layout):
         if not layout.credit:
             return
-        from stdnum.cn import uscc  # only for codes that start with a credit code: stdnum imports ssl and pydoc (10 ms)
-
         usual = [c for c in codes if len(c.code) == layout.length]
         if not uscc.is_valid(layout.credit):
             expected = uscc.calc_check_digit(layout.credit[:17])
