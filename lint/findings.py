@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 SEVERITIES = ("info", "warning", "error")
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
-@dataclass(frozen=True)
-class Family:
+class Family(NamedTuple):
     """A rule family: its code prefix, category (in every output format), Chinese label (in reports) and
     module (`lint/checks/<category>.py`, named after the category)."""
 
@@ -63,8 +63,7 @@ def severity_rank(severity: str) -> int:
     return SEVERITIES.index(severity)
 
 
-@dataclass(frozen=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace source characters [start, end) of the file with `content`."""
 
     start: int
@@ -72,8 +71,7 @@ class Edit:
     content: str
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(NamedTuple):
     """A fix: what it does, its edits, and whether it is safe to apply without review."""
 
     description: str

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ..compiled import compiled, contents, package_files
 
@@ -25,8 +25,7 @@ _SUFFIX = re.compile(r"^(?P<base>.{2,}?)(?:特别行政区|地区|林区|特区|
 FULL, ABBREVIATED, BARE = 0, 1, 2
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     """A place named in a text: the form as written, the division it stands for, and where."""
 
     name: str

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import opencc
 
@@ -28,8 +28,7 @@ BREAK_END = -4.0  # or whose last character almost never ends one
 SPACE_JOIN = 2.0  # a space between two characters that form a known pair this strongly
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     offset: int
     length: int
     evidence: str

@@ -18,7 +18,7 @@ import functools
 import math
 import operator
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..compiled import compiled
 from ..data import rules_dir
@@ -28,8 +28,7 @@ START, END = "^", "$"
 _PAIR = re.compile(r"(\D)(\d+)")
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(NamedTuple):
     """A run of Han characters: its span in the text and the mean score of its transitions."""
 
     start: int

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .. import data
 from .divisions import find_places, level_of, region_of
@@ -20,8 +20,7 @@ _YEAR = re.compile(r"^\s*\d{4}\s*年度?")
 _DEPARTMENT = re.compile(rf"^(?P<dept>.*?{ORG})(?:本级|机关|部门|行政)*$")  # 「…局本级行政权责清单」
 
 
-@dataclass(frozen=True)
-class Title:
+class Title(NamedTuple):
     """The parts of a title: kind (None when not recognised), department, region and level."""
 
     kind: str | None

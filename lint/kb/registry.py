@@ -13,6 +13,7 @@ import datetime as dt
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -30,8 +31,7 @@ def _date(value) -> dt.date | None:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
     """A dated fact: amended, repealed, superseded, expires; `by` names the instrument or replacement."""
 
     date: dt.date | None

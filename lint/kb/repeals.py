@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ..compiled import compiled, contents
 from . import lawdb, sources, store
@@ -25,8 +25,7 @@ _IN_FORCE = re.compile(rf"自\s*(?:(?P<date>{DATE.pattern})|(?P<publish>公布|�
 _TITLE = re.compile(r"《([^《》]{2,80})》")
 
 
-@dataclass(frozen=True)
-class Repeal:
+class Repeal(NamedTuple):
     title: str  # the repealed document, as named (中华人民共和国执业医师法)
     by: str  # the repealing act (中华人民共和国医师法)
     number: tuple[int, int]  # its article: (67, 0) is 第六十七条
