@@ -124,3 +124,26 @@ def test_a_fresh_process_knows_every_rule_and_selects_each(tmp_path):
         assert powerlint("rule", code).returncode == 0
     checked = powerlint("check", "lists/tianshui-ybj.yaml", "--no-cache", "--select", "COD002,CIT001", "--format", "json")
     assert "CIT001" in {f["code"] for f in json.loads(checked.stdout)} <= {"COD002", "CIT001"}
+
+
+def test_the_entry_point_imports_the_cli_with_the_collector_paused_then_runs_it():
+    """`powerlint` is lint.entry:run: the CLI's modules are frozen out of the collector, which is enabled again."""
+    import subprocess
+    import sys
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    assert tomllib.loads((root / "pyproject.toml").read_text("utf-8"))["project"]["scripts"]["powerlint"] == \
+        "lint.entry:run"
+    probe = ("import gc, sys; sys.argv = ['powerlint', '--version']\n"
+             "from lint.entry import run\n"
+             "during = []  # collections while the CLI's modules were imported\n"
+             "gc.callbacks.append(lambda phase, info: during.append(1) if phase == 'start' and 'lint.cli' in "
+             "sys.modules and not hasattr(sys.modules['lint.cli'], 'run') else None)\n"
+             "gc.set_threshold(1)\n"
+             "try:\n    run()\nexcept SystemExit:\n    pass\n"
+             "print('click' in sys.modules, len(during), gc.isenabled())")
+    out = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, check=True).stdout
+    assert out.startswith("powerlint ")
+    assert out.splitlines()[-1] == "True 0 True"

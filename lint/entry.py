@@ -1,0 +1,17 @@
+"""The `powerlint` command's entry point: the CLI's modules are imported with the collector paused.
+
+Click, PyYAML and the CLI's own modules live as long as the process, as the rule modules do (lint/heap.py):
+collecting during their import only re-scans them. Measured on `powerlint check lists/tianshui-ybj.yaml
+--no-cache`: 0.173 s → 0.166 s (medians of 21 alternating runs, `python -c` with and without it).
+"""
+
+from __future__ import annotations
+
+from .heap import permanent
+
+
+def run() -> None:
+    """`lint.cli.run`, its imports kept out of the collector's way."""
+    with permanent():
+        from .cli import run as cli_run
+    cli_run()
