@@ -221,3 +221,40 @@ def test_two_workers_give_the_findings_of_one_process():
     one = check_paths([str(ROOT / "lists")], config).findings
     two = check_paths([str(ROOT / "lists")], config, jobs=2).findings
     assert [(f.as_json(), f.evidence, f.item_id) for f in one] == [(f.as_json(), f.evidence, f.item_id) for f in two]
+
+
+def test_item_fit_with_idf_on_demand_scores_as_counting_every_pair_first():
+    """CIT008's fit computes a pair's IDF when a name asks for it: the same scores, to the bit, as the IDF of
+    every pair of the document counted up front (its computation before issue 16)."""
+    import math
+    from collections import Counter
+
+    from lint.citations.fit import Fit, _GENERIC, pairs
+    from lint.kb import store
+
+    from .test_cit_measure import CLEAN, KB
+
+    def upfront(articles, name):
+        sets = {key: pairs(text) for key, text in articles.items()}
+        n = max(1, len(sets))
+        idf = {p: math.log((n + 1) / (c + 1)) for p, c in Counter(p for ps in sets.values() for p in ps).items()}
+        wanted = {p for p in pairs(name) if not any(p == g or p in g for g in _GENERIC if len(g) >= 2)}
+        weights = {p: idf.get(p, math.log(n + 1)) for p in wanted}
+        total = sum(weights.values())
+        if not total:
+            return dict.fromkeys(sets, 0.0)
+        return {key: sum(w for p, w in weights.items() if p in ps) / total for key, ps in sets.items()}
+
+    paths = (CLEAN + KB)[:6]
+    if not paths:
+        pytest.skip("../shared/cleantext 与 ../shared/kb 不在本环境中")
+    checked = 0
+    for path in paths:
+        articles = {(a["no"], a["sub"]): a["text"] for a in store.parse_statute(path.read_text(encoding="utf-8"))}
+        fit = Fit(articles)
+        texts = list(articles.values())
+        names = [t[:n].strip() for t in texts[:40] for n in (8, 20)] + ["对违法行为的处罚", "的处罚", "", "无关文字xyz"]
+        for name in names:
+            assert fit.scores(name) == upfront(articles, name)
+            checked += 1
+    assert checked > 100
