@@ -6,7 +6,6 @@ A pre-commit run in a repository of hundreds of lists then re-checks only what c
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import os
 from pathlib import Path
@@ -21,6 +20,8 @@ CACHE_DIR = ".powerlint_cache"
 
 def code_fingerprint() -> str:
     """Size and mtime of the package's modules: a changed rule's code invalidates the cache."""
+    import hashlib  # here, as in the other functions: a run without a cache need not load OpenSSL (3–6 ms)
+
     package = Path(__file__).resolve().parent
     stats = sorted((p.relative_to(package).as_posix(), p.stat().st_size, p.stat().st_mtime_ns)
                    for p in package.rglob("*.py"))
@@ -28,6 +29,8 @@ def code_fingerprint() -> str:
 
 
 def config_key(config: Config) -> str:
+    import hashlib
+
     parts = [config.select, config.ignore, sorted(config.severity.items()), config.as_of.isoformat(),
              sorted(config.per_file_ignores.items()), str(config.knowledge_dir)]
     parts.append(hashlib.sha256(config.documents.read_bytes()).hexdigest() if config.documents else "")
@@ -37,6 +40,8 @@ def config_key(config: Config) -> str:
 
 def directory_fingerprint(directory: Path | None) -> str:
     """Names, sizes and modification times of every file under a directory (a `kb import` changes it)."""
+    import hashlib
+
     if directory is None or not directory.is_dir():
         return "none"
     stats = []
@@ -70,6 +75,8 @@ class Cache:
         self.salt = "\x1f".join(inputs(config))
 
     def key(self, path: str, text: str) -> str:
+        import hashlib
+
         digest = hashlib.sha256(f"{self.salt}\x1f{path}\x1f".encode())
         digest.update(text.encode("utf-8", "surrogatepass"))
         return digest.hexdigest()

@@ -10,7 +10,6 @@ A cache that cannot be read or written is rebuilt or skipped, never an error.
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import os
 import pickle
@@ -71,7 +70,8 @@ def store(name: str, source: bytes, value: Any, version: str = "1") -> None:
 
 
 def _path(name: str, source: bytes, version: str) -> Path:
-    key = hashlib.sha256(b"\0".join([source, version.encode(), sys.version.encode()])).hexdigest()[:20]
+    # the 64-bit hash Python keys its hash-based .pyc files by (hashlib would load OpenSSL: 3–6 ms a run)
+    key = importlib.util.source_hash(b"\0".join([source, version.encode(), sys.version.encode()])).hex()
     return cache_dir() / f"{name}-{_TAG}-{key}.pickle"
 
 

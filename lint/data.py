@@ -4,7 +4,6 @@ read from the source tree's `rules/` in a checkout or an editable install."""
 from __future__ import annotations
 
 import functools
-import hashlib
 from pathlib import Path
 
 import yaml
@@ -36,6 +35,8 @@ def _parse(source: bytes):
 @functools.lru_cache(maxsize=1)
 def fingerprint() -> str:
     """A hash of every data file, so caches notice an edited rule file."""
+    import hashlib  # here: a run without a cache need not load OpenSSL (3–6 ms)
+
     digest = hashlib.sha256()
     for path in sorted(rules_dir().rglob("*")):
         if path.is_file():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -97,6 +96,8 @@ class Finding:
     def fingerprint(self) -> str:
         """A key that survives line shifts, renumbering and reordering: item identity + code + field +
         the offending text without digits, spaces and punctuation."""
+        import hashlib  # here: only baselines and some output formats need it, and it loads OpenSSL (3–6 ms)
+
         from .identity import tolerant
 
         item = self.item_id if self.item_id is not None else self.item
@@ -105,6 +106,8 @@ class Finding:
 
     def legacy_fingerprint(self) -> str:
         """The fingerprint of baseline files of version 1 (item 序号 + code + field + text)."""
+        import hashlib
+
         text = f"{self.item}\x1f{self.code}\x1f{self.field}\x1f{self.evidence or self.message}"
         return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 

@@ -147,3 +147,22 @@ def test_the_entry_point_imports_the_cli_with_the_collector_paused_then_runs_it(
     out = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, check=True).stdout
     assert out.startswith("powerlint ")
     assert out.splitlines()[-1] == "True 0 True"
+
+
+def test_a_one_list_run_without_a_cache_loads_neither_openssl_nor_stdnum(tmp_path):
+    """hashlib (OpenSSL, 3–6 ms) only for caches, baselines and cross-list views; python-stdnum only for
+    credit codes that are not plain ASCII (lint/analysis/uscc.py)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    probe = ("import sys; sys.argv = ['powerlint', 'check', 'lists/tianshui-ybj.yaml', '--no-cache', '-q']\n"
+             "from lint.entry import run\n"
+             "try:\n    run()\nexcept SystemExit:\n    pass\n"
+             "print(sorted(m for m in ('hashlib', '_hashlib', 'stdnum', 'ssl') if m in sys.modules))")
+    env = {**os.environ, "POWERLINT_DATA_CACHE": str(tmp_path)}
+    for _ in range(2):  # the first run builds the data cache
+        out = subprocess.run([sys.executable, "-c", probe], cwd=root, env=env, capture_output=True, text=True).stdout
+    assert out.splitlines()[-1] == "[]"

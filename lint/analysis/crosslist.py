@@ -8,7 +8,6 @@ the same majorities.
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
 from array import array
 from collections import Counter
@@ -136,6 +135,8 @@ class ListView:
 
 def view(plist: PowerList) -> ListView:
     """The list's view, computed where the list is checked (its citations are memoised there)."""
+    import hashlib  # here: a one-list run never makes a view, and hashlib loads OpenSSL (3–6 ms)
+
     docs: dict[int, list[str]] = {}
     found: list[Quote] = []
     for c in citations(plist):
