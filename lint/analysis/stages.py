@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .. import data
 from . import garbling, vocab
@@ -91,8 +92,7 @@ def template_text(type_name: str) -> str:
     return "→".join(order)
 
 
-@dataclass
-class Part:
+class Part(NamedTuple):
     """One recognised stage: the model stage it comes from and the standard stages it counts for."""
 
     stage: Stage
@@ -202,8 +202,7 @@ def _label_number(label: str) -> int | None:
     return int(m.group()) if m else None
 
 
-@dataclass
-class TypeChoice:
+class TypeChoice(NamedTuple):
     name: str  # standard type name the template comes from
     how: str  # declared | garbled | inferred
     note: str = ""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..analysis import uscc, vocab
 from ..memo import per_list
@@ -21,16 +21,14 @@ MIN_CODES = 3  # fewer codes teach no layout
 _USCC_FORMAT = re.compile(r"^[1-9A-HJ-NPQRTUWY][1-9A-HJ-NPQRTUWXY]\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
 
 
-@dataclass
-class Coded:
+class Coded(NamedTuple):
     item: Item
     value: Value
     code: str  # as written, surrounding whitespace removed
     lead: int  # offset of the code inside the value
 
 
-@dataclass
-class Layout:
+class Layout(NamedTuple):
     length: int
     prefix: str  # leading part shared by the codes of the usual length
     credit: str | None  # the prefix's first 18 characters when they form a credit code
