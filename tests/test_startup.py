@@ -151,7 +151,8 @@ def test_the_entry_point_imports_the_cli_with_the_collector_paused_then_runs_it(
 
 def test_a_one_list_run_without_a_cache_loads_neither_openssl_nor_stdnum(tmp_path):
     """hashlib (OpenSSL, 3–6 ms) only for caches, baselines and cross-list views; python-stdnum only for
-    credit codes that are not plain ASCII (lint/analysis/uscc.py)."""
+    credit codes that are not plain ASCII (lint/analysis/uscc.py); the cross-list and catalogue analysis only
+    when lists are compared (lint/analysis/listview.py)."""
     import os
     import subprocess
     import sys
@@ -161,8 +162,25 @@ def test_a_one_list_run_without_a_cache_loads_neither_openssl_nor_stdnum(tmp_pat
     probe = ("import sys; sys.argv = ['powerlint', 'check', 'lists/tianshui-ybj.yaml', '--no-cache', '-q']\n"
              "from lint.entry import run\n"
              "try:\n    run()\nexcept SystemExit:\n    pass\n"
-             "print(sorted(m for m in ('hashlib', '_hashlib', 'stdnum', 'ssl') if m in sys.modules))")
+             "print(sorted(m for m in ('hashlib', '_hashlib', 'stdnum', 'ssl', 'lint.analysis.crosslist', "
+             "'lint.analysis.catalogue') if m in sys.modules))")
     env = {**os.environ, "POWERLINT_DATA_CACHE": str(tmp_path)}
     for _ in range(2):  # the first run builds the data cache
         out = subprocess.run([sys.executable, "-c", probe], cwd=root, env=env, capture_output=True, text=True).stdout
     assert out.splitlines()[-1] == "[]"
+
+
+def test_the_corpus_rules_share_one_digest_made_by_the_cross_list_analysis():
+    """One view per list however many corpus rules read it (the engine keeps each digest once)."""
+    from lint.analysis import crosslist, listview
+    from lint.registry import all_rules
+
+    corpus = [rule for rule in all_rules().values() if rule.corpus]
+    assert len(corpus) >= 7 and {rule.digest for rule in corpus} == {listview.view}
+    from pathlib import Path
+
+    from lint.loader import load_text
+
+    path = Path(__file__).resolve().parents[1] / "lists" / "tianshui-ybj.yaml"
+    plist = load_text(path.read_text(encoding="utf-8"), str(path)).plist
+    assert listview.view(plist) == crosslist.view(plist)

@@ -7,9 +7,14 @@ kind of department and level (when it says them); without a catalogue these rule
 
 from __future__ import annotations
 
-from ..analysis import catalogue as cat
-from ..analysis.crosslist import Entry, ListView, finding, view
+from typing import TYPE_CHECKING
+
+from ..analysis.listview import finding, view
 from ..registry import Rule, register
+
+if TYPE_CHECKING:
+    from ..analysis import catalogue as cat
+    from ..analysis.crosslist import Entry, ListView
 
 WHY_MISSING = "目录中的事项各地应逐项认领；漏掉的事项无人行使、无人担责"
 
@@ -30,6 +35,8 @@ class _CatalogueRule(Rule):
         return config.catalogue is not None
 
     def check_corpus(self, views: list[ListView]):
+        from ..analysis import catalogue as cat  # here: a run without a catalogue never needs it
+
         catalogue = cat.load(str(self.ctx.config.catalogue))
         for lv in views:
             if cat.applies(catalogue, lv):
@@ -123,6 +130,8 @@ class TypeDiffersFromCatalogue(_CatalogueRule):
                "检查”：类型决定办理程序和责任环节；请按目录改为“行政检查”，并相应调整责任环节 (序号 2)")
 
     def check_list(self, catalogue, lv, found):
+        from ..analysis import catalogue as cat
+
         for m in found.matched:
             differs = cat.type_difference(m)
             if differs:
@@ -146,6 +155,8 @@ class CodeDiffersFromCatalogue(_CatalogueRule):
                "对接政务服务平台；请按目录的编码规则改正 (序号 3)")
 
     def check_list(self, catalogue, lv, found):
+        from ..analysis import catalogue as cat
+
         for m in found.matched:
             differs = cat.code_difference(catalogue, lv, m)
             if differs:

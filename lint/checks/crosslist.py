@@ -8,12 +8,15 @@ for the changed ones only. The grouping and majorities are lint/analysis/crossli
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
-from ..analysis import catalogue as cat
-from ..analysis.crosslist import MIN_AGREE, ListView, finding, majority, outliers, same_items, view
+from ..analysis.listview import finding, view
 from ..kb import statute
 from ..registry import Rule, register
 from ..citations.numerals import article_label
+
+if TYPE_CHECKING:
+    from ..analysis.crosslist import ListView
 
 
 class _ProvinceRule(Rule):
@@ -23,6 +26,8 @@ class _ProvinceRule(Rule):
 
     @classmethod
     def active(cls, config, lists: int) -> bool:
+        from ..analysis.crosslist import MIN_AGREE  # here: a one-list run never imports the analysis
+
         return lists > MIN_AGREE  # a majority and one list departing from it (a one-list hook run skips them)
 
 
@@ -30,6 +35,8 @@ def province(views: list[ListView], config) -> list[ListView]:
     """The lists compared: all given to `check` but the standard catalogue (which CAT compares with)."""
     if config.catalogue is None:
         return views
+    from ..analysis import catalogue as cat
+
     catalogue = cat.load(str(config.catalogue))
     return [v for v in views if not cat.is_catalogue(v, catalogue)]
 
@@ -49,6 +56,8 @@ class CitationConsensus(_ProvinceRule):
                "无误时把条号改为第十条（如本清单引用的是修订前的版本，条号可能随修订变化，请按现行文本核对） (序号 1)")
 
     def check_corpus(self, views: list[ListView]):
+        from ..analysis.crosslist import majority
+
         groups: dict[tuple[str, str], list] = {}
         for lv in province(views, self.ctx.config):
             for quote in lv.quotes:
@@ -106,6 +115,8 @@ class SameItemDiffers(_ProvinceRule):
                "漏；请核对后补上，确属本地不需要的，请在备注中说明 (序号 3)")
 
     def check_corpus(self, views: list[ListView]):
+        from ..analysis.crosslist import outliers, same_items
+
         views = province(views, self.ctx.config)
         for group in same_items(views):
             for o in outliers(group):
