@@ -11,7 +11,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import yaml
 
@@ -47,8 +47,7 @@ def _validator():
     return jsonschema.Draft202012Validator(schema())
 
 
-@dataclass
-class SchemaProblem:
+class SchemaProblem(NamedTuple):
     """A schema violation at a YAML node (reported by rule SCH001)."""
 
     message: str

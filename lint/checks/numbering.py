@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from ..citations.numerals import parse as parse_numeral
 from ..findings import Edit, Fix
@@ -64,8 +64,7 @@ def _show(main: int, sub: int | None) -> str:
     return f"{main}-{sub}" if sub is not None else str(main)
 
 
-@dataclass
-class Numbered:
+class Numbered(NamedTuple):
     item: Item
     main: int
     sub: int | None
@@ -243,8 +242,7 @@ def _number(style: str, raw: str) -> int | None:
     return _CIRCLED.index(raw) + 1 if style == "circled" else parse_numeral(raw)
 
 
-@dataclass
-class Problem:
+class Problem(NamedTuple):
     kind: str  # skip | repeat | backwards | late | mixed
     marker: Marker
     message: str

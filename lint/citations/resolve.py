@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -20,8 +19,7 @@ from .docnum import find as find_numbers
 from .extract import Citation, clean, extract
 
 
-@dataclass
-class Cited:
+class Cited(NamedTuple):
     item: Item
     field: str
     value: Value
