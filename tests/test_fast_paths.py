@@ -258,3 +258,32 @@ def test_item_fit_with_idf_on_demand_scores_as_counting_every_pair_first():
             assert fit.scores(name) == upfront(articles, name)
             checked += 1
     assert checked > 100
+
+
+def test_code_fingerprint_lists_the_modules_rglob_lists(tmp_path, monkeypatch):
+    """The cache's key of the rules' code, from os.walk, is the digest of what `Path.rglob("*.py")` finds; it
+    changes when a module changes."""
+    import hashlib
+    import os
+    import shutil
+    from pathlib import Path
+
+    from lint import cache
+
+    package = Path(cache.__file__).resolve().parent
+
+    def by_rglob(root):
+        stats = sorted((p.relative_to(root).as_posix(), p.stat().st_size, p.stat().st_mtime_ns) for p in root.rglob("*.py"))
+        return hashlib.sha256(repr(stats).encode()).hexdigest()
+
+    assert cache.code_fingerprint() == by_rglob(package)
+    copy = tmp_path / "lint"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    (copy / "checks" / "deep").mkdir()
+    (copy / "checks" / "deep" / "x.py").write_text("X = 1\n")
+    (copy / "notes.txt").write_text("not a module\n")
+    monkeypatch.setattr(cache, "__file__", str(copy / "cache.py"))
+    before = cache.code_fingerprint()
+    assert before == by_rglob(copy)
+    os.utime(copy / "checks" / "deep" / "x.py", ns=(1, 1))
+    assert cache.code_fingerprint() != before and cache.code_fingerprint() == by_rglob(copy)
