@@ -8,10 +8,8 @@ from pathlib import Path
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace `path` with `data`; a crash at any point leaves the old file or the new one, never half."""
-    import tempfile  # here: a run that writes nothing need not import it (nor shutil, which it imports)
-
     directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    fd, tmp = _temporary(directory, path.name)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -28,6 +26,20 @@ def write_atomic(path: Path, data: bytes) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def _temporary(directory: Path, name: str) -> tuple[int, str]:
+    """A new file `.{name}.<random>.tmp` in `directory`, opened for writing, as `tempfile.mkstemp` makes it
+    (created exclusively, mode 0600, another name tried if one exists). Hand-written: importing tempfile
+    (with shutil, random, bz2 and lzma) took 3.6 ms of every hook run that writes its cache entry."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        tmp = os.path.join(directory, f".{name}.{os.urandom(6).hex()}.tmp")
+        try:
+            return os.open(tmp, flags, 0o600), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name for {name} in {directory}")
 
 
 def write_output(path: Path, data: bytes) -> str | None:

@@ -287,3 +287,33 @@ def test_code_fingerprint_lists_the_modules_rglob_lists(tmp_path, monkeypatch):
     assert before == by_rglob(copy)
     os.utime(copy / "checks" / "deep" / "x.py", ns=(1, 1))
     assert cache.code_fingerprint() != before and cache.code_fingerprint() == by_rglob(copy)
+
+
+def test_atomic_write_uses_a_fresh_private_temporary_and_leaves_nothing_behind(tmp_path, monkeypatch):
+    """lint.writer makes its temporary file as tempfile.mkstemp does, without importing tempfile."""
+    import os
+    import stat
+    import subprocess
+    import sys
+
+    from lint import writer
+
+    target = tmp_path / "out.bin"
+    writer.write_atomic(target, b"one")
+    os.chmod(target, 0o640)
+    writer.write_atomic(target, b"two")
+    assert target.read_bytes() == b"two" and stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.bin"]
+    fd, name = writer._temporary(tmp_path, "x")
+    os.close(fd)
+    assert stat.S_IMODE(os.stat(name).st_mode) == 0o600 and os.path.basename(name).startswith(".x.")
+    names = iter([bytes(6), bytes(6), b"\1" * 6])  # the first name exists: another is tried
+    (tmp_path / f".y.{bytes(6).hex()}.tmp").write_text("")
+    monkeypatch.setattr(writer.os, "urandom", lambda n: next(names))
+    fd, other = writer._temporary(tmp_path, "y")
+    os.close(fd)
+    assert other.endswith(".y." + (b"\1" * 6).hex() + ".tmp")
+    monkeypatch.undo()
+    probe = "import sys, pathlib; from lint.writer import write_atomic; " \
+            f"write_atomic(pathlib.Path({str(tmp_path / 'p')!r}), b'x'); print('tempfile' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True).stdout.strip() == "False"
