@@ -273,7 +273,8 @@ def test_code_fingerprint_lists_the_modules_rglob_lists(tmp_path, monkeypatch):
     package = Path(cache.__file__).resolve().parent
 
     def by_rglob(root):
-        stats = sorted((p.relative_to(root).as_posix(), p.stat().st_size, p.stat().st_mtime_ns) for p in root.rglob("*.py"))
+        stats = sorted((p.relative_to(root).as_posix(), p.stat().st_size, p.stat().st_mtime_ns)
+                       for p in root.rglob("*.py"))
         return hashlib.sha256(repr(stats).encode()).hexdigest()
 
     assert cache.code_fingerprint() == by_rglob(package)
