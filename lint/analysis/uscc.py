@@ -4,7 +4,7 @@ Hand-written for plain-ASCII codes, every real list's case: importing ``stdnum.c
 (``stdnum.util`` imports ssl, socket and pydoc; `python -X importtime`), a sixth of a one-list run's
 checking. For ASCII, stdnum's ``compact`` only maps ` to ', deletes spaces and hyphens, upper-cases and strips,
 so the steps below are stdnum's own on the same string; any other code (full-width digits and letters, other
-dashes and spaces, which stdnum maps to ASCII first) is still given to stdnum. tests/test_codes.py compares
+dashes and spaces, which stdnum maps to ASCII first) is still given to stdnum. tests/test_uscc.py compares
 both with hypothesis.
 """
 
