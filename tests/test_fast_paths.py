@@ -275,7 +275,7 @@ def test_code_fingerprint_lists_the_modules_rglob_lists(tmp_path, monkeypatch):
     def by_rglob(root):
         stats = sorted((p.relative_to(root).as_posix(), p.stat().st_size, p.stat().st_mtime_ns)
                        for p in root.rglob("*.py"))
-        return hashlib.sha256(repr(stats).encode()).hexdigest()
+        return hashlib.blake2b(repr(stats).encode(), digest_size=32).hexdigest()
 
     assert cache.code_fingerprint() == by_rglob(package)
     copy = tmp_path / "lint"
@@ -318,3 +318,29 @@ def test_atomic_write_uses_a_fresh_private_temporary_and_leaves_nothing_behind(t
     probe = "import sys, pathlib; from lint.writer import write_atomic; " \
             f"write_atomic(pathlib.Path({str(tmp_path / 'p')!r}), b'x'); print('tempfile' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True).stdout.strip() == "False"
+
+
+def test_a_cache_entry_cut_short_is_no_entry(tmp_path, monkeypatch):
+    """Cache entries are written without fsync (lint/cache.py): every file a crash could leave (empty, any
+    prefix of the entry, zeros) reads as no entry, so the list is checked again."""
+    import os
+    from pathlib import Path
+
+    from lint import writer
+    from lint.cache import Cache
+    from lint.config import Config
+    from lint.engine import check_paths
+
+    synced = []
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd))
+    seed = Path(__file__).resolve().parents[1] / "lists" / "tianshui-ybj.yaml"
+    cache = Cache(tmp_path, Config())
+    found = check_paths([str(seed)], Config(), cache=cache).findings
+    (entry,) = [p for p in (tmp_path / ".powerlint_cache").rglob("*") if p.is_file() and p.name != ".gitignore"]
+    assert not synced and found and cache.get(entry.name) == found
+    full = entry.read_bytes()
+    for cut in [b"", b"\0" * 64, *(full[:n] for n in range(0, len(full), max(1, len(full) // 200)))]:
+        entry.write_bytes(cut)
+        assert cache.get(entry.name) is None
+    writer.write_atomic(tmp_path / "report.txt", b"x")  # other files are still synced
+    assert len(synced) == 1
