@@ -239,3 +239,86 @@ def test_model_scores_every_pair_of_the_file_as_computed_from_its_counts():
             assert model.transition(a, b) == expected
             checked += 1
     assert checked > 10000
+
+
+def _clear_lawdb(lawdb):
+    for function in (lawdb.path, lawdb._connect, lawdb._key, lawdb.law, lawdb.articles, lawdb.older, lawdb._articles):
+        function.cache_clear()
+
+
+def test_law_database_answers_from_the_cache_equal_the_database_and_need_no_sqlite(tmp_path, monkeypatch):
+    """law/articles/older are kept per name in the data cache (lint/kb/lawdb.py): the same values as the
+    database's, read again when the database changes; a run whose answers were kept never imports sqlite3."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from lint.kb import lawdb
+
+    monkeypatch.setenv("POWERLINT_DATA_CACHE", str(tmp_path / "data"))
+    names = ["中华人民共和国社会保险法", "中华人民共和国行政处罚法", "没有这部法律"]
+    fresh = {name: lawdb._from_database(name) for name in names}
+    assert fresh[names[0]][0] is not None and fresh[names[0]][1] and fresh[names[2]] == (None, {}, ())
+    asked = []
+    real = lawdb._from_database
+    monkeypatch.setattr(lawdb, "_from_database", lambda name: asked.append(name) or real(name))
+    for _ in range(2):
+        _clear_lawdb(lawdb)
+        assert {name: (lawdb.law(name), lawdb.articles(name), lawdb.older(name)) for name in names} == fresh
+        assert lawdb.problem() is None
+    assert sorted(asked) == sorted(names)  # the second time from the cache
+    copy = tmp_path / "laws.db"  # another database (its path, size or mtime): asked again
+    shutil.copy(lawdb.path(), copy)
+    monkeypatch.setenv("POWERLINT_LAW_DB", str(copy))
+    _clear_lawdb(lawdb)
+    assert lawdb.law(names[0]) == fresh[names[0]][0] and asked.count(names[0]) == 2
+    monkeypatch.delenv("POWERLINT_LAW_DB")
+    _clear_lawdb(lawdb)
+
+    root = Path(__file__).resolve().parents[1]
+    probe = ("import sys; sys.argv = ['powerlint', 'check', 'lists/tianshui-ybj.yaml', '--no-cache', '-q']\n"
+             "from lint.entry import run\n"
+             "try:\n    run()\nexcept SystemExit:\n    pass\n"
+             "print('sqlite3' in sys.modules)")
+    env = {**os.environ, "POWERLINT_DATA_CACHE": str(tmp_path / "run")}
+    runs = [subprocess.run([sys.executable, "-c", probe], cwd=root, env=env, capture_output=True, text=True).stdout
+            for _ in range(2)]
+    assert runs[0].splitlines()[-1] == "True" and runs[1].splitlines()[-1] == "False"
+    assert runs[0].splitlines()[:-1] == runs[1].splitlines()[:-1]
+
+
+def test_a_broken_law_database_is_reported_after_a_good_one_was_kept(tmp_path, monkeypatch):
+    """Whether the database opens is kept per database too: a broken or unreadable file is still reported."""
+    import os
+    import shutil
+
+    from lint.kb import lawdb
+
+    monkeypatch.setenv("POWERLINT_DATA_CACHE", str(tmp_path / "data"))
+    copy = tmp_path / "laws.db"
+    shutil.copy(lawdb.path(), copy)
+    monkeypatch.setenv("POWERLINT_LAW_DB", str(copy))
+    try:
+        _clear_lawdb(lawdb)
+        assert lawdb.problem() is None and lawdb.law("中华人民共和国社会保险法") is not None
+        stat = copy.stat()
+        with open(copy, "r+b") as fh:  # the same size (mtime 1 ns later), not a database any more
+            fh.write(b"\0" * 4096)
+        os.utime(copy, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
+        _clear_lawdb(lawdb)
+        assert "无法打开" in lawdb.problem() and lawdb.law("中华人民共和国社会保险法") is None
+        if os.geteuid() != 0:  # made unreadable, its size and mtime unchanged (root reads any file)
+            monkeypatch.delenv("POWERLINT_LAW_DB")
+            _clear_lawdb(lawdb)
+            shutil.copy(lawdb.path(), copy)
+            monkeypatch.setenv("POWERLINT_LAW_DB", str(copy))
+            _clear_lawdb(lawdb)
+            assert lawdb.problem() is None
+            os.chmod(copy, 0)
+            _clear_lawdb(lawdb)
+            assert "无法打开" in lawdb.problem()
+    finally:
+        monkeypatch.delenv("POWERLINT_LAW_DB")
+        _clear_lawdb(lawdb)
