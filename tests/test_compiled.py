@@ -242,7 +242,8 @@ def test_model_scores_every_pair_of_the_file_as_computed_from_its_counts():
 
 
 def _clear_lawdb(lawdb):
-    for function in (lawdb.path, lawdb._connect, lawdb._key, lawdb.law, lawdb.articles, lawdb.older, lawdb._articles):
+    for function in (lawdb.path, lawdb._connect, lawdb._key, lawdb.law, lawdb.articles, lawdb.older, lawdb._articles,
+                     lawdb.names, lawdb._names):
         function.cache_clear()
 
 
@@ -267,8 +268,8 @@ def test_law_database_answers_from_the_cache_equal_the_database_and_need_no_sqli
     for _ in range(2):
         _clear_lawdb(lawdb)
         assert {name: (lawdb.law(name), lawdb.articles(name), lawdb.older(name)) for name in names} == fresh
-        assert lawdb.problem() is None
-    assert sorted(asked) == sorted(names)  # the second time from the cache
+        assert lawdb.problem() is None and lawdb.names() == lawdb._names_from_database()
+    assert sorted(asked) == sorted(names[:2])  # the second time from the cache; a name no law has: never asked
     copy = tmp_path / "laws.db"  # another database (its path, size or mtime): asked again
     shutil.copy(lawdb.path(), copy)
     monkeypatch.setenv("POWERLINT_LAW_DB", str(copy))

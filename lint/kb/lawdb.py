@@ -118,8 +118,18 @@ def older(name: str) -> tuple[tuple[LawRecord, dict[tuple[int, int], str]], ...]
 
 
 def _answers(name: str) -> tuple[LawRecord | None, dict[tuple[int, int], str], tuple]:
-    """(`law`, `articles`, `older`) of a name: from the data cache, else from the database (then kept)."""
+    """(`law`, `articles`, `older`) of a name: from the data cache, else from the database (then kept).
+
+    Most names a list asks for are no law's (33 of 39 for tianshui-ybj: regulations, rules, titles tried with
+    中华人民共和国): answered from the set of the database's names (367, one file) instead of a file each (2 ms)."""
+    if name not in _names():
+        return None, {}, ()
     return _kept(f"law\0{name}", lambda: _from_database(name))
+
+
+@functools.lru_cache(maxsize=1)
+def _names() -> frozenset[str]:
+    return frozenset(names())
 
 
 def _kept(question: str, answer):
@@ -182,6 +192,11 @@ def _articles(law_id: str) -> dict[tuple[int, int], str]:
 
 @functools.lru_cache(maxsize=1)
 def names() -> tuple[str, ...]:
+    """Every law name in the database (kept in the data cache as the answers of `law` are)."""
+    return _kept("names", _names_from_database)
+
+
+def _names_from_database() -> tuple[str, ...]:
     conn = _connect()
     if conn is None:
         return ()
