@@ -76,13 +76,35 @@ def test_remember_uses_no_program_it_cannot_verify_and_stays_bounded(tmp_path, m
     monkeypatch.undo()
     rx = _fresh(monkeypatch, tmp_path)
     monkeypatch.setattr(rx, "LIMIT", 5)
+    monkeypatch.setattr(rx, "_table", {(f"earlier-{n}", 0): None for n in range(5)})  # an earlier run's
     for n in range(8):
         re.compile(f"bounded-{n}-{tmp_path.name}")
     rx.remember()
     import pickle
 
     (stored,) = tmp_path.glob("regex-*.pickle")
-    assert len(pickle.loads(stored.read_bytes())) == 5
+    kept = pickle.loads(stored.read_bytes())  # too many: only this run's patterns, at most as many as re keeps
+    assert set(kept) == {(k[1], k[2]) for k in re._cache if isinstance(k, tuple) and len(k) == 3 and k[0] is str}
+    assert len(kept) <= re._MAXCACHE and not any(p.startswith("earlier-") for p, _ in kept)
+
+
+def test_a_run_with_more_patterns_than_fit_before_writes_the_table_once(tmp_path, monkeypatch):
+    """A run compiling 400+ patterns (a one-list run compiles 407–410) finds all of them the next time, so the
+    table is not written again (with room for 400 it was, in every run: 7–8 ms)."""
+    import re
+
+    from lint import compiled
+
+    rx = _fresh(monkeypatch, tmp_path)
+    for n in range(450):
+        re.compile(f"many-{n}-{tmp_path.name}")
+    rx.remember()
+    writes = []
+    monkeypatch.setattr(compiled, "store", lambda *args: writes.append(args))
+    monkeypatch.setattr(rx, "_table", {})  # the next process
+    rx.warm()
+    rx.remember()
+    assert writes == [] and len(rx._table) >= 450
 
 
 def test_without_usable_internals_or_cache_nothing_happens(tmp_path, monkeypatch):
