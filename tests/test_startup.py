@@ -89,8 +89,8 @@ def test_remember_uses_no_program_it_cannot_verify_and_stays_bounded(tmp_path, m
 
 
 def test_a_run_with_more_patterns_than_fit_before_writes_the_table_once(tmp_path, monkeypatch):
-    """A run compiling 400+ patterns (a one-list run compiles 407–410) finds all of them the next time, so the
-    table is not written again (with room for 400 it was, in every run: 7–8 ms)."""
+    """A run whose patterns and the table's come to more than 400 finds all of them the next time, so the table
+    is not written again (with room for 400 it was, in every run: 7–8 ms)."""
     import re
 
     from lint import compiled
