@@ -323,3 +323,36 @@ def test_a_broken_law_database_is_reported_after_a_good_one_was_kept(tmp_path, m
     finally:
         monkeypatch.delenv("POWERLINT_LAW_DB")
         _clear_lawdb(lawdb)
+
+
+def test_pyproject_toml_parsed_once_per_content_and_path(tmp_path, monkeypatch):
+    """lint/config.py keeps a parsed pyproject.toml in the data cache: the same table as tomllib gives for the
+    file as read as text (any newlines), parsed again when edited; a file that does not parse is reported
+    every time."""
+    import tomllib
+
+    import pytest
+
+    from lint import config
+    from lint.source import ConfigError
+
+    monkeypatch.setenv("POWERLINT_DATA_CACHE", str(tmp_path / "data"))
+    parsed = []
+    real = config._parse_toml
+    monkeypatch.setattr(config, "_parse_toml", lambda source: parsed.append(1) or real(source))
+    path = tmp_path / "pyproject.toml"
+    for text in ('[tool.powerlint]\nselect = ["CIT"]\nas-of = "2026-11-22"\n',
+                 '[tool.powerlint]\r\nselect = ["DOC"]\r\n', '[tool.powerlint]\rignore = ["OCR"]\r',
+                 '[tool.other]\nx = """a\r\nb"""\n'):
+        path.write_bytes(text.encode())
+        for _ in range(2):
+            assert config._read_toml(path) == tomllib.loads(path.read_text(encoding="utf-8"))
+    assert len(parsed) == 4  # once per content
+    assert config.find_config(tmp_path) is None and config.load_config(path) == config.Config(origin=path)
+    path.write_text('[tool.powerlint]\nselect = = 1\n', encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(ConfigError, match="TOML 语法错误第 2 行"):
+            config._read_toml(path)
+    path.write_bytes(b"[tool.powerlint]\nx = '\xff'\n")
+    with pytest.raises(ConfigError, match="无法读取配置文件"):
+        config._read_toml(path)
