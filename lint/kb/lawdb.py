@@ -127,7 +127,7 @@ def older(name: str) -> tuple[tuple[LawRecord, dict[tuple[int, int], str]], ...]
 def _answers(name: str) -> tuple[LawRecord | None, dict[tuple[int, int], str], tuple]:
     """(`law`, `articles`, `older`) of a name: from the data cache, else from the database (then kept).
 
-    Most names a list asks for are no law's (33 of 39 for tianshui-ybj: regulations, rules, titles tried with
+    Most names a list asks for are no law's (32 of 38 for tianshui-ybj: regulations, rules, titles tried with
     中华人民共和国): answered from the set of the database's names (367, one file) instead of a file each (2 ms)."""
     if name not in _names():
         return None, {}, ()
