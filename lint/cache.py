@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import __version__, data
 from .config import Config
+from .digest import digest as new_digest, hexdigest  # BLAKE2b: no OpenSSL to load (3–5 ms a run)
 from .findings import Edit, Finding, Fix
 from .writer import write_atomic
 
@@ -23,8 +24,6 @@ def code_fingerprint() -> str:
 
     The modules are listed with os.walk, not `Path.rglob("*.py")`: the same files (symbolic links to
     directories not followed), found in 0.4 ms instead of 1.5–6 ms of every cached run (a fresh process)."""
-    import hashlib  # here, as in the other functions: a run without a cache need not load OpenSSL (3–6 ms)
-
     root = str(Path(__file__).resolve().parent)
     start = len(root) + len(os.sep)
     stats = []
@@ -34,23 +33,19 @@ def code_fingerprint() -> str:
                 path = os.path.join(folder, name)
                 info = os.stat(path)
                 stats.append((path[start:].replace(os.sep, "/"), info.st_size, info.st_mtime_ns))
-    return hashlib.sha256(repr(sorted(stats)).encode()).hexdigest()
+    return hexdigest(repr(sorted(stats)).encode())
 
 
 def config_key(config: Config) -> str:
-    import hashlib
-
     parts = [config.select, config.ignore, sorted(config.severity.items()), config.as_of.isoformat(),
              sorted(config.per_file_ignores.items()), str(config.knowledge_dir)]
-    parts.append(hashlib.sha256(config.documents.read_bytes()).hexdigest() if config.documents else "")
-    parts.append(config.catalogue and config.catalogue.is_file() and hashlib.sha256(config.catalogue.read_bytes()).hexdigest())
-    return hashlib.sha256(json.dumps(parts, ensure_ascii=False, default=str).encode()).hexdigest()
+    parts.append(hexdigest(config.documents.read_bytes()) if config.documents else "")
+    parts.append(config.catalogue and config.catalogue.is_file() and hexdigest(config.catalogue.read_bytes()))
+    return hexdigest(json.dumps(parts, ensure_ascii=False, default=str).encode())
 
 
 def directory_fingerprint(directory: Path | None) -> str:
     """Names, sizes and modification times of every file under a directory (a `kb import` changes it)."""
-    import hashlib
-
     if directory is None or not directory.is_dir():
         return "none"
     stats = []
@@ -61,7 +56,7 @@ def directory_fingerprint(directory: Path | None) -> str:
                 stats.append((path.relative_to(directory).as_posix(), info.st_size, info.st_mtime_ns))
         except OSError:
             stats.append((str(path), "unreadable"))
-    return hashlib.sha256(repr(stats).encode()).hexdigest()
+    return hexdigest(repr(stats).encode())
 
 
 def inputs(config: Config) -> list[str]:
@@ -84,9 +79,8 @@ class Cache:
         self.salt = "\x1f".join(inputs(config))
 
     def key(self, path: str, text: str) -> str:
-        import hashlib
-
-        digest = hashlib.sha256(f"{self.salt}\x1f{path}\x1f".encode())
+        digest = new_digest()
+        digest.update(f"{self.salt}\x1f{path}\x1f".encode())
         digest.update(text.encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
 
@@ -104,7 +98,9 @@ class Cache:
             if not marker.exists():
                 marker.write_text("# 由 powerlint 自动创建\n*\n", encoding="utf-8")
             payload = json.dumps([_entry(f) for f in findings], ensure_ascii=False)
-            write_atomic(self.root / key[:2] / key, payload.encode("utf-8"))
+            # not synced to disk (0.4 ms of a hook run): a file a crash cut short is JSON that does not parse,
+            # read as no entry (`get`)
+            write_atomic(self.root / key[:2] / key, payload.encode("utf-8"), durable=False)
         except OSError:
             pass  # a read-only checkout simply runs uncached
 

@@ -27,9 +27,13 @@ except ImportError:  # pragma: no cover - Python 3.10: sre_compile, left alone
     _compiler = None
 
 NAME = "regex"
-# At most this many programs (re keeps 512 patterns): patterns a run builds from a list's own words would
-# otherwise accumulate, so a fuller table starts again from the patterns of the run that fills it.
-LIMIT = 400
+# At most this many programs: patterns a run builds from a list's own words would otherwise accumulate, so a
+# fuller table starts again from the patterns of the run that fills it (those still in re's cache, the table's
+# own included). As many as `re` keeps (512), so that they always fit: with 400, once runs of other lists had
+# filled the table, a run adding a few patterns kept only 400 of its ~410, compiled the others again in every
+# later run and wrote the table again each time (7–8 ms of `powerlint check lists/tianshui-ybj.yaml` with the
+# user cache of this machine, timed around `remember`; a one-list run compiles ~255 patterns).
+LIMIT = getattr(re, "_MAXCACHE", 512)
 _table: dict[tuple[str, int], tuple | None] = {}  # None: a program that did not verify, not tried again
 
 
@@ -72,7 +76,7 @@ def remember() -> None:
     from .compiled import store
 
     table = {**_table, **current}
-    store(NAME, _key(), table if len(table) <= LIMIT else dict(list(current.items())[-LIMIT:]))
+    store(NAME, _key(), table if len(table) <= LIMIT else current)  # current: at most re's LIMIT patterns
     _table.update(current)
 
 

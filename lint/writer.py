@@ -6,15 +6,19 @@ import os
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data`; a crash at any point leaves the old file or the new one, never half."""
+def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
+    """Replace `path` with `data`; a crash at any point leaves the old file or the new one, never half.
+
+    `durable=False` skips the fsync (0.4 ms a file): after a system crash the file may then be empty or cut
+    short, which only a reader that rejects such a file (the findings cache: JSON that does not parse) may accept."""
     directory = path.parent if str(path.parent) else Path(".")
     fd, tmp = _temporary(directory, path.name)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         if path.exists():
             os.chmod(tmp, path.stat().st_mode & 0o7777)
         else:  # mkstemp creates 0600; a new file gets the usual permissions

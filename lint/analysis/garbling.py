@@ -14,6 +14,7 @@ from typing import NamedTuple
 import opencc
 
 from .. import data
+from .t2s import converter
 from .textmodel import HAN, model
 
 HAN_CHAR = r"[\u3400-\u4dbf\u4e00-\u9fff]"
@@ -126,9 +127,8 @@ def scrambled(text: str) -> list[Hit]:
 
 # -- Traditional characters ----------------------------------------------------------------------
 
-@functools.lru_cache(maxsize=1)
 def _t2s() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
+    return converter()  # shared with titles.py
 
 
 def traditional(text: str) -> list[Hit]:

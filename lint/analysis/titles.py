@@ -88,11 +88,10 @@ def split_title(title: str) -> tuple[str | None, str]:
     return None, title
 
 
-@functools.lru_cache(maxsize=1)
 def _t2s():
-    import opencc  # loaded when a title is first read
+    from .t2s import converter  # opencc loaded when a title is first read; the OCR rules' converter
 
-    return opencc.OpenCC("t2s")
+    return converter()
 
 
 def simplified(text: str) -> str:
