@@ -346,17 +346,19 @@ def test_a_cache_entry_cut_short_is_no_entry(tmp_path, monkeypatch):
     assert len(synced) == 1
 
 
-def test_one_t2s_converter_for_the_ocr_rules_and_the_titles():
+def test_one_t2s_converter_for_the_ocr_rules_the_titles_and_the_importer():
     """lint/analysis/t2s.py: one OpenCC("t2s") a process, the same conversions."""
     import opencc
 
-    from lint.analysis import garbling, titles
+    from lint.analysis import garbling, t2s, titles
+    from lint.importer import columns
 
-    assert garbling._t2s() is titles._t2s()
+    assert t2s.converter() is t2s.converter()
     own = opencc.OpenCC("t2s")
     for text in ("中華人民共和國行政處罰法", "乾隆年间著作", "天水市醫療保障局"):
-        assert garbling._t2s().convert(text) == own.convert(text)
         assert titles.simplified(text) == own.convert(text)
+    assert [h.evidence for h in garbling.traditional("本局負責醫療保障")] and not garbling.traditional("乾隆年间著作")
+    assert columns.normalise("事項名稱") == columns.normalise("事项名称")
 
 
 def test_the_law_database_identity_lists_site_packages_once(monkeypatch):

@@ -11,7 +11,6 @@ import functools
 import re
 from typing import NamedTuple
 
-import opencc
 
 from .. import data
 from .t2s import converter
@@ -127,21 +126,17 @@ def scrambled(text: str) -> list[Hit]:
 
 # -- Traditional characters ----------------------------------------------------------------------
 
-def _t2s() -> opencc.OpenCC:
-    return converter()  # shared with titles.py
-
-
 def traditional(text: str) -> list[Hit]:
     """Traditional characters: changed by OpenCC's t2s conversion (phrase-aware, in context) and
     absent from the simplified corpus of the language model (so 乾、著 and the like, valid in
     simplified text, are not reported)."""
     if text.isascii():
         return []
-    converted = _t2s().convert(text)
+    converted = converter().convert(text)
     if converted == text:
         return []
     if len(converted) != len(text):
-        converted = "".join(_t2s().convert(c) for c in text)
+        converted = "".join(converter().convert(c) for c in text)
     known = model().known
     hits: list[Hit] = []
     for i, (a, b) in enumerate(zip(text, converted)):

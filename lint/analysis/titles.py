@@ -88,15 +88,11 @@ def split_title(title: str) -> tuple[str | None, str]:
     return None, title
 
 
-def _t2s():
-    from .t2s import converter  # opencc loaded when a title is first read; the OCR rules' converter
-
-    return converter()
-
-
 def simplified(text: str) -> str:
     """The text in simplified characters (OpenCC's phrase-aware t2s, as the OCR rules use)."""
-    converted = _t2s().convert(text)
+    from .t2s import converter  # opencc loaded when a title is first read; the OCR rules' converter
+
+    converted = converter().convert(text)
     return converted if len(converted) == len(text) else text
 
 

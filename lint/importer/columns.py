@@ -11,11 +11,11 @@ import functools
 import re
 from dataclasses import dataclass
 
-import opencc
 
 from .. import data
 from ..analysis.nearest import ranked
 from ..analysis.stagetext import split_stages
+from ..analysis.t2s import converter
 from ..analysis.vocab import canonical_type
 from .htmltext import html_to_text, is_html
 
@@ -54,7 +54,7 @@ class Decision:
 def normalise(label: str) -> str:
     """A column name reduced for comparison: no markup, Markdown debris, spaces, line breaks or final
     colon; full-width brackets; simplified characters."""
-    return _t2s().convert(_plain(label))
+    return converter().convert(_plain(label))
 
 
 def _plain(label: str) -> str:
@@ -65,11 +65,6 @@ def _plain(label: str) -> str:
     while previous != text:
         previous, text = text, _DEBRIS.sub("", text)
     return text.translate(_PARENS)
-
-
-@functools.lru_cache(maxsize=1)
-def _t2s() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
 
 
 @functools.lru_cache(maxsize=1)
@@ -163,7 +158,7 @@ _SHARE = 0.8
 
 def is_power_type(cell: str) -> bool:
     """`行政处罚`, also suffixed `行政处罚类`, `行政检查事项`, or in traditional characters."""
-    return canonical_type(_t2s().convert(_SPACE.sub("", cell))) is not None
+    return canonical_type(converter().convert(_SPACE.sub("", cell))) is not None
 
 
 def _is_body(cell: str) -> bool:
