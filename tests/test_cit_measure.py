@@ -112,7 +112,7 @@ def test_partial_quote_margin_on_imported_regulations(tmp_path):
     """CIT001's margin (0.20) measured again on the national regulations: each first paragraph quoted under
     another article's label is caught when it falls between the absolute cut-offs; under its own label, never."""
     from lint.checks.citation import MISCITED_MARGIN, MISCITED_OTHER, MISCITED_OWN
-    from lint.citations import quotes
+    from lint.text import quotes
     from lint.kb import statute
 
     _import(KB, tmp_path)

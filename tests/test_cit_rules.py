@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from lint.citations.quotes import coverage
+from lint.text.quotes import coverage
 from lint.kb import lawdb, store
 
 ROOT = Path(__file__).resolve().parents[1]

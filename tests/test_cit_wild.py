@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from lint.citations import extract
-from lint.citations.docnum import find
+from lint.text.docnum import find
 from lint.cli import main
 from lint.kb import lawdb, statute, title_key
 from tests.test_cit_rules import one_item

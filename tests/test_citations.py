@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lint.citations import extract
-from lint.citations.docnum import find
-from lint.citations.numerals import chinese, kind, parse
+from lint.text.docnum import find
+from lint.text.numerals import chinese, kind, parse
 
 
 def test_numerals():

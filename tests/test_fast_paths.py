@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from lint import engine, loader
 from lint.analysis import stages
 from lint.checks import garbled, numbering
-from lint.citations import quotes, resolve
+from lint.citations import resolve
+from lint.text import quotes
 from lint.config import Config
 from lint.engine import check_paths
 from lint.loader import load_text

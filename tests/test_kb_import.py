@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from lint.citations.quotes import coverage, reduce
+from lint.text.quotes import coverage, reduce
 from lint.cli import main
 from lint.kb import sources, statute
 from lint.kb.store import forget
@@ -109,7 +109,7 @@ def test_swapped_articles_of_each_imported_regulation_are_caught(path, imported,
     swapped = f"《{title}》第{a}条：{_flat(law.articles[(b, 0)])}"
     found = lint_yaml(one_list(swapped), select=["CIT"], knowledge_dir=directory)
     assert [f.code for f in found] == ["CIT001"], [f.message for f in found]
-    from lint.citations.numerals import chinese
+    from lint.text.numerals import chinese
 
     assert f"所引内容实为第{chinese(b)}条" in found[0].message and "用户导入" in found[0].message
 

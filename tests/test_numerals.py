@@ -2,7 +2,7 @@
 
 import cn2an
 
-from lint.citations import numerals
+from lint.text import numerals
 
 
 def test_small_numerals_agree_with_cn2an_both_ways():

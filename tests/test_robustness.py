@@ -23,7 +23,8 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from lint.citations import docnum, extract, numerals
+from lint.citations import extract
+from lint.text import docnum, numerals
 from lint.cli import main
 from lint.config import Config
 from lint.engine import check_paths

@@ -21,7 +21,7 @@ from .. import data
 from .departments import department_kind, expand_department
 from .stages import readings as stage_readings
 from .stages import read_stages
-from ..citations import quotes
+from ..text import quotes
 from ..citations.resolve import citations
 from ..findings import Finding
 from ..kb.registry import title_key

@@ -8,9 +8,9 @@ from collections import defaultdict
 
 from rapidfuzz.distance import LCSseq
 
-from ..citations import quotes
-from ..citations.docnum import DocNumber, find
-from ..citations.numerals import article_label
+from ..text import quotes
+from ..text.docnum import DocNumber, find
+from ..text.numerals import article_label
 from ..citations.resolve import Cited, citations, difference
 from ..findings import Edit, Fix
 from ..kb import by_number, statute, title_key, wording

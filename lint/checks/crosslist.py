@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from ..analysis.listview import finding, view
 from ..kb import statute
 from ..registry import Rule, register
-from ..citations.numerals import article_label
+from ..text.numerals import article_label
 
 if TYPE_CHECKING:
     from ..analysis.crosslist import ListView

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, NamedTuple
 
-from ..citations.numerals import parse as parse_numeral
+from ..text.numerals import parse as parse_numeral
 from ..findings import Edit, Fix
 from ..model import Item, PowerList, Value
 from ..memo import per_list

@@ -131,13 +131,13 @@ def _cited_version(c: Cited, doc: Document) -> tuple[dt.date | None, str, bool]:
 @functools.lru_cache(maxsize=4096)
 def _number_keys(number: str) -> tuple:
     """The keys of the document numbers in a registry entry's number (read once: every list cites the same documents)."""
-    from ..citations.docnum import find
+    from ..text.docnum import find
 
     return tuple(n.key for n in find(number))
 
 
 def _labels(numbers) -> str:
-    from ..citations.numerals import chinese
+    from ..text.numerals import chinese
 
     return "、".join(f"第{chinese(n)}条" for n in numbers)
 

@@ -1,12 +1,12 @@
 """Citation extraction: documents, document/order numbers, version qualifiers, articles and quotes.
 
 Public API: `extract(text) -> list[Citation]` (spans are offsets into `text`), `citations(plist)`
-(every citation of a list with its item, field and registry entry), `docnum.find(text)`.
+(every citation of a list with its item, field and registry entry). Numerals, quote reduction and
+document numbers are in `lint.text`.
 """
 
 from __future__ import annotations
 
-from . import docnum, numerals
 from .extract import Article, Citation, Version
 from .extract import extract as _extract
 
@@ -24,4 +24,4 @@ def citations(plist):
     return _citations(plist)
 
 
-__all__ = ["Article", "Citation", "Version", "citations", "docnum", "extract", "numerals"]
+__all__ = ["Article", "Citation", "Version", "citations", "extract"]

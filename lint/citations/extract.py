@@ -11,8 +11,8 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from . import docnum
-from .numerals import NUMERAL, parse
+from ..text import docnum
+from ..text.numerals import NUMERAL, parse
 
 # a title may hold one inner title in angle brackets: 《陕西省实施《工伤保险条例》办法》 (〈〉 ‹› <> need no nesting)
 _TITLE = re.compile(r"《((?:[^《》\n]|《[^《》\n]{1,60}》){1,120})》")

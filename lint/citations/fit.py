@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from typing import Mapping
 
-from .quotes import reduce
+from ..text.quotes import reduce
 
 # words of item names that say what kind of power it is, not what it is about
 _GENERIC = ("对", "的", "处罚", "行政", "违法", "行为", "进行", "实施", "依法", "有关", "相关", "规定")

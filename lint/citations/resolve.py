@@ -15,7 +15,7 @@ from ..kb import lawdb
 from ..kb.registry import Document, by_number, lookup, registry, short_names, title_key
 from ..memo import per_list
 from ..model import Item, PowerList, Value
-from .docnum import find as find_numbers
+from ..text.docnum import find as find_numbers
 from .extract import Citation, clean, extract
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..citations.numerals import chinese, parse
+from ..text.numerals import chinese, parse
 from ..cliutil import DEFAULT_PATHS, fail
 from ..clizh import ZhGroup
 

@@ -153,7 +153,7 @@ def _kept(question: str, answer):
 def _key(db: Path) -> bytes:
     """Which database (and whether it can be read) and which code answers: once a process, as the connection
     (`_connect`) and the answers (`law`…) are kept for the process."""
-    from ..citations import numerals
+    from ..text import numerals
     from ..compiled import contents
 
     readable = os.access(db, os.R_OK)  # a database made unreadable keeps its size and mtime
@@ -183,7 +183,7 @@ def _articles(law_id: str) -> dict[tuple[int, int], str]:
     conn = _connect()
     if conn is None:
         return {}
-    from ..citations.numerals import parse
+    from ..text.numerals import parse
 
     out: dict[tuple[int, int], str] = {}
     for label, number, text in conn.execute(

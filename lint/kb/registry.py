@@ -324,7 +324,7 @@ def _governed() -> dict[str, list[tuple[Document, dict]]]:
 
 @functools.lru_cache(maxsize=1)
 def _index() -> tuple[dict[str, Document], dict[str, Document], dict[tuple, Document]]:
-    from ..citations.docnum import find
+    from ..text.docnum import find
 
     by_key, by_id, by_number = {}, {}, {}
     for doc in registry():

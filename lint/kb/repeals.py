@@ -37,7 +37,7 @@ class Repeal(NamedTuple):
     @property
     def article(self) -> str:
         """第六十七条 (Chinese numerals are converted only when a message needs them: cn2an is slow to load)."""
-        from ..citations.numerals import chinese
+        from ..text.numerals import chinese
 
         number, sub = self.number
         return f"第{chinese(number)}条" + (f"之{chinese(sub)}" if sub else "")

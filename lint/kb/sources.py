@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..citations.numerals import parse
+from ..text.numerals import parse
 
 SUFFIXES = (".md", ".markdown", ".txt", ".docx")
 INFO_END = "<!-- INFO END -->"

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from ..citations.numerals import NUMERAL, parse
+from ..text.numerals import NUMERAL, parse
 
 _HEADING = re.compile(rf"^[#>*\s]*(?:\*\*)?第(?P<n>{NUMERAL})条(?:之(?P<sub>{NUMERAL}))?(?:\*\*)?[\s　:：]*", re.M)
 _TITLE = re.compile(r"^\s*#*\s*《?(?P<t>[^\n《》#]{2,80}?)》?\s*$", re.M)

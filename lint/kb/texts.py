@@ -30,7 +30,7 @@ class Statute:
     @functools.cached_property
     def reduced(self) -> dict[tuple[int, int], str]:
         """The article texts reduced for quote comparison (quotes.reduce), computed once per statute."""
-        from ..citations.quotes import reduce
+        from ..text.quotes import reduce
 
         return {key: reduce(text) for key, text in self.articles.items()}
 
