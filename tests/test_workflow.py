@@ -75,6 +75,30 @@ def test_cache_answers_unchanged_files_and_notices_changes(tmp_path, monkeypatch
     assert codes(invoke("check", lst, "--select", "SCH", "--format", "json")) == [("SCH005", "2")]
 
 
+def test_a_corrupted_findings_cache_is_a_miss_never_a_result(tmp_path, monkeypatch):
+    """Entries replaced by an empty list, by entries of another shape, by another entry's file or cut short:
+    each run reports what the checks find (no 「未发现问题」 from `[]`, no 「内部错误」 from a wrong shape)."""
+    monkeypatch.setenv("POWERLINT_CACHE_DIR", str(tmp_path / "c"))
+    lst = tmp_path / "a.yaml"
+    lst.write_text(MINIMAL, encoding="utf-8")
+    other = tmp_path / "b.yaml"
+    other.write_text(MINIMAL.replace("    body:\n", "    body: 示例县医疗保障局\n"), encoding="utf-8")
+    args = ("check", lst, "--select", "SCH", "--format", "json")
+    first = invoke(*args)
+    assert codes(first)
+    invoke("check", other, "--select", "SCH", "--format", "json")
+    entries = [p for p in (tmp_path / "c" / ".powerlint_cache").rglob("*") if p.is_file() and p.name != ".gitignore"]
+    assert len(entries) == 2
+    stored = [p.read_bytes() for p in entries]
+    swapped = stored[::-1]  # each entry under the other's key
+    for damage in ([b"[]"] * 2, [b'[{"code": 1}]'] * 2, [b'{"a": 1}'] * 2, [b"[[1, 2]]"] * 2, swapped,
+                   [b[:-5] for b in stored]):
+        for path, content in zip(entries, damage):
+            path.write_bytes(content)
+        result = invoke(*args)
+        assert (result.exit_code, result.output) == (first.exit_code, first.output), damage
+
+
 def test_item_suppression_needs_known_codes(lint_yaml):
     findings = lint_yaml(MINIMAL.replace("    body:\n", """    body:
     lint-ignore:
