@@ -182,7 +182,7 @@ _FINDING_FIELDS = operator.attrgetter(*(f.name for f in dataclasses.fields(Findi
 _SENT_TEXTS: dict = {}  # a worker's messages, evidence and item identities, one copy of each
 
 
-def _check_file_sent(task) -> tuple[str, tuple | None, list[tuple], InputError | None]:
+def _check_file_sent(task) -> tuple[str, tuple | None, list[tuple], tuple | None]:
     """`_check_file` in a worker process: each finding as the tuple of its fields, with one copy of each text.
 
     The parent unpickles every finding of the run one after another while the workers check; a tuple of
@@ -193,13 +193,15 @@ def _check_file_sent(task) -> tuple[str, tuple | None, list[tuple], InputError |
     path, views, findings, error = _check_file(task)
     if len(_SENT_TEXTS) > 1 << 16:
         _SENT_TEXTS.clear()
-    return path, views, list(map(_FINDING_FIELDS, _shared_texts(findings, _SENT_TEXTS))), error
+    sent_error = None if error is None else (error.path, error.message, error.line)  # data: an exception whose
+    # __init__ takes other arguments than it pickles fails to unpickle in the parent and breaks the whole pool
+    return path, views, list(map(_FINDING_FIELDS, _shared_texts(findings, _SENT_TEXTS))), sent_error
 
 
 def _received(outcome) -> tuple[str, tuple | None, list[Finding], InputError | None]:
-    """A worker's outcome (`_check_file_sent`) with its findings made again."""
+    """A worker's outcome (`_check_file_sent`) with its findings and error made again."""
     path, views, sent, error = outcome
-    return path, views, [Finding(*fields) for fields in sent], error
+    return path, views, [Finding(*fields) for fields in sent], None if error is None else InputError(*error)
 
 
 def _check_file(task) -> tuple[str, tuple | None, list[Finding], InputError | None]:

@@ -256,6 +256,20 @@ def test_fifo_device_and_dangling_link_do_not_hang(tmp_path):
     assert f"{tmp_path / 'dangling.yaml'}: 文件不存在" in out and "good.yaml:22:5: SCH004" in out
 
 
+def test_parallel_workers_return_a_bad_file_as_its_error(tmp_path):
+    """--jobs 2 with one file that cannot be read: that file named, exit 2, the other files' findings reported
+    (the error used to break the process pool: 「内部错误 BrokenProcessPool」 and nothing else)."""
+    for name in ("a.yaml", "b.yaml", "c.yaml"):
+        (tmp_path / name).write_text(GOOD, encoding="utf-8")
+    (tmp_path / "bad.yaml").write_text("items: [\n", encoding="utf-8")
+    (tmp_path / "binary.yaml").write_bytes(bytes(range(256)) * 4)
+    code, out, _, _ = run_cli("check", "--no-cache", "--select", "SCH", "--jobs", "2", tmp_path)
+    assert_clean(out)
+    assert code == 2 and f"{tmp_path / 'bad.yaml'}:2: YAML 语法错误" in out and f"{tmp_path / 'binary.yaml'}" in out
+    assert all(f"{name}:22:5: SCH004" in out for name in ("a.yaml", "b.yaml", "c.yaml"))
+    assert "检查了 3 个文件（另有 2 个文件无法检查" in out
+
+
 def test_whole_hostile_corpus_in_bounded_time_and_memory(tmp_path):
     """Every hostile file at once, in a real process: exit 2, each named, under 60 s and 600 MB."""
     for name, content, _ in HOSTILE:
