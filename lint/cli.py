@@ -17,7 +17,7 @@ import click  # noqa: E402
 from . import __version__
 from .config import ConfigError, find_config, load_config
 from .cache import Cache, default_root
-from .clizh import ZhGroup
+from .clizh import INTERRUPTED, ZhGroup
 from .engine import check_paths
 from .findings import severity_rank
 from .formats import FORMATS
@@ -113,8 +113,8 @@ def check(paths, fmt, output_file, fail_on, select, ignore, as_of, config_path, 
     result.errors = list({(e.path, e.message): e for e in result.errors}.values())
     for error in result.errors:
         click.echo(f"{error}", err=True)
-    if show_diff:
-        sys.exit(0)
+    if show_diff:  # the diff instead of the findings; the exit code as without --diff
+        sys.exit(_exit_code(result.errors, findings, config))
     in_summary = fmt == "text" and not (quiet or statistics or output_file)
     for sentence in [] if in_summary else result.not_run:
         click.echo(f"注意：{sentence}", err=True)
@@ -132,35 +132,53 @@ def check(paths, fmt, output_file, fail_on, select, ignore, as_of, config_path, 
         _write_output(output_file, rendered.encode("utf-8"))
     else:
         click.echo(rendered, nl=False)
-    if result.errors:
-        sys.exit(2)
+    sys.exit(_exit_code(result.errors, findings, config))
+
+
+def _exit_code(errors, findings, config) -> int:
+    """2 when a file could not be checked or fixed, else 1 when a finding reaches --fail-on, else 0."""
+    if errors:
+        return 2
     threshold = severity_rank(config.fail_on)
-    sys.exit(1 if any(severity_rank(f.severity) >= threshold for f in findings) else 0)
+    return 1 if any(severity_rank(f.severity) >= threshold for f in findings) else 0
 
 
 def _apply_fixes(paths, config, unsafe, show_diff, only) -> list[InputError]:
-    """Fix every list file under paths (or only the changed ones); print diffs or write atomically."""
+    """Fix every list file under paths (or only the changed ones); print diffs or write atomically.
+
+    A file is written only if it is still what was read (see write_atomic's `expect`); a file that cannot be
+    written or changed meanwhile is that file's error, the others are fixed."""
+    from .digest import hexdigest
     from .engine import collect
     from .fixer import fix_text
-    from .source import encode, read_text
+    from .source import decode, encode, os_reason, read_bytes
+    from .writer import ChangedMeanwhile
 
     files, errors = collect(paths, config)
     for path in files:
         if only is not None and str(Path(path).resolve()) not in only:
             continue
         try:
-            text, encoding = read_text(path, config.max_file_size)
+            raw = read_bytes(path, config.max_file_size)
+            text, encoding = decode(path, raw)
             outcome = fix_text(text, path, config, unsafe=unsafe)
+            if not outcome.changed:
+                continue
+            if show_diff:
+                click.echo(outcome.diff(), nl=False)
+                continue
+            write_atomic(Path(path), encode(outcome.fixed, encoding), expect=hexdigest(raw))
         except InputError as exc:
             errors.append(exc)
             continue
-        if not outcome.changed:
+        except ChangedMeanwhile:
+            errors.append(InputError(path, "修复期间文件被修改（编辑器保存或另一次 --fix），为不覆盖那次修改，"
+                                           "本文件的修复未写入：请重新运行 --fix"))
             continue
-        if show_diff:
-            click.echo(outcome.diff(), nl=False)
-        else:
-            write_atomic(Path(path), encode(outcome.fixed, encoding))
-            click.echo(f"{path}: 已修复 {outcome.applied} 处", err=True)
+        except OSError as exc:
+            errors.append(InputError(path, f"无法写入修复，文件未改动：{os_reason(exc)}"))
+            continue
+        click.echo(f"{path}: 已修复 {outcome.applied} 处", err=True)
     return [e for e in errors if not e.message.startswith("目录中没有")]
 
 
@@ -296,7 +314,9 @@ def run() -> None:
     """Entry point: no traceback reaches a user (set POWERLINT_DEBUG=1 to see one)."""
     try:
         main()
-    except (KeyboardInterrupt, BrokenPipeError):
+    except KeyboardInterrupt:
+        sys.exit(INTERRUPTED)
+    except BrokenPipeError:
         sys.exit(2)
     except Exception as exc:  # noqa: BLE001 - last line of defence, see docstring
         if os.environ.get("POWERLINT_DEBUG"):

@@ -110,7 +110,8 @@ def check_paths(paths: list[str], config: Config, *, cache: "Cache | None" = Non
         if jobs > 1 and len(files) > 1:
             from concurrent.futures import ProcessPoolExecutor
 
-            pool = stack.enter_context(ProcessPoolExecutor(max_workers=jobs))
+            pool = stack.enter_context(ProcessPoolExecutor(max_workers=jobs, initializer=_worker_ignores_ctrl_c))
+            stack.push(_stop_workers_on_interrupt(pool))
             outcomes = map(_received, pool.map(_check_file_sent, tasks,
                                                chunksize=max(1, min(16, len(tasks) // (jobs * 8)))))
         else:
@@ -140,6 +141,27 @@ def check_paths(paths: list[str], config: Config, *, cache: "Cache | None" = Non
         result.files, result.paths = len(keep - failed), sorted(keep)
     result.findings.sort(key=Finding.sort_key)
     return result
+
+
+def _worker_ignores_ctrl_c() -> None:
+    """Ctrl-C is the parent's to handle (a worker's KeyboardInterrupt would print its traceback)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _stop_workers_on_interrupt(pool):
+    """An exit callback: on Ctrl-C (or any error) the queued files are dropped and the workers stopped,
+    instead of the pool's exit waiting for every file of the run to be checked."""
+    def stop(kind, exc, tb) -> bool:
+        if kind is not None:
+            import multiprocessing
+
+            pool.shutdown(wait=False, cancel_futures=True)
+            for child in multiprocessing.active_children():
+                child.terminate()
+        return False
+    return stop
 
 
 def unavailable_checks(config: Config) -> list[str]:
