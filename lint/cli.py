@@ -69,7 +69,8 @@ def _common_options(func):
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True, help="输出格式")
 @click.option("-o", "--output-file", type=click.Path(), help="把结果写入文件（默认标准输出）")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="达到该严重程度即退出码 1（默认 error）")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "错误", "警告", "提示"]),
+              help="达到该严重程度即退出码 1（默认 错误）")
 @_common_options
 @click.option("--fix", is_flag=True, help="应用安全的自动修复")
 @click.option("--unsafe-fixes", is_flag=True, help="同时应用需要人工复核的修复（如建议的名称）")
@@ -255,12 +256,12 @@ def show_rule(code) -> None:
     if rule is None:
         _fail(f"未知的规则代码 {code}；powerlint rules 列出全部规则")
     click.echo(f"# {rule.code} {rule.name}\n")
-    from .findings import CATEGORY_NAMES, SEVERITY_NAMES
+    from .findings import CATEGORY_NAMES, SEVERITY_NAMES, shown_severities
 
     click.echo(f"类别：{CATEGORY_NAMES[rule.category]}　默认级别：{SEVERITY_NAMES[rule.severity]}\n")
     click.echo(f"## 检查什么\n{rule.what}\n")
     click.echo(f"## 为什么重要\n{rule.why}\n")
-    click.echo(f"## 示例\n{rule.example}\n")
+    click.echo(f"## 示例\n{shown_severities(rule.example)}\n")
     click.echo(f"## 修复\n{rule.fix_doc or '没有自动修复：请按提示人工修改。'}")
 
 

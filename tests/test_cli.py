@@ -27,7 +27,7 @@ def run(*args, cwd=None):
 def test_text_output_line_format_and_summary():
     result = run("check", MINIMAL, "--select", "SCH")
     lines = result.output.splitlines()
-    assert f"{MINIMAL}:22:5: SCH004 [warning] 行使主体为空" in lines[0]
+    assert f"{MINIMAL}:22:5: SCH004 [警告] 行使主体为空" in lines[0]
     assert lines[0].endswith("(序号 2)")
     assert lines[-1].startswith("检查了 1 个文件，发现 2 个问题")
     assert result.exit_code == 1
@@ -138,3 +138,25 @@ def test_every_rule_declares_docs():
         prefixes.setdefault(rule.category, set()).add(rule.code[:3])
     assert all(len(p) == 1 for p in prefixes.values()), prefixes  # one code prefix per category
     assert len({p for ps in prefixes.values() for p in ps}) == len(prefixes), prefixes  # and one category per prefix
+
+
+def test_one_severity_vocabulary_chinese_shown_both_accepted(tmp_path):
+    """Text output says 错误/警告/提示 as the README, rule table and report do; configuration and --fail-on
+    accept the Chinese words and the English keys alike."""
+    from .conftest import cli_runner
+
+    runner = cli_runner()
+    out = runner.invoke(main, ["check", "--no-cache", "--select", "SCH", str(MINIMAL)]).output
+    assert "SCH004 [警告] 行使主体为空" in out and "[warning]" not in out and "[error]" not in out
+    (tmp_path / ".powerlint.yaml").write_text("severity: {SCH004: 错误}\nfail-on: 警告\n", encoding="utf-8")
+    target = tmp_path / "a.yaml"
+    target.write_text(open(MINIMAL, encoding="utf-8").read(), encoding="utf-8")
+    chinese = runner.invoke(main, ["check", "--no-cache", "--select", "SCH004", str(target)])
+    assert chinese.exit_code == 1 and "SCH004 [错误]" in chinese.output
+    (tmp_path / ".powerlint.yaml").write_text("severity: {SCH004: info}\n", encoding="utf-8")
+    english = runner.invoke(main, ["check", "--no-cache", "--select", "SCH004", str(target), "--fail-on", "提示"])
+    assert english.exit_code == 1 and "SCH004 [提示]" in english.output
+    (tmp_path / ".powerlint.yaml").write_text("severity: {SCH004: 严重}\n", encoding="utf-8")
+    wrong = runner.invoke(main, ["check", "--no-cache", str(target)])
+    assert wrong.exit_code == 2 and "应为 {代码: 错误|警告|提示}" in wrong.output + (wrong.stderr if hasattr(wrong, "stderr") else "")
+    assert "[错误]" in runner.invoke(main, ["rule", "JUR001"]).output

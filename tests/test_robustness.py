@@ -225,10 +225,10 @@ def test_hostile_file_named_and_others_still_checked(tmp_path, name, content, me
 def test_wrong_types_are_reported_where_they_stand(tmp_path):
     write_hostile(tmp_path, "wrong-types.yaml", WRONG_TYPES)
     out = CliRunner().invoke(main, ["check", "--no-cache", "--select", "SCH001", str(tmp_path)]).output
-    for where in ("1:7: SCH001 [error] meta：类型错误", "3:13: SCH001 [error] 第 1 个事项的 number：类型错误",
-                  "6:13: SCH001 [error] 第 1 个事项的 stages：类型错误", "9:14: SCH001 [error] 第 2 个事项的 stages 第 1 条：类型错误",
-                  "11:27: SCH001 [error] 第 2 个事项的 lint-ignore 第 1 条的 codes：类型错误",
-                  "12:5: SCH001 [error] 第 3 个事项：类型错误", "14:5: SCH001 [error] 第 5 个事项：未知字段"):
+    for where in ("1:7: SCH001 [错误] meta：类型错误", "3:13: SCH001 [错误] 第 1 个事项的 number：类型错误",
+                  "6:13: SCH001 [错误] 第 1 个事项的 stages：类型错误", "9:14: SCH001 [错误] 第 2 个事项的 stages 第 1 条：类型错误",
+                  "11:27: SCH001 [错误] 第 2 个事项的 lint-ignore 第 1 条的 codes：类型错误",
+                  "12:5: SCH001 [错误] 第 3 个事项：类型错误", "14:5: SCH001 [错误] 第 5 个事项：未知字段"):
         assert where in out, out
 
 

@@ -1,18 +1,16 @@
-"""The human format: `path:line:col: CODE [severity] message (序号 N)` and a summary."""
+"""The human format: `path:line:col: CODE [严重程度] message (序号 N)` and a summary."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
 
-from ..findings import Finding, RunNotes
-
-SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
+from ..findings import SEVERITY_NAMES, Finding, RunNotes
 
 
 def line(finding: Finding) -> str:
     item = f" (序号 {finding.item})" if finding.item is not None else ""
-    return f"{finding.path}:{finding.line}:{finding.column}: {finding.code} [{finding.severity}] {finding.message}{item}"
+    return f"{finding.path}:{finding.line}:{finding.column}: {finding.code} [{SEVERITY_NAMES[finding.severity]}] {finding.message}{item}"
 
 
 def reason(error) -> str:
