@@ -109,6 +109,9 @@ def check(paths, fmt, output_file, fail_on, select, ignore, as_of, config_path, 
             _fail(str(exc))
         if note:
             click.echo(f"注意：{baseline}: {note}", err=True)
+        hidden = len(result.findings) - len(findings)
+        if hidden and not quiet:  # 「未发现问题」 alone would read as a clean list
+            click.echo(f"基线 {baseline} 中已记录的 {hidden} 个问题未报告（只报告新出现的问题）。", err=True)
         if gone and not quiet:
             click.echo(f"基线中有 {len(gone)} 个问题已不再出现（已修复）。", err=True)
     result.errors = list({(e.path, e.message): e for e in result.errors}.values())
@@ -131,6 +134,10 @@ def check(paths, fmt, output_file, fail_on, select, ignore, as_of, config_path, 
         rendered = FORMATS[fmt](findings, result.files, result.notes())
     if output_file:
         _write_output(output_file, rendered.encode("utf-8"))
+        if not quiet:  # the file holds the findings; the terminal still says how the run went
+            from .formats.text import summary
+
+            click.echo(summary(findings, result.files, result.notes()), err=True)
     else:
         click.echo(rendered, nl=False)
     sys.exit(_exit_code(result.errors, findings, config))

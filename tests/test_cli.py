@@ -160,3 +160,35 @@ def test_one_severity_vocabulary_chinese_shown_both_accepted(tmp_path):
     wrong = runner.invoke(main, ["check", "--no-cache", str(target)])
     assert wrong.exit_code == 2 and "应为 {代码: 错误|警告|提示}" in wrong.output + (wrong.stderr if hasattr(wrong, "stderr") else "")
     assert "[错误]" in runner.invoke(main, ["rule", "JUR001"]).output
+
+
+def test_what_a_user_is_told(tmp_path):
+    """-o still prints the summary (stderr); --baseline says how many known problems it hid; a baseline saved
+    with a BOM is read; export does not overwrite without --force; a missing knowledge-dir is an error; schema
+    and documents-file messages carry no English."""
+    from .conftest import cli_runner
+
+    runner = cli_runner()
+    target = tmp_path / "a.yaml"
+    target.write_text(MINIMAL.read_text(encoding="utf-8"), encoding="utf-8")
+    out = runner.invoke(main, ["check", "--no-cache", "--select", "SCH", str(target), "-o", str(tmp_path / "r.txt")])
+    assert "发现 2 个问题" in out.stderr and out.stdout == ""
+    base = tmp_path / "base.json"
+    assert runner.invoke(main, ["baseline", "--select", "SCH", str(target), "-o", str(base)]).exit_code == 0
+    base.write_bytes(b"\xef\xbb\xbf" + base.read_bytes())
+    hidden = runner.invoke(main, ["check", "--no-cache", "--select", "SCH", str(target), "--baseline", str(base)])
+    assert hidden.exit_code == 0 and "已记录的 2 个问题未报告" in hidden.stderr, hidden.stderr
+    out_file = tmp_path / "out.html"
+    out_file.write_text("人工改过", encoding="utf-8")
+    refused = runner.invoke(main, ["export", str(target), "-o", str(out_file)])
+    assert refused.exit_code == 2 and "已存在，未覆盖" in refused.stderr and out_file.read_text(encoding="utf-8") == "人工改过"
+    assert runner.invoke(main, ["export", str(target), "-o", str(out_file), "--force"]).exit_code == 0
+    for setting, words in (("knowledge-dir: 不存在的目录/", "knowledge-dir 指向的"), ("documents: 没有这个.yaml", "文件不存在")):
+        (tmp_path / ".powerlint.yaml").write_text(setting + "\n", encoding="utf-8")
+        result = runner.invoke(main, ["check", "--no-cache", str(target)])
+        assert result.exit_code == 2 and words in result.stderr and "Errno" not in result.stderr, result.stderr
+    (tmp_path / ".powerlint.yaml").unlink()
+    target.write_text(MINIMAL.read_text(encoding="utf-8").replace("format: powerlist/1", "format: powerlist/9"),
+                      encoding="utf-8")
+    schema = runner.invoke(main, ["check", "--no-cache", "--select", "SCH001", str(target)]).stdout
+    assert "SCH001" in schema and "应为 powerlist/1" in schema and "expected" not in schema, schema
