@@ -291,6 +291,18 @@ def test_damaged_name_evidence_and_suggestion(lint_yaml):
     assert (f.line, f.column) == (8, 11)
 
 
+def test_unsafe_name_fix_never_gives_two_items_one_name(lint_yaml):
+    """Two damaged names nearest the same known name: only the first is offered it; a name another item already
+    has is not offered at all (the unsafe fix gave two items the same name)."""
+    (first,) = lint_yaml(HEAD + item(name="对医取支医保机基的人"), select=["OCR009"])
+    known = first.fix.edits[0].content
+    twice = lint_yaml(HEAD + item(name="对医取支医保机基的人") + item(name="对医取支医保机基的人").replace("'1'", "'2'"),
+                      select=["OCR009"])
+    assert [f.fix is not None for f in twice] == [True, False] and "已建议给本清单另一个名称损坏的事项" in twice[1].message
+    present = lint_yaml(HEAD + item(name=known) + item(name="对医取支医保机基的人").replace("'1'", "'2'"), select=["OCR009"])
+    assert [f.fix for f in present] == [None] and "已是本清单另一事项的名称" in present[0].message
+
+
 def test_damaged_name_traditional_and_run(lint_yaml):
     assert "繁体字「電」" in lint_yaml(HEAD + item(name="基本零售電"), select=["OCR009"])[0].message
     assert "单字「工」" in lint_yaml(HEAD + item(name="对参保基础为工工工工工工"), select=["OCR009"])[0].message
