@@ -106,7 +106,8 @@ def test_repeated_runs_quiet(text):
 
 @pytest.mark.parametrize("unit", ["工", "人员的", "对违反本条例规定骗取医疗保障基金支出的处罚；"])
 def test_repeated_runs_time_grows_linearly(unit):
-    """A pasted run 4 times longer takes about 4 times longer (it took 16 times: a 1 MB cell ran for minutes)."""
+    """A pasted run 8 times longer takes about 8 times longer, not 64 times (a 128 KB cell took 27 s, 1 MB minutes);
+    the bound leaves room for a loaded machine."""
     import time
 
     def seconds(size: int) -> float:
@@ -119,8 +120,8 @@ def test_repeated_runs_time_grows_linearly(unit):
         assert hits and hits[0].offset == 0
         return best
 
-    small, large = seconds(20_000), seconds(80_000)
-    assert large < 8 * small + 0.02
+    small, large = seconds(20_000), seconds(160_000)
+    assert large < 24 * small + 0.05
 
 
 def test_repeated_runs_same_as_pairwise_reading():
