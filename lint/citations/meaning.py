@@ -1,8 +1,9 @@
 """Word-level comparison of a quote with its article: the differences that change what the law says.
 
 Both texts are reduced to letters and digits (lint/text/quotes.py: punctuation width and 项 markers do not count)
-and aligned by their longest common subsequence (rapidfuzz's Indel opcodes), so abridgements 「……」 and omitted
-clauses are article stretches the quote lacks, which cost nothing. Each place where the quote has words of its own
+and aligned by longest contiguous blocks (difflib's SequenceMatcher, not the character LCS of the other CIT rules:
+an LCS pairs a quote's 民政部门 with 人民政府…部门 of a later sentence), so abridgements 「……」 and omitted clauses are
+article stretches the quote lacks, which cost nothing. Each place where the quote has words of its own
 is a hunk; a hunk matters when it touches a word of one of the categories of rules/quote_words.yaml (numbers,
 rates, time limits, modal and negation words, the acting body, kinds of penalty, 权利/权力-type words) and the
 words of that category there differ between law and quote — numbers compared by value, so 三十日 and 30日 agree.
@@ -14,9 +15,9 @@ from __future__ import annotations
 
 import functools
 import re
+from difflib import SequenceMatcher
 from typing import NamedTuple
 
-from rapidfuzz.distance import Indel
 
 from .. import data
 from ..text import quotes
@@ -95,17 +96,9 @@ def changes(quote: str, article: str) -> tuple[Change, ...]:
 
 
 def _hunks(q: str, a: str) -> list[tuple[int, int, int, int]]:
-    """Aligned differing stretches (quote start, end, article start, end): adjacent insertions and deletions of
-    the LCS alignment joined into one."""
-    hunks: list[list[int]] = []
-    for op in Indel.opcodes(q, a):
-        if op.tag == "equal":
-            continue
-        if hunks and hunks[-1][1] == op.src_start and hunks[-1][3] == op.dest_start:
-            hunks[-1][1], hunks[-1][3] = op.src_end, op.dest_end
-        else:
-            hunks.append([op.src_start, op.src_end, op.dest_start, op.dest_end])
-    return [tuple(h) for h in hunks]
+    """Aligned differing stretches (quote start, end, article start, end)."""
+    return [(i0, i1, j0, j1) for tag, i0, i1, j0, j1 in SequenceMatcher(None, q, a, autojunk=False).get_opcodes()
+            if tag != "equal"]
 
 
 def _abridged(quote: str, i: int, article: str, j0: int, j1: int) -> bool:
