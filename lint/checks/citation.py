@@ -407,7 +407,9 @@ class ArticleDoesNotFitItem(_CitationRule):
     severity = "warning"
     summary = "所引条文与事项不符，同一文件的另一条更相符"
     what = ("把事项名称（和子项名称）与所引文件每一条的原文比较（按字符对，在该文件各条中越少见的词分量越重）；"
-            "事项对该文件所引的各条都几乎不相符，而同一文件中没有引用的另一条与事项名称高度相符时报告，并指出是哪一条。"
+            "事项名称也按 rules/fit_vocabulary.yaml 的领域词汇改写成条文的说法再比较一次（养老、失业保险费 → 社会保险费），取较相符的一次。"
+            "事项对该文件所引的各条都几乎不相符，而同一文件中没有引用的另一条与事项名称高度相符时报告，并指出是哪一条；"
+            "提示中事项名称和子项分开列出。"
             "引文与条号不符的情形由 CIT001/CIT002 报告。")
     why = ("条号与引文都对，但引的不是这个事项的依据（加收滞纳金的事项引了关于骗取社会保险待遇的第八十八条，"
            "应为第八十六条）：依据因此落空，执法文书会适用错误的条款。")
@@ -440,8 +442,10 @@ class ArticleDoesNotFitItem(_CitationRule):
                 continue
             art = next(a for a in arts if (a.number, a.sub) == own_key or own_key[0] in a.numbers)
             c = next(c for c in cited if art in c.citation.articles)
+            sub = first.item.text("sub_item").strip()
+            shown = f"事项「{first.item.name}」" + (f"（子项「{sub}」）" if sub else "")
             yield self.finding(
-                plist, f"事项「{name}」引用的{_where(c)}{article_label(*own_key)}与事项不符（相符度 {own:.2f}），"
+                plist, f"{shown}引用的{_where(c)}{article_label(*own_key)}与事项不符（相符度 {own:.2f}），"
                        f"同一文件的{article_label(*best_key)}相符得多（{best:.2f}）：条号和引文虽然对应，但引的可能不是本事项的依据；"
                        f"请核对是否应引{article_label(*best_key)}（条文来源：{wording.sources(law.source)}）",
                 item=c.item, value=c.value, field=c.field, offset=art.start)
