@@ -11,6 +11,7 @@ import pytest
 from lint.checks.citation import FIT_BETTER, FIT_CITED_MAX, FIT_RATIO
 from lint.citations import fit
 from lint.kb import lawdb, statute, store
+from tests.test_cit_rules import one_item
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 TEXTS = sorted((SHARED / "cleantext").glob("*(*).md")) + sorted((SHARED / "kb").glob("*(*).md"))
@@ -33,18 +34,8 @@ def test_specific_kinds_are_put_in_the_laws_words():
 
 
 def _item(title: str, article: str, sub: str = "") -> str:
-    sub_line = f"\n    sub_item: {sub}" if sub else ""
-    return f"""
-format: powerlist/1
-meta: {{title: 示例县人力资源和社会保障局权责清单, department: 示例县人力资源和社会保障局, level: 县级}}
-items:
-  - number: '1'
-    name: 对用人单位未按时足额缴纳养老、失业保险费的加收滞纳金{sub_line}
-    power_type: 行政征收
-    body: 示例县人力资源和社会保障局
-    basis:
-      - 《{title}》{article}
-"""
+    body = one_item(f"《{title}》{article}", name="对用人单位未按时足额缴纳养老、失业保险费的加收滞纳金")
+    return body.replace("    power_type:", f"    sub_item: {sub}\n    power_type:") if sub else body
 
 
 def test_the_late_fee_item_naming_insurance_kinds_is_reported_with_name_and_sub_item_apart(tmp_path, lint_yaml):

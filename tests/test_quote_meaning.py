@@ -17,6 +17,7 @@ import pytest
 from lint.citations.meaning import changes
 from lint.kb import store
 from lint.text.numerals import chinese, parse
+from tests.test_cit_rules import one_item
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 TEXTS = {name: sorted((SHARED / name).glob("*(*).md")) for name in ("cleantext", "kb")}
@@ -76,23 +77,8 @@ def test_older_version_with_the_lists_words_is_named(tmp_path, lint_yaml):
     new = [old[0], {**old[1], "text": old[1]["text"].replace("一倍以上三倍以下", "二倍以上三倍以下")}]
     store.save(directory, "示例基金监督条例", old, "test", version=dt.date(2090, 1, 1))
     store.save(directory, "示例基金监督条例", new, "test", version=dt.date(2095, 1, 1))
-    body = f"""
-        format: powerlist/1
-        meta: {{title: 示例县医疗保障局权责清单, department: 示例县医疗保障局, level: 县级}}
-        items:
-          - number: '1'
-            name: 对骗取医疗保障基金的处罚
-            power_type: 行政处罚
-            body: 示例县医疗保障局
-            basis:
-              - '《示例基金监督条例》第二条：“{old[1]["text"]}”'
-          - number: '2'
-            name: 对骗取医疗保障基金的处罚
-            power_type: 行政处罚
-            body: 示例县医疗保障局
-            basis:
-              - '《示例基金监督条例》第二条：“{new[1]["text"].replace("罚款", "警告")}”'
-        """
+    body = one_item(f"《示例基金监督条例》第二条：“{old[1]['text']}”",
+                    f"《示例基金监督条例》第二条：“{new[1]['text'].replace('罚款', '警告')}”")
     found = lint_yaml(body, select=["CIT"], knowledge_dir=directory)
     assert [f.code for f in found] == ["CIT009", "CIT009"]
     assert "条文为「二倍」，清单写作「一倍」" in found[0].message
@@ -107,17 +93,7 @@ def test_a_quote_of_another_article_is_left_to_cit001(tmp_path, lint_yaml):
         "医疗保障经办机构应当按照服务协议的约定，及时结算和拨付医疗保障基金。",
         "定点医药机构骗取医疗保障基金的，由医疗保障行政部门处骗取金额二倍以上五倍以下的罚款。"], 1)]
     store.save(directory, "示例基金结算条例", articles, "test")
-    body = f"""
-        format: powerlist/1
-        meta: {{title: 示例县医疗保障局权责清单, department: 示例县医疗保障局, level: 县级}}
-        items:
-          - number: '1'
-            name: 对骗取医疗保障基金的处罚
-            power_type: 行政处罚
-            body: 示例县医疗保障局
-            basis:
-              - '《示例基金结算条例》第二条：“{articles[2]["text"]}”'
-        """
+    body = one_item(f"《示例基金结算条例》第二条：“{articles[2]['text']}”")
     assert [f.code for f in lint_yaml(body, select=["CIT"], knowledge_dir=directory)] == ["CIT001"]
 
 

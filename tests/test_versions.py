@@ -8,25 +8,11 @@ import datetime as dt
 import pytest
 
 from lint.kb import lawdb, store
-
-
-def _list(*basis: str) -> str:
-    lines = "\n".join(f"      - '{b}'" for b in basis)
-    return f"""
-format: powerlist/1
-meta: {{title: 示例县人力资源和社会保障局权责清单, department: 示例县人力资源和社会保障局, level: 县级}}
-items:
-  - number: '1'
-    name: 对用人单位违反劳动保障规定的处罚
-    power_type: 行政处罚
-    body: 示例县人力资源和社会保障局
-    basis:
-{lines}
-"""
+from tests.test_cit_rules import one_item
 
 
 def _doc003(lint_yaml, *basis: str, **config):
-    return [f for f in lint_yaml(_list(*basis), select=["DOC003"], **config)]
+    return lint_yaml(one_item(*basis), select=["DOC003"], **config)
 
 
 def test_an_old_note_on_an_unchanged_article_is_info_at_most(lint_yaml):

@@ -76,14 +76,15 @@ class Fit:
 
     def _score(self, name: str) -> dict[tuple[int, int], float]:
         """The better of the name as written and in the law's words, per article."""
-        literal = self._literal(name)
+        literal = self.literal(name)
         general = in_the_laws_words(name)
         if general == name:
             return literal
-        other = self._literal(general)
+        other = self.literal(general)
         return {key: max(score, other[key]) for key, score in literal.items()}
 
-    def _literal(self, name: str) -> dict[tuple[int, int], float]:
+    def literal(self, name: str) -> dict[tuple[int, int], float]:
+        """{article: weighted share of the name's pairs, as written, found in it}."""
         wanted = {p for p in pairs(name) if not any(p == g or p in g for g in _GENERIC if len(g) >= 2)}
         weights = {p: self.idf(p) for p in wanted}
         total = sum(weights.values())
