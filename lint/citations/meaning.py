@@ -25,6 +25,7 @@ from ..text.numerals import NUMERAL, parse
 
 _NUMBER = re.compile(NUMERAL)
 _BREAK = re.compile(r"[…。，；：、,;:.!?！？]")
+_SHOWN_ADDITION = 20  # characters: words the quote adds are shown whole up to this length (履行审批手续)
 _ELLIPSIS = re.compile(r"…|\.\.\.|⋯")
 
 
@@ -90,7 +91,9 @@ def changes(quote: str, article: str) -> tuple[Change, ...]:
             if not mine and not theirs:
                 continue
             if [_value(w) for *_, w in mine] != [_value(w) for *_, w in theirs]:
-                found.append(Change(category, _shown(a, theirs), _shown(q, mine)))
+                whole = j0 == j1 and i1 - i0 <= _SHOWN_ADDITION and all(i0 <= w[0] and w[1] <= i1 for w in mine)
+                added = q[i0:i1] if whole else _shown(q, mine)
+                found.append(Change(category, _shown(a, theirs), added))
     unique = list(dict.fromkeys(found))
     return tuple(sorted(unique, key=lambda c: q.find(c.quote) if c.quote else len(q)))
 
