@@ -2,7 +2,8 @@
 amended since the cited version, expired, overtaken by a newer law, about to be — and unverifiable ones.
 
 One finding per item and document (at its first citation in the item): a document cited in the basis
-and again in the accountability basis is one problem of the item, not two.
+and again in the accountability basis is one problem of the item, not two. DOC003 judges each version note
+instead (one finding per item, document and cited version): the second citation may name another version.
 """
 
 from __future__ import annotations
