@@ -8,7 +8,7 @@ from ..source import InputError
 from .columns import FIELDS
 from .dump import Flow, dump
 from .fields import build_item
-from .layout import parse
+from .layout import parse, title_kind
 from .meta import build_meta
 from .readers import read_source
 from .recognise import Recogniser, report
@@ -25,7 +25,7 @@ def import_path(src: str, sheet: str | None = None, columns: dict[str, tuple[str
     (the column mapping, what could not be inferred)."""
     source = read_source(src, sheet)
     try:
-        parsed = parse(source.rows, src, Recogniser(columns))
+        parsed = parse(source.rows, src, Recogniser(columns, title_kind(source.rows)))
     except InputError as exc:
         if source.sheet is None:
             raise
