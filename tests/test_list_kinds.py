@@ -18,6 +18,7 @@ import yaml
 from lint.config import Config
 from lint.engine import check_paths
 from lint.importer import import_path
+from lint.source import InputError
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = json.loads((ROOT / "lint" / "schema" / "powerlist.schema.json").read_text(encoding="utf-8"))
@@ -195,3 +196,118 @@ def test_check_finds_nothing_wrong_in_the_clean_content(tmp_path, layout):
     result = check_paths([str(tmp_path / "imported.yaml")], Config(as_of=dt.date(2026, 11, 22)))
     assert not result.errors
     assert [(f.code, f.message) for f in result.findings if f.severity in ("error", "warning")] == []
+
+
+# --- how each piece is read ----------------------------------------------------------------------
+
+def read(path: Path, text: str, **kwargs) -> tuple[dict, list[str]]:
+    path.write_text(text, encoding="utf-8")
+    notes: list[str] = []
+    return yaml.safe_load(import_path(str(path), notes=notes, **kwargs)), notes
+
+
+def test_the_name_column_by_its_place_next_to_the_number(tmp_path):
+    document, notes = read(tmp_path / "list.csv", "序号,职权事项,检查依据\n1,对定点医药机构的检查,《甲条例》第五条\n"
+                                                   "2,对参保单位的检查,《甲条例》第六条\n")
+    assert [i["name"] for i in document["items"]] == ["对定点医药机构的检查", "对参保单位的检查"]
+    assert any(n.startswith("  职权事项 → name（事项名称）　依据：按内容和位置") for n in notes)
+
+
+@pytest.mark.parametrize("cells", [
+    "1,甲,《甲条例》第五条\n2,乙,《甲条例》第六条\n",  # one-character cells name nothing
+    "1,一般,《甲条例》第五条\n2,一般,《甲条例》第六条\n3,一般,《甲条例》第七条\n",  # a category: the same word
+    "1,县医疗保障局,《甲条例》第五条\n2,县医疗保障局,《甲条例》第六条\n",  # bodies
+])
+def test_no_name_column_is_still_refused_with_the_closest_names(tmp_path, cells):
+    path = tmp_path / "list.csv"
+    path.write_text("序号,工作栏目,检查依据\n" + cells, encoding="utf-8")
+    with pytest.raises(InputError, match="找不到事项名称列.*找到的列：序号、工作栏目、检查依据.*--column"):
+        import_path(str(path))
+
+
+def test_data_under_an_uncertain_header_is_still_refused(tmp_path):
+    path = tmp_path / "list.csv"
+    path.write_text("序号,行政权力事项名,法律法规及规章依据,工作方法\n1,对甲的检查,《甲法》第一条,现场检查\n", encoding="utf-8")
+    with pytest.raises(InputError, match="版式判断不可靠.*认不出的列：“工作方法”"):
+        import_path(str(path))
+
+
+def test_a_category_column_is_no_power_type_whatever_the_kind(tmp_path):
+    document, notes = read(tmp_path / "list.csv", "序号,事项名称,事项类别,实施依据\n"
+                                                   f"1,对定点医药机构的检查,重点检查事项,{FUND}\n"
+                                                   f"2,对参保单位的检查,一般检查事项,{FUND}\n")
+    assert "power_type" not in document["meta"]["columns"]
+    assert [i["extra"]["事项类别"] for i in document["items"]] == ["重点检查事项", "一般检查事项"]
+    assert any("事项类别 → extra" in n and "不是权力类型" in n for n in notes)
+
+
+def test_damaged_power_types_stay_power_types(tmp_path):
+    document, _ = read(tmp_path / "list.csv", "序号,事项名称,事项类别\n1,甲事项,行处罚\n2,乙事项,行政确\n")
+    assert [i["power_type"] for i in document["items"]] == ["行处罚", "行政确"]  # OCR001 reports them
+
+
+def test_what_the_import_says_is_what_it_writes(tmp_path):
+    """A second column read as a field already taken (基本编码 after 序号) is said to go to extra, and does."""
+    document, notes = read(tmp_path / "list.csv", "序号,基本编码,事项名称\n1,000106001000,甲事项\n")
+    (item,) = document["items"]
+    assert item["number"] == "1" and item["extra"] == {"基本编码": "000106001000"}
+    line = next(n for n in notes if n.startswith("  基本编码 →"))
+    assert "extra（原样保留）" in line and "“序号”已是该字段" in line
+    assert "放入 extra 的列：基本编码；如有误，可用 --column 原列名=字段 改正" in notes
+
+
+def test_a_blank_header_over_an_empty_column_is_dropped(tmp_path):
+    document, *_, imported_notes = imported(tmp_path, inspection_xlsx)
+    assert all(set(i["extra"]) == {"检查方式", "检查对象", "检查频次（上限）"} for i in document["items"])
+    assert [i["unit"] for i in document["items"]] == ["基金监管股", "基金监管股"]  # the blank header over a filled column
+    assert not any("第9列" in n for n in imported_notes)
+
+
+def test_rows_under_one_merged_number_are_sub_items_never_one_joined_name(tmp_path):
+    document, *_ = imported(tmp_path, random_checks_html)
+    items = document["items"]
+    assert [(i["number"], i["name"], i["sub_item"]) for i in items] == [
+        ("1", "对定点医疗机构医疗保障基金使用情况的抽查", "对定点医疗机构医疗保障基金使用情况的抽查"),
+        ("1", "对定点医疗机构医疗保障基金使用情况的抽查", "对定点零售药店医疗保障基金使用情况的抽查"),
+        ("2", "对参保单位缴纳医疗保险费情况的抽查", None)]
+    assert items[1]["extra"]["抽查类别"] == "重点检查事项" and items[1]["extra"]["检查对象"] == "定点零售药店"
+    book = openpyxl.Workbook()  # the same rule for a merged 序号 in a spreadsheet
+    sheet = book.active
+    sheet.append(["序号", "事项名称", "实施依据"])
+    sheet.append([1, "对甲的检查", "《甲法》第一条"])
+    sheet.append([None, "对乙的检查", "《甲法》第二条"])
+    sheet.merge_cells("A2:A3")
+    book.save(tmp_path / "merged.xlsx")
+    items = yaml.safe_load(import_path(str(tmp_path / "merged.xlsx")))["items"]
+    assert [(i["name"], i["sub_item"], i["basis"]) for i in items] == [
+        ("对甲的检查", "对甲的检查", ["《甲法》第一条"]), ("对甲的检查", "对乙的检查", ["《甲法》第二条"])]
+
+
+def test_a_label_line_stays_with_the_text_it_introduces(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["序号", "事项名称", "实施依据"])
+    sheet.append([1, "对甲的处罚", "设定依据：\n《甲法》第一条\n实施依据：\n《甲条例》第二条"])
+    book.save(tmp_path / "list.xlsx")
+    (item,) = yaml.safe_load(import_path(str(tmp_path / "list.xlsx")))["items"]
+    assert item["basis"] == ["设定依据：\n《甲法》第一条", "实施依据：\n《甲条例》第二条"]
+
+
+def test_kind_from_a_sub_title_and_department_from_the_unit_line(tmp_path):
+    document, _ = read(tmp_path / "list.csv", "行政执法清单汇编\n单位：湘阴县医疗保障局\n一、轻微违法行为不予处罚清单\n"
+                                                   "序号,违法行为,处罚依据\n1,未按时足额缴纳医疗保险费,"
+                                                   f"{SOCIAL}\n")
+    meta = document["meta"]
+    assert (meta["kind"], meta["department"], meta["level"]) == ("不予处罚事项清单", DEPT, "县级")
+    assert document["items"][0]["name"] == "未按时足额缴纳医疗保险费"
+
+
+def test_findings_in_a_kept_column_name_the_column(tmp_path):
+    document, _ = read(tmp_path / "list.csv", f"{DEPT}首违免罚事项清单\n序号,违法行为,处罚依据,首违免罚的依据,配套监管措施\n"
+                                                   f"1,未按时足额缴纳医疗保险费,{SOCIAL},"
+                                                   "《中华人民共和国社会保险法》第九百条,约谈提醒提醒提醒提醒\n")
+    (tmp_path / "list.yaml").write_text(import_path(str(tmp_path / "list.csv")), encoding="utf-8")
+    result = check_paths([str(tmp_path / "list.yaml")], Config(as_of=dt.date(2026, 11, 22)))
+    found = {(f.code, f.message.split("：")[0]) for f in result.findings}
+    assert ("CIT003", "「首违免罚的依据」列") in found and ("OCR002", "「配套监管措施」列") in found
+    assert ("SCH008", "原表有 2 列不是本格式的字段，已原样保留在 extra 中") in found

@@ -33,7 +33,8 @@ def split_basis(text: str) -> list[str]:
     entries: list[str] = []
     for line in text.split("\n"):
         for part in _numbered_parts(line):
-            if entries and ("《" not in part and not _DOC_NUMBER.match(part) or _LABEL.match(entries[-1])):
+            label = _LABEL.match(part)
+            if entries and not label and ("《" not in part and not _DOC_NUMBER.match(part) or _LABEL.match(entries[-1])):
                 entries[-1] += "\n" + part
             else:
                 entries.append(part)
