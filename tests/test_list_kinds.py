@@ -311,3 +311,11 @@ def test_findings_in_a_kept_column_name_the_column(tmp_path):
     found = {(f.code, f.message.split("：")[0]) for f in result.findings}
     assert ("CIT003", "「首违免罚的依据」列") in found and ("OCR002", "「配套监管措施」列") in found
     assert ("SCH008", "原表有 2 列不是本格式的字段，已原样保留在 extra 中") in found
+
+
+def test_a_detail_page_with_two_labels_for_one_field_says_what_it_writes(tmp_path):
+    document, notes = read(tmp_path / "detail.txt", "事项名称\t参保登记\n项目名称\t城乡居民参保登记\n事项类型\t行政确认\n"
+                                                     "设定依据\t《甲法》第一条\n")
+    (item,) = document["items"]
+    assert item["name"] == "参保登记" and item["extra"] == {"项目名称": "城乡居民参保登记"}
+    assert any(n.startswith("  项目名称 → extra（原样保留）") and "“事项名称”已是该字段" in n for n in notes)

@@ -164,6 +164,14 @@ class _Builder:
         if all(d.column != decision.column for d in self.parsed.decisions):
             self.parsed.decisions.append(decision)
 
+    def label(self, cell: str, known: Recogniser) -> Decision:
+        """A key/value label's decision: the one recorded for it, else a new one, one label per field."""
+        recorded = next((d for d in self.parsed.decisions if d.column == display(cell)), None)
+        if recorded is None:
+            recorded = one_per_field([*self.parsed.decisions, known.decide(cell, display(cell))])[-1]
+            self.parsed.decisions.append(recorded)
+        return recorded
+
     def done(self) -> Parsed:
         titles = [line for line in self.lead if "清单" in line] or self.lead
         self.parsed.title = titles[0] if titles else None
@@ -342,8 +350,7 @@ def _vertical(rows: list[Row], known: Recogniser) -> Parsed:
         if item is None:
             build.preface(row.cells)
             continue
-        decision = known.decide(key, display(key))
-        build.decide(decision)
+        decision = build.label(key, known)
         build.add(item, decision.column, decision.field, row.cells[1])
         for i, cell in enumerate(row.cells[2:], 3):
             if cell.strip():
@@ -391,7 +398,6 @@ def _detail(rows: list[Row], known: Recogniser) -> Parsed:
         for label, value in pairs:
             if not label.strip():
                 continue
-            decision = known.decide(label, display(label))
-            build.decide(decision)
+            decision = build.label(label, known)
             build.add(item, decision.column, decision.field, value)
     return build.done()
