@@ -319,3 +319,16 @@ def test_a_detail_page_with_two_labels_for_one_field_says_what_it_writes(tmp_pat
     (item,) = document["items"]
     assert item["name"] == "参保登记" and item["extra"] == {"项目名称": "城乡居民参保登记"}
     assert any(n.startswith("  项目名称 → extra（原样保留）") and "“事项名称”已是该字段" in n for n in notes)
+
+
+def test_merged_number_over_distinct_names_with_a_blank_sub_item_column(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["序号", "事项名称", "子项名称", "实施依据"])
+    sheet.append([1, "对甲的检查", None, "《甲法》第一条"])
+    sheet.append([None, "对乙的检查", None, "《甲法》第二条"])
+    sheet.merge_cells("A2:A3")
+    book.save(tmp_path / "list.xlsx")
+    items = yaml.safe_load(import_path(str(tmp_path / "list.xlsx")))["items"]
+    assert [(i["name"], i["sub_item"], i.get("extra")) for i in items] == [
+        ("对甲的检查", "对甲的检查", None), ("对甲的检查", "对乙的检查", None)]

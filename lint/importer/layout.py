@@ -290,7 +290,8 @@ def _own_name(row: Row, cells: list[str], by_field: dict[str, int], previous: Ra
     if previous is None or "name" not in by_field or by_field["name"] in row.vcopies:
         return False
     name = _at(cells, by_field["name"]).strip()
-    return bool(name) and name != previous.value("name").strip() and "sub_item" not in by_field
+    sub_item = _at(cells, by_field["sub_item"]).strip() if "sub_item" in by_field else ""
+    return bool(name) and name != previous.value("name").strip() and not sub_item
 
 
 SUB_ITEM = LABELS["sub_item"]  # the column a row's own name goes to when rows under one 序号 are sub-items
@@ -301,17 +302,26 @@ def _named_sub_items(build: _Builder, previous: RawItem, row: Row, cells: list[s
     """Rows under one merged 序号, each with a name of its own (an HTML rowspan, a merged cell in xlsx): sub-items
     of the item above, like rows with a 子项 column. The first row's name is the item's; each row's name is its
     sub-item's; main-item cells left blank or merged are inherited."""
-    if not previous.value("sub_item"):
-        build.add(previous, SUB_ITEM, "sub_item", previous.value("name"))
+    if not previous.value("sub_item").strip():
+        _put(build, previous, "sub_item", previous.value("name"))
     item = build.item(row.where)
     for i, column in enumerate(columns):
         value = _at(cells, i)
         if column.field == "name":
-            build.add(item, SUB_ITEM, "sub_item", value)
-            value = previous.value("name")
+            name, value = value, previous.value("name")
         elif column.field in INHERITED and not value.strip():
             value = previous.value(column.field)
         build.add(item, column.column, column.field, value)
+    _put(build, item, "sub_item", name)
+
+
+def _put(build: _Builder, item: RawItem, field_name: str, value: str) -> None:
+    """Set an item's field: in the cell of its column when the table has one, else in a cell of its own."""
+    for n, (label, found, _) in enumerate(item.cells):
+        if found == field_name:
+            item.cells[n] = (label, found, value)
+            return
+    build.add(item, SUB_ITEM, field_name, value)
 
 
 def _at(cells: list[str], i: int) -> str:
