@@ -145,6 +145,8 @@ def _scanned_pdf(path: Path) -> None:
     ("unknown.csv", "甲列,乙列,丙列\n一,二,三\n四,五,六\n", "找不到表头行.*找到的列：甲列、乙列、丙列"),
     ("noname.csv", "序号,权力类型,实施依据\n1,行政处罚,《甲法》第一条\n", "找不到事项名称列.*找到的列：序号、权力类型、实施依据"),
     ("weak.csv", "序号,行政权力事项名,法律法规及规章依据\n1,甲事项,《甲法》第一条\n", "版式判断不可靠"),
+    ("uncertain.csv", "序号,行政权力事项名,法律法规及规章依据,工作方法\n1,对甲的检查,《甲法》第一条,现场检查\n",
+     "版式判断不可靠.*认不出的列：“工作方法”"),  # data under an uncertain header: refused, unknown columns or not
     ("phantom.csv", "序号,事项名称,权力类型\n1,,行政处罚\n2,,行政确认\n3,丙,行政确认\n", "2/3 个事项没有名称"),
     ("page.html", "<html><head><title>湘阴县医疗保障局</title></head><body><h1>权责清单</h1><p>见附件。</p></body></html>",
      "网页中没有找到表格"),

@@ -4,7 +4,6 @@ and `check` finds nothing wrong in its clean content. Contents are invented; cit
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 from pathlib import Path
@@ -20,19 +19,14 @@ from lint.engine import check_paths
 from lint.importer import import_path
 from lint.source import InputError
 
+from .test_layout_zoo import serious, write_csv
+
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = json.loads((ROOT / "lint" / "schema" / "powerlist.schema.json").read_text(encoding="utf-8"))
 DEPT = "湘阴县医疗保障局"
 FUND = "《医疗保障基金使用监督管理条例》第二十二条"
 SOCIAL = "《中华人民共和国社会保险法》第八十六条"
 PENALTY = "《中华人民共和国行政处罚法》第三十三条第一款"
-
-
-def write_csv(path: Path, title: str, rows: list[list[str]]) -> Path:
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        fh.write(title + "\n")
-        csv.writer(fh).writerows(rows)
-    return path
 
 
 # --- the lists ---------------------------------------------------------------------------------
@@ -78,7 +72,8 @@ def random_check_plan_csv(tmp: Path):
     rows = [["序号", "事项类别", "抽查事项", "检查对象", "抽查依据", "抽查比例或数量", "起止时间"],
             ["1", "重点检查事项", "对定点医疗机构医疗保障基金使用情况的抽查", "定点医疗机构", FUND, "5家", "2026年3月至6月"],
             ["2", "一般检查事项", "对定点零售药店医疗保障基金使用情况的抽查", "定点零售药店", FUND, "3家", "2026年7月至9月"]]
-    path = write_csv(tmp / "plan.csv", f"{DEPT}2026年度“双随机、一公开”抽查工作计划", rows)
+    path = tmp / "plan.csv"
+    write_csv(path, rows, title=f"{DEPT}2026年度“双随机、一公开”抽查工作计划")
     names = [rows[1][2], rows[2][2]]
     return path, "随机抽查工作计划", names, [[FUND], [FUND]]
 
@@ -149,7 +144,8 @@ def public_service_csv(tmp: Path):
     rows = [["序号", "事项名称", "实施部门", "服务对象", "办理时限"],
             ["1", "基本医疗保险参保信息查询", DEPT, "参保人员", "即时办结"],
             ["2", "医疗保障定点医药机构名单公布", DEPT, "社会公众", "即时办结"]]
-    path = write_csv(tmp / "list.csv", f"{DEPT}公共服务事项清单", rows)
+    path = tmp / "list.csv"
+    write_csv(path, rows, title=f"{DEPT}公共服务事项清单")
     return path, "公共服务事项清单", [rows[1][1], rows[2][1]], [None, None]
 
 
@@ -193,9 +189,7 @@ def test_every_item_name_and_basis_in_place_without_hints(tmp_path, layout):
 @pytest.mark.parametrize("layout", LISTS, ids=lambda f: f.__name__)
 def test_check_finds_nothing_wrong_in_the_clean_content(tmp_path, layout):
     imported(tmp_path, layout)
-    result = check_paths([str(tmp_path / "imported.yaml")], Config(as_of=dt.date(2026, 11, 22)))
-    assert not result.errors
-    assert [(f.code, f.message) for f in result.findings if f.severity in ("error", "warning")] == []
+    assert serious(tmp_path / "imported.yaml") == []
 
 
 # --- how each piece is read ----------------------------------------------------------------------
@@ -222,13 +216,6 @@ def test_no_name_column_is_still_refused_with_the_closest_names(tmp_path, cells)
     path = tmp_path / "list.csv"
     path.write_text("序号,工作栏目,检查依据\n" + cells, encoding="utf-8")
     with pytest.raises(InputError, match="找不到事项名称列.*找到的列：序号、工作栏目、检查依据.*--column"):
-        import_path(str(path))
-
-
-def test_data_under_an_uncertain_header_is_still_refused(tmp_path):
-    path = tmp_path / "list.csv"
-    path.write_text("序号,行政权力事项名,法律法规及规章依据,工作方法\n1,对甲的检查,《甲法》第一条,现场检查\n", encoding="utf-8")
-    with pytest.raises(InputError, match="版式判断不可靠.*认不出的列：“工作方法”"):
         import_path(str(path))
 
 
