@@ -319,3 +319,15 @@ def test_merged_number_over_distinct_names_with_a_blank_sub_item_column(tmp_path
     items = yaml.safe_load(import_path(str(tmp_path / "list.xlsx")))["items"]
     assert [(i["name"], i["sub_item"], i.get("extra")) for i in items] == [
         ("对甲的检查", "对甲的检查", None), ("对甲的检查", "对乙的检查", None)]
+
+
+def test_a_web_page_written_as_paragraphs_is_one_item(tmp_path):
+    page = (f"<html><head><title>湘阴县人民政府</title></head><body><h1>{DEPT}行政许可事项清单</h1>"
+            "<p>事项名称：医疗保障定点医药机构协议管理确认</p><p>事项类型：其他行政权力</p>"
+            f"<p>实施主体：{DEPT}</p><p>设定依据：《医疗机构医疗保障定点管理暂行办法》（国家医疗保障局令第2号）第三条</p>"
+            "</body></html>")
+    document, _ = read(tmp_path / "page.html", page)
+    (item,) = document["items"]
+    assert (item["name"], item["body"]) == ("医疗保障定点医药机构协议管理确认", DEPT)
+    assert item["basis"] == ["《医疗机构医疗保障定点管理暂行办法》（国家医疗保障局令第2号）第三条"]
+    assert document["meta"]["title"] == f"{DEPT}行政许可事项清单"
