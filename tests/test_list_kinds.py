@@ -331,3 +331,12 @@ def test_a_web_page_written_as_paragraphs_is_one_item(tmp_path):
     assert (item["name"], item["body"]) == ("医疗保障定点医药机构协议管理确认", DEPT)
     assert item["basis"] == ["《医疗机构医疗保障定点管理暂行办法》（国家医疗保障局令第2号）第三条"]
     assert document["meta"]["title"] == f"{DEPT}行政许可事项清单"
+
+
+def test_the_kind_of_a_title_given_on_the_command_line_reads_the_columns(tmp_path):
+    path = tmp_path / "list.csv"
+    path.write_text("序号,事项名称,主管部门,实施机关\n1,医疗机构执业登记,卫生健康部门,湘阴县卫生健康局\n", encoding="utf-8")
+    (item,) = yaml.safe_load(import_path(str(path)))["items"]
+    assert item["body"] == "卫生健康部门"  # without a kind, 主管部门 is read as the body, as in a 权责清单 …
+    (item,) = yaml.safe_load(import_path(str(path), meta={"title": "湘阴县卫生健康局行政许可事项清单"}))["items"]
+    assert (item["body"], item["extra"]) == ("湘阴县卫生健康局", {"主管部门": "卫生健康部门"})  # … not in a 许可清单
