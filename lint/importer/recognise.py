@@ -58,9 +58,8 @@ class Recogniser:
         return self._cache[cell]
 
     def settle(self, parsed: Parsed) -> None:
-        """After the rows are read: category columns are no power type, unknown columns
-        named by their cells (the name column also by its place next to 序号), blank columns without a name
-        dropped."""
+        """After the rows are read: category columns are no power type, unknown columns named by their cells
+        (the name column also by its place next to 序号), blank columns without a name dropped."""
         self._categories(parsed)
         if parsed.layout == "table":
             self.by_content(parsed)
@@ -112,8 +111,9 @@ class Recogniser:
                     item.cells = [cell for cell in item.cells if cell[0] != decision.column]
 
     def refuse_weak(self, parsed: Parsed, path: str) -> None:
-        """Never a silent wrong import: no name column, most columns unknown, a header resting on
-        likenesses alone, or most items without a name → InputError naming the headers found."""
+        """Never a silent wrong import: no name column, a header resting on likenesses alone (fewer than two
+        columns named for sure), most columns of key/value tables unknown, or most items without a name →
+        InputError naming the headers found. A table whose header is certain keeps unknown columns under `extra`."""
         headers = [d.column for d in parsed.decisions]
         if "name" not in parsed.fields:
             raise InputError(path, "找不到事项名称列，无法确定每个事项。" + self.explain(headers))
