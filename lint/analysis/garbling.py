@@ -306,7 +306,7 @@ def _pairs() -> list[tuple[str, str, re.Pattern]]:
 
 
 def unbalanced(text: str) -> list[Hit]:
-    """Brackets and quotes opened and never closed, or closed and never opened."""
+    """Brackets and quotes opened and never closed, or closed and never opened, or closed on nothing 「()」."""
     hits = []
     for left, right, marks in _pairs():
         if left not in text and right not in text:
@@ -317,7 +317,9 @@ def unbalanced(text: str) -> list[Hit]:
             if mark.group() == left:
                 stack.append(i)
             elif stack:
-                stack.pop()
+                start = stack.pop()
+                if not text[start + 1:i].strip():
+                    hits.append(Hit(start, i + 1 - start, f"「{text[start:i + 1]}」中间是空的（多为漏填的文号、年份或说明）"))
             else:
                 hits.append(Hit(i, 1, f"「{right}」没有对应的「{left}」"))
         hits.extend(Hit(i, 1, f"「{left}」没有对应的「{right}」") for i in stack)

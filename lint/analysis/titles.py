@@ -16,7 +16,7 @@ from .divisions import find_places, level_of, region_of
 
 ORG = r"(?:局|委员会|委|厅|办公室|办|中心|院|署|所|站|队|会|部|政府)"
 _NOTE = re.compile(r"\s*[（(][^（）()]{1,20}[)）]\s*$")  # （第一批） （2025年版） （试行）
-_YEAR = re.compile(r"^\s*\d{4}\s*年度?")
+_YEAR = re.compile(r"^\s*\d{4}\s*年度?|\d{4}\s*年度?\s*$")  # 「2023年X局…」, 「X局2026年度…计划」
 _DEPARTMENT = re.compile(rf"^(?P<dept>.*?{ORG})(?:本级|机关|部门|行政)*$")  # 「…局本级行政权责清单」
 
 
@@ -38,6 +38,11 @@ def carries(kind: str | None) -> frozenset[str] | None:
     """The fields a list of this kind carries; None for an unknown kind."""
     entry = kinds().get(kind or "")
     return frozenset(entry.get("carries") or ()) if entry else None
+
+
+def kind_columns(kind: str | None) -> dict[str, str]:
+    """The column names whose field differs in a list of this kind (违法行为 is the item's name in a 首违免罚清单)."""
+    return dict((kinds().get(kind or "") or {}).get("columns") or {})
 
 
 @functools.lru_cache(maxsize=1)
@@ -83,8 +88,8 @@ def split_title(title: str) -> tuple[str | None, str]:
     norm, where = _normalise(title)
     for name, kind in _kind_names():
         if name and norm.endswith(name):
-            start = len(norm) - len(name)
-            return kind, title[:where[start]] if start < len(where) else title
+            start = len(norm) - len(name)  # the head ends at its last kept character (no “ before “双随机”)
+            return kind, title[:where[start - 1] + 1] if start else ""
     return None, title
 
 

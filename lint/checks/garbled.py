@@ -335,8 +335,9 @@ class UnbalancedBrackets(_Detector):
     name = "unbalanced-brackets"
     severity = "warning"
     detector = staticmethod(garbling.unbalanced)
-    summary = "括号、书名号、引号不成对"
-    what = "检查（）()《》“”〔〕【】［］ 在同一格内是否成对（配对表在 rules/textshape.yaml）。"
+    summary = "括号、书名号、引号不成对或中间为空"
+    what = ("检查（）()《》“”〔〕【】［］ 在同一格内是否成对（配对表在 rules/textshape.yaml），以及成对的符号中间是否"
+            "什么也没有（「()」多为漏填的文号、年份或说明）。")
     why = "不成对的书名号和括号多说明文字被截断或拼接，法规名称和说明的范围也随之不清。"
     example = ("示例清单.yaml:31:10: OCR008 [warning] 「《」没有对应的「》」：请补"
                "全或删去多余的符号 (序号 2)")
