@@ -170,14 +170,15 @@ class BodyMismatch(Rule):
     category = "consistency"
     severity = "warning"
     summary = "行使主体不是本清单的部门"
-    what = ("比较行使主体与清单部门（meta.department）：去掉地名、展开简称（医保局→医疗保障局）后应为同一机关，"
+    what = ("比较行使主体与清单部门（meta.department）：按 rules/departments.yaml 规范化（展开简称：医保局→医疗保障局、"
+            "人力资源社会保障厅→人力资源和社会保障厅；去掉地名、兵团师名和层级词：自治区、师市、县；厅与局同级）后应为同一机关，"
             "或为本部门的内设机构、下属单位（科、股、中心……）；写成另一个机关（局、委、厅……）时报告。"
             "联合主体（县医保局、县民政局 或 县人社局/县医保局）中有本部门即可。"
             "行使主体为空由 SCH004 报告。")
-    why = "本部门清单中的事项应由本部门行使；写成别的机关，要么事项不属本部门，要么照抄了其他部门的清单。"
-    example = ("示例清单.yaml:29:11: JUR003 [warning] 行使主体「瓜州县民政局」不是"
-               "本清单的部门（示例县医疗保障局）：事项应由本部门行使，请核对是否照抄了其他部门的清单，或改为本部"
-               "门名称 (序号 2)")
+    why = "本部门清单中的事项应由本部门行使；写成别的机关，或者事项不属本部门，或者主体写错，都会使责任落空。"
+    example = ("示例清单.yaml:29:11: JUR003 [warning] 行使主体「瓜州县民政局」是另一个部门的名称，不是本清单的部门"
+               "（示例县医疗保障局）：本部门清单中的事项应由本部门行使；请核对该事项是否属于本部门，属于的改为本部门名称"
+               " (序号 2)")
 
     def check(self, plist: PowerList):
         if not plist.department:
@@ -195,8 +196,8 @@ class BodyMismatch(Rule):
                 continue
             if any(core.endswith(tuple(conf["department_suffixes"])) for core in cores):
                 yield self.finding(
-                    plist, f"行使主体「{value.value.strip()}」不是本清单的部门（{plist.department}）：事项应由本部门行使，"
-                           "请核对是否照抄了其他部门的清单，或改为本部门名称",
+                    plist, f"行使主体「{value.value.strip()}」是另一个部门的名称，不是本清单的部门（{plist.department}）："
+                           "本部门清单中的事项应由本部门行使；请核对该事项是否属于本部门，属于的改为本部门名称",
                     item=item, value=value, field="body", evidence=value.value.strip())
 
 
