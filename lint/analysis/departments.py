@@ -62,7 +62,22 @@ def department_kind(name: str) -> str:
 def same_department(a: str, b: str) -> bool:
     """Whether two names denote the same department (湘阴县医保局 / 湘阴县医疗保障局 / 县医保局)."""
     kind = department_kind(a)
-    return bool(kind) and kind == department_kind(b)
+    return bool(kind) and kind_matches(kind, department_kind(b))
+
+
+def kind_matches(kind: str, other: str) -> bool:
+    """Whether two normalised names are one department: equal, or one ends in the other right after a level word
+    (示例县卫生和计划生育局 / 卫生和计划生育局: a place the division table lacks)."""
+    if kind == other:
+        return True
+    short, long_ = sorted((kind, other), key=len)
+    return bool(short) and long_.endswith(short) and long_[-len(short) - 1] in _level_ends()
+
+
+@functools.lru_cache(maxsize=1)
+def _level_ends() -> frozenset[str]:
+    """The last characters of level words (县, 市, 区 …): where a place name ends before a department."""
+    return frozenset(word[-1] for word in _conf()["level_words"])
 
 
 @functools.lru_cache(maxsize=1)

@@ -1,5 +1,6 @@
 """JUR: the list against its own jurisdiction and department — other places named, 全市/全县
-against the list's level, an exercising body of another department, one unit spelled two ways."""
+against the list's level, an exercising body of another department, one unit spelled two ways, departments
+abolished by the 2018 reform."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ import re
 from rapidfuzz import fuzz
 
 from .. import data
-from ..analysis.departments import department_kind, expand_department
+from ..analysis.departments import department_kind, expand_department, same_department
 from ..analysis.divisions import find_places, region_of
+from ..analysis.reform import moved_power, reform, successor
+from ..analysis.titles import read_title
 from ..model import PowerList
 from ..registry import Rule, register
 from .garbled import texts
@@ -244,3 +247,51 @@ class UnitSpelledTwoWays(Rule):
             return False
         it = iter(long_)
         return all(ch in it for ch in short)  # only insertions: 医疗保障中心 ⊂ 医疗保障服务中心
+
+
+@register
+class AbolishedDepartment(Rule):
+    code = "JUR005"
+    name = "abolished-department"
+    category = "consistency"
+    severity = "warning"
+    summary = "清单以 2018 年机构改革撤销的部门为本部门或行使主体，或列有已划出本部门的职责"
+    what = ("按 rules/reform2018.yaml（国务院机构改革方案，2018-03-17；地方改革约于 2019 年 3 月底完成）：检查日期在地方改革完成"
+            "之后时，清单部门、标题中的部门或行使主体（规范化后）是已撤销的部门（卫计委、食药监局、工商局、安监局……），"
+            "报告并给出承接部门；本部门的事项名称写有已划入医疗保障局的职责（人社局的生育保险、民政局的医疗救助……）时也报告。"
+            "检查日期在改革完成之前的不报告。")
+    why = "以撤销的部门编制或行使的清单已不是现行清单，多为照搬改革前的旧清单；事项的主体、依据和职责都需要按改革后的部门重新核对。"
+    example = ("示例清单.yaml:6:15: JUR005 [warning] 清单部门「示例县卫生和计划生育局」是2018年党和国家机构改革中已撤销的部门，"
+               "职责由卫生健康委员会（卫生健康局）承接（改革于 2019-03-31 前完成）：请按改革后的部门重新核对本清单")
+
+    def check(self, plist: PowerList):
+        change = reform()
+        if self.ctx.config.as_of <= change.completed:
+            return
+        done = f"{change.name}中已撤销的部门"
+        when = f"（改革于 {change.completed.isoformat()} 前完成）"
+        own = [(plist.meta.get("department"), "meta.department", "清单部门"),
+               (plist.meta.get("title"), "meta.title", "清单标题中的部门")]
+        reported: list[str] = []
+        for value, field, label in own:
+            name = (value.value if field == "meta.department" else read_title(value.value).department or "") if value else ""
+            by = successor(name) if name else None
+            if by and not any(same_department(name, seen) for seen in reported):  # a title saying it again: once
+                reported.append(name)
+                yield self.finding(plist, f"{label}「{name}」是{done}，职责由{by}承接{when}：请按改革后的部门重新核对本清单",
+                                   value=value, field=field, offset=max(value.value.find(name), 0), evidence=name)
+        for item in plist.items:
+            value = item.get("body")
+            for body in item.bodies():
+                by = successor(body)
+                # the list's own abolished department, already reported once for the list, is not repeated per item
+                if by and not (plist.department and same_department(body, plist.department)):
+                    yield self.finding(plist, f"行使主体「{body}」是{done}，职责由{by}承接{when}：请改为现在承担该职责的部门",
+                                       item=item, value=value, field="body", offset=value.value.find(body), evidence=body)
+            moved = moved_power(plist.department, item.text("name")) if plist.department else None
+            if moved:
+                name = item.get("name")
+                yield self.finding(plist, f"事项名称中的「{moved.word}」职责已在{change.name}中划入{moved.to}{when}："
+                                          f"请核对本部门是否仍行使该职责，不再行使的从本清单移出",
+                                   item=item, value=name, field="name", offset=name.value.find(moved.word),
+                                   evidence=moved.word)
