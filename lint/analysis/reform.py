@@ -23,12 +23,9 @@ class Moved(NamedTuple):
 
 
 def reform() -> Reform:
+    """The reform's name and dates (YAML reads the dates as dates)."""
     entry = data.load("reform2018.yaml")["reform"]
-    return Reform(entry["name"], _date(entry["decided"]), _date(entry["completed"]))
-
-
-def _date(value) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+    return Reform(entry["name"], entry["decided"], entry["completed"])
 
 
 @functools.lru_cache(maxsize=1)

@@ -262,14 +262,15 @@ class AbolishedDepartment(Rule):
             "检查日期在改革完成之前的不报告。")
     why = "以撤销的部门编制或行使的清单已不是现行清单，多为照搬改革前的旧清单；事项的主体、依据和职责都需要按改革后的部门重新核对。"
     example = ("示例清单.yaml:6:15: JUR005 [warning] 清单部门「示例县卫生和计划生育局」是2018年党和国家机构改革中已撤销的部门，"
-               "职责由卫生健康委员会（卫生健康局）承接（改革于 2019-03-31 前完成）：请按改革后的部门重新核对本清单")
+               "职责由卫生健康委员会（卫生健康局）承接（2018-03-17 批准，地方改革于 2019-03-31 前完成）：请按改革后的部门"
+               "重新核对本清单")
 
     def check(self, plist: PowerList):
         change = reform()
         if self.ctx.config.as_of <= change.completed:
             return
         done = f"{change.name}中已撤销的部门"
-        when = f"（改革于 {change.completed.isoformat()} 前完成）"
+        when = f"（{change.decided.isoformat()} 批准，地方改革于 {change.completed.isoformat()} 前完成）"
         own = [(plist.meta.get("department"), "meta.department", "清单部门"),
                (plist.meta.get("title"), "meta.title", "清单标题中的部门")]
         reported: list[str] = []
