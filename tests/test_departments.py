@@ -92,3 +92,11 @@ def test_title_without_place_one_note(lint_yaml):
     text += text[text.index("  - number"):].replace("'1'", "'2'")
     found = lint_yaml(text, select=["SCH", "JUR"])
     assert [(f.code, f.severity) for f in found] == [("SCH006", "info")]
+
+
+@pytest.mark.parametrize("department, body", SHORT_FORMS)
+def test_short_forms_are_readable_text(department, body):
+    # measured: no §11 short form needs masking from the character model (masking 医保 would hide real damage)
+    from lint.analysis.garbling import scrambled
+
+    assert scrambled(f"由{body}负责办理，{department}监督") == []
