@@ -100,3 +100,8 @@ def test_short_forms_are_readable_text(department, body):
     from lint.analysis.garbling import scrambled
 
     assert scrambled(f"由{body}负责办理，{department}监督") == []
+
+
+def test_township_level_is_valid_meta(lint_yaml):
+    text = own_list("城关镇人民政府", "城关镇人民政府").replace("meta:\n", "meta:\n  level: 乡级\n")
+    assert [f.code for f in lint_yaml(text, select=["SCH"]) if f.code == "SCH001"] == []
