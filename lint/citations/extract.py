@@ -186,9 +186,10 @@ def _qualifier(title: str) -> str:
 
 
 @functools.lru_cache(maxsize=8)
-def _names_index(names: tuple[str, ...]) -> tuple[frozenset[str], tuple[int, ...]]:
-    """The names as a set and their lengths, longest first, built once per name set."""
-    return frozenset(names), tuple(sorted({len(name) for name in names}, reverse=True))
+def _names_index(names: tuple[str, ...]) -> tuple[frozenset[str], tuple[int, ...], frozenset[str]]:
+    """The names as a set, their lengths (longest first) and last characters, built once per name set."""
+    return (frozenset(names), tuple(sorted({len(name) for name in names}, reverse=True)),
+            frozenset(name[-1] for name in names))
 
 
 @functools.lru_cache(maxsize=1)
@@ -208,21 +209,23 @@ def _bare_titles(text: str, names: tuple[str, ...], taken: list[tuple[int, int]]
     longest name ending there, when what precedes it is no Han character or a lead-in word (依据, 违反 …,
     rules/bare_citations.yaml) — a name inside a longer word (失业保险法's 保险法) or a quotation is none. Looked up from each
     第 or bracket backwards (a set look-up per name length), not by an alternation of hundreds of names."""
-    known, lengths = _names_index(names)
+    known, lengths, last = _names_index(names)
     found = []
-    # a name inside a quotation (“……按照社会保险法第八十六条的规定……”) is the quoted article's wording
-    taken = taken + [m.span() for m in _QUOTED.finditer(text)] if "“" in text or "「" in text else taken
     for m in _BARE_ANCHOR.finditer(text):
         end = m.start()
+        if not end or text[end - 1] not in last:
+            continue
         for length in lengths:
             start = end - length
             if start < 0 or text[start:end] not in known:
                 continue
-            if (start == 0 or not _HAN.match(text[start - 1]) or text.endswith(_lead_ins(), 0, start)) \
-                    and not any(s <= start < e for s, e in taken):
+            if start == 0 or not _HAN.match(text[start - 1]) or text.endswith(_lead_ins(), 0, start):
                 found.append((start, end, text[start:end], False))
             break
-    return found
+    if found and ("“" in text or "「" in text):
+        # a name inside a quotation (“……按照社会保险法第八十六条的规定……”) is the quoted article's wording
+        taken = taken + [m.span() for m in _QUOTED.finditer(text)]
+    return [title for title in found if not any(s <= title[0] < e for s, e in taken)]
 
 
 def _titles(text: str, names: tuple[str, ...]) -> list[tuple[int, int, str, bool]]:
