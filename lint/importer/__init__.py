@@ -14,7 +14,7 @@ from .meta import build_meta
 from .readers import read_source
 from .recognise import Recogniser, report
 
-LEVELS = ("省级", "市级", "县级")
+LEVELS = ("省级", "市级", "县级", "乡级")  # 乡级: 乡镇、街道 (rules/departments.yaml township)
 
 
 def import_path(src: str, sheet: str | None = None, columns: dict[str, tuple[str, str]] | None = None,
