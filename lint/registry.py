@@ -70,7 +70,9 @@ class Rule:
         """A finding of this rule at `value` (character `offset` inside it), or at the item. In a column the
         format has no field for (`extra`), the message starts with the column's name as published."""
         if field and field.startswith(EXTRA_PATH):
-            message = f"「{field[len(EXTRA_PATH):]}」列：{message}"
+            column = field[len(EXTRA_PATH):]
+            if not message.startswith((column, f"「{column}」")):  # a message that names the column already
+                message = f"「{column}」列：{message}"
         if value is not None:
             _, line, column = value.locate(offset, plist.source)
         elif item is not None and field in item.key_positions:
