@@ -106,7 +106,7 @@ def coverage_cmd(paths, as_of, directory) -> None:
     from ..loader import load_file
     from ..source import InputError
     from . import wording
-    from .coverage import coverage
+    from ..citations.coverage import coverage
 
     config = _config(directory)
     day = dt.date.fromisoformat(as_of) if as_of else config.as_of

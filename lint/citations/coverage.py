@@ -1,7 +1,8 @@
 """Knowledge coverage: every document the lists cite, and whether the tool can check those citations —
 registered, status known, article texts available (law DB, imported, none) — most urgent first.
 
-Citations and their documents come from the one resolver (lint.citations.resolve.citations).
+Citations and their documents come from the one resolver (lint.citations.resolve.citations); it lives with the
+citations so that the knowledge base (lint.kb) never imports them.
 """
 
 from __future__ import annotations
@@ -9,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..kb import lawdb, wording
+from ..kb.keys import title_key
+from ..kb.texts import statute
 from ..model import PowerList
-from . import lawdb, wording
-from .registry import title_key
-from .texts import statute
+from .resolve import citations
 
 
 @dataclass
@@ -52,8 +54,6 @@ def coverage(lists: list[PowerList], knowledge_dir: Path | None, as_of) -> list[
     """One row per cited document, sorted so the maintainer sees what to import first: documents still in
     force (or of unknown status) with the most unchecked article citations, then unknown status, then the
     rest by number of citations; repealed, superseded and expired ones last (cite their successor instead)."""
-    from ..citations.resolve import citations
-
     rows: dict[str, Row] = {}
     for plist in lists:
         for c in citations(plist):
