@@ -156,3 +156,19 @@ def test_seed_lists():
 
     result = check_paths([str(ROOT / "lists")], Config(select=["CIT001", "CIT002", "CIT003"]))
     assert [(Path(f.path).name, f.code, f.item) for f in result.findings] == [("tianshui-ybj.yaml", "CIT001", "4160")]
+
+
+def test_a_margin_of_exactly_the_threshold_is_reported(lint_yaml, tmp_path):
+    """Scores 1.00 and 0.80 differ by 0.20 (0.19999999999999996 in floating point): a swapped label."""
+    quoted = "用人单位应当按月足额缴纳职工医疗保险费用"
+    directory = tmp_path / "knowledge"
+    store.save(directory, "示例缴费条例", [
+        {"no": 1, "sub": 0, "label": "第一条", "text": quoted + "。"},
+        {"no": 2, "sub": 0, "label": "第二条", "text": "用人单位必须按季足额缴纳职工医疗保险费款，逾期的加收滞纳金。"},
+    ], "test")
+    assert coverage(quoted, "用人单位必须按季足额缴纳职工医疗保险费款") == 0.8  # own; the first article: 1.00
+    found = lint_yaml(one_item(f"《示例缴费条例》第二条：“{quoted}。”"), select=["CIT"], knowledge_dir=directory)
+    assert codes(found) == [("CIT001", "7", 9)]
+    assert "实为第一条（相似度 1.00，与第二条 0.80）" in found[0].message
+    quiet = lint_yaml(one_item(f"《示例缴费条例》第一条：“{quoted}。”"), select=["CIT"], knowledge_dir=directory)
+    assert quiet == []

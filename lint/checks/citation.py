@@ -33,6 +33,14 @@ DEVIATES_OWN = 0.75  # below this (and no better article), the quote departs mat
 # (1,634 articles of the DB's 历史版本 quoted under their old numbers against today's text) add 38 findings at 0.20
 # to the 631 of the absolute cut-offs — all renumbered articles whose text now stands under another number.
 MISCITED_MARGIN = 0.20
+# Scores are ratios of character counts: a difference is compared with this tolerance, not in bare floating
+# point (1.00 − 0.80 is 0.19999999999999996, which is below 0.20).
+TOLERANCE = 1e-9
+
+
+def _at_least(value: float, threshold: float) -> bool:
+    """`value ≥ threshold` for a difference of scores, within the rounding of floating point."""
+    return value >= threshold - TOLERANCE
 
 
 def _where(c: Cited) -> str:
@@ -77,7 +85,7 @@ class MisattributedQuote(_CitationRule):
         for c, law, art, own_text in self._quoted(plist):
             own = quotes.coverage(art.quote, own_text)
             best, where = _best_other(law, art.quote, (art.number, art.sub))
-            if best >= MISCITED_OTHER and (own <= MISCITED_OWN or best - own >= MISCITED_MARGIN):
+            if best >= MISCITED_OTHER and (own <= MISCITED_OWN or _at_least(best - own, MISCITED_MARGIN)):
                 label = article_label(*where)
                 yield self.finding(
                     plist,
@@ -139,7 +147,7 @@ def _older_wording(law, quote: str, key: tuple[int, int], own: float):
         if text is None:
             continue
         score = quotes.coverage(quote, text)
-        if score >= MISCITED_OTHER and (score - own) * length >= OLDER_GAIN:
+        if score >= MISCITED_OTHER and _at_least((score - own) * length, OLDER_GAIN):
             return old, score
     return None
 
