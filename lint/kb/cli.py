@@ -171,6 +171,10 @@ def import_cmd(paths, title, directory) -> None:
         done += 1
     for reason in skipped:
         click.echo(f"跳过 {reason}", err=True)
+    if done:
+        from .directory import index
+
+        index(target_dir)  # built now, so that the next check does not pay for it
     _notes()
     named = [str(Path(p)) for p in paths if not Path(p).is_dir()]
     if not done or any(reason.startswith(tuple(named)) for reason in skipped):

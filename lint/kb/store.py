@@ -96,22 +96,27 @@ def _day(value) -> dt.date | None:
         return None
 
 
-def load_all(directory: Path | None) -> dict[str, list[dict]]:
-    """{title: [versions, newest first]} of every imported statute in `directory` (unreadable files are
-    skipped); each version's dates are `datetime.date` and `path` is its file."""
-    if directory is None or not (directory / "statutes").is_dir():
-        return {}
-    out: dict[str, list[dict]] = {}
-    for path in sorted((directory / "statutes").glob("*.yaml")):
-        try:
-            doc = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
-            continue
-        if isinstance(doc, dict) and doc.get("title") and isinstance(doc.get("articles"), list):
-            doc["path"] = str(path)
-            for key in ("published", "effective", "version"):
-                doc[key] = _day(doc.get(key))
-            out.setdefault(str(doc["title"]), []).append(doc)
-    for versions in out.values():
-        versions.sort(key=lambda d: d["version"] or dt.date.min, reverse=True)
-    return out
+def version(doc, path: Path) -> dict | None:
+    """A statute file's fields as read (None when it is not one): dates as `datetime.date`, `path` its file."""
+    if not (isinstance(doc, dict) and doc.get("title") and isinstance(doc.get("articles"), list)):
+        return None
+    doc["path"] = str(path)
+    for key in ("published", "effective", "version"):
+        doc[key] = _day(doc.get(key))
+    return doc
+
+
+def newest_first(doc: dict) -> tuple:
+    """Sort key of the versions of a statute: the newest first, undated ones last."""
+    return (-(doc["version"] or dt.date.min).toordinal(),)
+
+
+def articles(doc: dict) -> dict[tuple[int, int], str]:
+    """{(number, 之N): text} of a version as read."""
+    return {(int(a["no"]), int(a.get("sub") or 0)): str(a.get("text", "")) for a in doc["articles"]
+            if isinstance(a, dict) and str(a.get("no", "")).isdigit()}
+
+
+def source(doc: dict) -> str:
+    """Where a version's texts come from, as messages say it: 「用户导入：file」."""
+    return f"用户导入：{Path(doc['path']).name}"
