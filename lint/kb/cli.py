@@ -183,9 +183,9 @@ def import_cmd(paths, title, directory) -> None:
     for reason in skipped:
         click.echo(f"跳过 {reason}", err=True)
     if done:
-        from .directory import index
+        from .directory import write
 
-        index(target_dir)  # built now, so that the next check does not pay for it
+        write(target_dir)  # the index, so that no check reads every statute (committed with the texts)
     _notes()
     named = [str(Path(p)) for p in paths if not Path(p).is_dir()]
     if not done or any(reason.startswith(tuple(named)) for reason in skipped):

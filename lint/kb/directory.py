@@ -2,13 +2,18 @@
 repeals the statutes announce — so that a check reads only the statutes its lists cite.
 
 A province imports thousands of statutes (LawRefBook/Laws: 3,311); reading them all took 5 s of every check.
-The index is built once per content of the directory (names, sizes and modification times of its files: an
-import or an edit rebuilds it; `kb import` builds it at once) and kept in the data cache (lint.compiled).
+The index is kept in the data cache (lint.compiled) per state of the directory (names, sizes and modification
+times of its files: an import or an edit rebuilds it). `kb import` also writes it beside the texts
+(`index.json`, with a digest of every file), so that a repository committing its knowledge directory gives a
+fresh clone — CI, a new maintainer, whose files all have new modification times — the index without reading
+every statute: it is used when each file it describes has the same bytes, else rebuilt.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import json
 import os
 from pathlib import Path
 
@@ -16,12 +21,15 @@ import yaml
 
 from .. import data
 from ..compiled import compiled, contents
+from ..digest import hexdigest
 from . import repeals, store, variants
 from .keys import title_key
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # only a statute whose file holds these is read whole while indexing (the others: their header alone)
 _REPEALS, _DEFINES = "同时废止", ("以下简称", "以下称")
+INDEX_FILE = "index.json"
+FORMAT = 1  # of index.json: raise it when what the index holds, or how it is built, changes
 
 
 def read(path: Path) -> dict | None:
@@ -58,9 +66,52 @@ def index(directory: Path | None) -> dict:
     if not listing:
         return {"files": {}, "titles": {}, "variants": {}, "repeals": ()}
     code = contents(*(Path(m.__file__).resolve() for m in (store, repeals, variants)), Path(__file__).resolve())
-    source = b"\0".join([str(statutes).encode(), repr(listing).encode(), code,
-                         (data.rules_dir() / "title_variants.yaml").read_bytes()])
-    return compiled("kb-index", source, lambda _: _build(statutes, [name for name, _, _ in listing]))
+    source = b"\0".join([str(statutes).encode(), repr(listing).encode(), code, _rules().encode()])
+    names = [name for name, _, _ in listing]
+    return compiled("kb-index", source, lambda _: _written(directory, names) or _build(statutes, names))
+
+
+def _rules() -> str:
+    return hexdigest((data.rules_dir() / "title_variants.yaml").read_bytes())
+
+
+def _digests(statutes: Path, names: list[str]) -> dict[str, str] | None:
+    try:
+        return {name: hexdigest((statutes / name).read_bytes()) for name in names}
+    except OSError:
+        return None
+
+
+def _written(directory: Path, names: list[str]) -> dict | None:
+    """The index `kb import` wrote beside the texts, when it describes exactly the files there, byte for byte."""
+    try:
+        raw = json.loads((directory / INDEX_FILE).read_text(encoding="utf-8"))
+        if (raw["format"], raw["rules"], sorted(raw["files"])) != (FORMAT, _rules(), names):
+            return None
+        if _digests(directory / "statutes", names) != raw["files"]:
+            return None
+        found = raw["index"]
+        announced = tuple(repeals.Repeal(t, by, tuple(number), text, dt.date.fromisoformat(day) if day else None,
+                                         source, confidence)
+                          for t, by, number, text, day, source, confidence in found["repeals"])
+        return {"files": {k: tuple(v) for k, v in found["files"].items()}, "titles": found["titles"],
+                "variants": {k: tuple(v) for k, v in found["variants"].items()}, "repeals": announced}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def write(directory: Path) -> Path:
+    """Write `index.json` beside the statutes (after `kb import`): the index and a digest of every file."""
+    built = index(directory)
+    names = [name for name, _, _ in _listing(directory / "statutes")]
+    found = {**built, "repeals": [[*r[:4], r.date.isoformat() if r.date else None, r.source, r.confidence]
+                                  for r in built["repeals"]]}
+    raw = {"format": FORMAT, "rules": _rules(), "files": _digests(directory / "statutes", names), "index": found}
+    from ..writer import write_atomic  # only when writing (it imports tempfile and shutil)
+
+    target = directory / INDEX_FILE
+    write_atomic(target, json.dumps(raw, ensure_ascii=False, sort_keys=True, indent=0).encode("utf-8"))
+    return target
 
 
 def _build(statutes: Path, names: list[str]) -> dict:
