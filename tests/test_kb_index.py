@@ -71,3 +71,12 @@ def test_an_edited_file_makes_the_written_index_stale(tmp_path, monkeypatch):
     fresh_process(monkeypatch, tmp_path, "edited")
     assert "示例一号管理条例" in kbdir.index(knowledge)["titles"].values()
     assert statute("示例一号管理条例", knowledge) is not None and statute("示例1号管理条例", knowledge) is None
+
+
+def test_import_says_when_the_header_names_no_issuing_body(tmp_path):
+    bare = tmp_path / "示例无文头条例.md"
+    bare.write_text(f"# 示例无文头条例\n\n<!-- INFO END -->\n\n第一条 {ART1}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["kb", "import", str(bare), "--dir", str(tmp_path / "k")])
+    assert result.exit_code == 0 and "文头未写制定机关" in result.output
+    named = CliRunner().invoke(main, ["kb", "import", str(statute_file(tmp_path, "示例有文头条例")), "--dir", str(tmp_path / "k")])
+    assert named.exit_code == 0 and "文头未写制定机关" not in named.output

@@ -178,7 +178,9 @@ def import_cmd(paths, title, directory) -> None:
         target = store.save(target_dir, name, articles, _relative(path), issuer=info.issuer, number=info.number,
                             published=info.published, effective=info.effective, version=info.version)
         version = f"{info.version.isoformat()} 版本" if info.version else "版本日期不详"
-        click.echo(f"已导入《{name}》（{version}{'，' + info.number if info.number else ''}）{len(articles)} 条 → {target}")
+        unknown = "" if info.issuer else "（文头未写制定机关，可在本仓库的文件登记表中登记）"
+        click.echo(f"已导入《{name}》（{version}{'，' + info.number if info.number else ''}）{len(articles)} 条 → {target}"
+                   f"{unknown}")
         done += 1
     for reason in skipped:
         click.echo(f"跳过 {reason}", err=True)
