@@ -103,3 +103,10 @@ def test_coverage_says_why_a_nearly_matching_text_was_not_used(tmp_path):
     assert ambiguous.unchecked == 1 and "《示例市企业职工基本养老保险条例》《示例市城镇职工基本养老保险条例》都与此标题相符" in ambiguous.advice()
     assert similar.unchecked == 1 and "导入的《示例省工伤保险条例》与此标题相近" in similar.advice()
     assert variant.unchecked == 0 and variant.texts.endswith("（按《示例人力资源市场暂行条例》）")
+
+
+def test_a_title_the_statute_itself_repeals_is_another_document(tmp_path):
+    directory = tmp_path / "knowledge"
+    save(directory, "示例省失业保险条例", first="本条例自2030年1月1日起施行。2001年公布的《示例省企业职工失业保险条例》同时废止。")
+    assert statute("示例省企业职工失业保险条例", directory) is None  # the older regulation, not this one
+    assert statute("示例省城镇职工失业保险条例", directory).title == "示例省失业保险条例"

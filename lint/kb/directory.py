@@ -154,8 +154,16 @@ def _header_or_whole(path: Path) -> dict | None:
 
 
 def fits(title: str, directory: Path | None) -> tuple[str, ...]:
-    """The title keys of the imported statutes a title as a list writes it fits (variants.reduce)."""
-    return index(directory)["variants"].get(variants.reduce(title), ())
+    """The title keys of the imported statutes a title as a list writes it fits (variants.reduce) — except a
+    statute that repeals a document of that very title (河南省失业保险条例 repeals 《河南省企业职工失业保险条例》:
+    an older, different regulation)."""
+    found = index(directory)
+    keys = found["variants"].get(variants.reduce(title), ())
+    if not keys:
+        return ()
+    key = title_key(title)
+    repealing = {title_key(r.by) for r in found["repeals"] if title_key(r.title) == key}
+    return tuple(k for k in keys if k not in repealing)
 
 
 store.on_change(index.cache_clear)
