@@ -33,10 +33,25 @@ DEVIATES_OWN = 0.75  # below this (and no better article), the quote departs mat
 # (1,634 articles of the DB's 历史版本 quoted under their old numbers against today's text) add 38 findings at 0.20
 # to the 631 of the absolute cut-offs — all renumbered articles whose text now stands under another number.
 MISCITED_MARGIN = 0.20
+# Scores are ratios of character counts: a difference is compared with this tolerance, not in bare floating
+# point (1.00 − 0.80 is 0.19999999999999996, which is below 0.20).
+TOLERANCE = 1e-9
+
+
+def _at_least(value: float, threshold: float) -> bool:
+    """`value ≥ threshold` for a difference of scores, within the rounding of floating point."""
+    return value >= threshold - TOLERANCE
 
 
 def _where(c: Cited) -> str:
     return f"《{c.citation.title}》"
+
+
+def _source(c: Cited, law) -> str:
+    """「条文来源：…」, and 「按《…》核对」 when the title as written fits another imported title (暂行 left out …)."""
+    asked = c.document.title if c.document else c.citation.title
+    used = f"；按《{law.title}》核对" if title_key(law.title) != title_key(asked) else ""
+    return f"条文来源：{wording.sources(law.source)}{used}"
 
 
 class _CitationRule(Rule):
@@ -77,13 +92,13 @@ class MisattributedQuote(_CitationRule):
         for c, law, art, own_text in self._quoted(plist):
             own = quotes.coverage(art.quote, own_text)
             best, where = _best_other(law, art.quote, (art.number, art.sub))
-            if best >= MISCITED_OTHER and (own <= MISCITED_OWN or best - own >= MISCITED_MARGIN):
+            if best >= MISCITED_OTHER and (own <= MISCITED_OWN or _at_least(best - own, MISCITED_MARGIN)):
                 label = article_label(*where)
                 yield self.finding(
                     plist,
                     f"{_where(c)}{art.label.split('章')[-1].strip()}所引内容实为{label}（相似度 {best:.2f}，"
                     f"与{article_label(art.number, art.sub)} {own:.2f}）：条号与引文不符，依据会指向无关的条文；"
-                    f"请把条号改为{label}，或改引{article_label(art.number, art.sub)}的原文（条文来源：{wording.sources(law.source)}）",
+                    f"请把条号改为{label}，或改引{article_label(art.number, art.sub)}的原文（{_source(c, law)}）",
                     item=c.item, value=c.value, field=c.field, offset=art.start)
 
 
@@ -116,7 +131,7 @@ class QuoteDeviates(_CitationRule):
             yield self.finding(
                 plist,
                 f"{_where(c)}{article_label(art.number, art.sub)}的引文与条文原文出入较大（相似度 {own:.2f}）："
-                f"引文中{extra}不见于该条原文；请按原文核对并改正引文（条文来源：{wording.sources(law.source)}）",
+                f"引文中{extra}不见于该条原文；请按原文核对并改正引文（{_source(c, law)}）",
                 item=c.item, value=c.value, field=c.field, offset=art.start)
 
 
@@ -139,7 +154,7 @@ def _older_wording(law, quote: str, key: tuple[int, int], own: float):
         if text is None:
             continue
         score = quotes.coverage(quote, text)
-        if score >= MISCITED_OTHER and (score - own) * length >= OLDER_GAIN:
+        if score >= MISCITED_OTHER and _at_least((score - own) * length, OLDER_GAIN):
             return old, score
     return None
 
@@ -152,7 +167,7 @@ def _older_message(c: Cited, law, art, own: float, old, score: float) -> str:
     return (f"{_where(c)}{label}的引文是修改前的文字：与{version(old)}相符（相似度 {score:.2f}），与现行的{version(law)}"
             f"不符（相似度 {own:.2f}，{_extra(art.quote, law.articles[(art.number, art.sub)])}不见于现行条文）："
             f"该条此后已经修改，按旧文字行使权力可能与现行规定不符；"
-            f"请按现行条文改正引文（条文来源：{wording.sources(law.source)}；旧版本：{wording.sources(old.source)}）")
+            f"请按现行条文改正引文（{_source(c, law)}；旧版本：{wording.sources(old.source)}）")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -204,7 +219,7 @@ class ArticleOutOfRange(_CitationRule):
                     if number > last:
                         yield self.finding(
                             plist, f"{_where(c)}共{last}条，引用的{article_label(number)}不存在：依据指向不存在的条文；"
-                                   f"请核对条号（条文来源：{wording.sources(law.source) if law else c.document.provenance}）",
+                                   f"请核对条号（{_source(c, law) if law else '条文来源：' + c.document.provenance}）",
                             item=c.item, value=c.value, field=c.field, offset=art.start)
                         break
 
@@ -447,7 +462,7 @@ class ArticleDoesNotFitItem(_CitationRule):
             yield self.finding(
                 plist, f"{shown}引用的{_where(c)}{article_label(*own_key)}与事项不符（相符度 {own:.2f}），"
                        f"同一文件的{article_label(*best_key)}相符得多（{best:.2f}）：条号和引文虽然对应，但引的可能不是本事项的依据；"
-                       f"请核对是否应引{article_label(*best_key)}（条文来源：{wording.sources(law.source)}）",
+                       f"请核对是否应引{article_label(*best_key)}（{_source(c, law)}）",
                 item=c.item, value=c.value, field=c.field, offset=art.start)
 
     @staticmethod

@@ -329,8 +329,15 @@ def _extract(text: str, names: tuple[str, ...]) -> list[Citation]:
         citations.append(cit)
     # articles, numbers and quotes outside the parentheticals belong to the citation before them
     bounds = [c.start for c in citations] + [len(text)]
-    for cit, nxt in zip(citations, bounds[1:]):
-        region_start = max([e for s, e in inner if cit.start <= s < nxt] + [cit.end])
+    kept: list[Citation] = []
+    j = 0
+    while j < len(citations):
+        cit = citations[j]
+        region_start = max([e for s, e in inner if cit.start <= s < bounds[j + 1]] + [cit.end])
+        after = _quoting_end(text, citations, bounds, j, region_start)  # titles named inside its quote are text
+        nxt = bounds[after]
+        kept.append(cit)
+        j = after
         segment = [m for m in _ARTICLE.finditer(text, region_start, nxt)]
         # a bare title's own 第N条 (劳动法第89条) labels its text like one after 》
         labels = [m for m in segment if _starts_segment(text, m) or (not cit.bracketed and m.start() == cit.end)]
@@ -352,8 +359,30 @@ def _extract(text: str, names: tuple[str, ...]) -> list[Citation]:
         if not cit.numbers:
             gap_end = labels[0].start() if labels else min(nxt, region_start + 30)
             cit.numbers.extend(n for n in docnum.find(text, region_start, gap_end) if n.start < region_start + 30)
-    _continue_lists(text, citations)
-    return citations
+    _continue_lists(text, kept)
+    return kept
+
+
+def _quoting_end(text: str, citations: list[Citation], bounds: list[int], j: int, region_start: int) -> int:
+    """The index of the citation that ends citation j's region: the next one, unless its title is named inside
+    the quote of j's last article label (「第一条：为了实施《职工带薪年休假条例》……」 is the article's own text,
+    not a citation of the list): then the quote is read through it, and so on. A title that starts the quote,
+    or that labels an article itself (「，《Y》第五条：」), still starts a citation."""
+    after = j + 1
+    while after < len(citations):
+        labels = [m for m in _ARTICLE.finditer(text, region_start, bounds[after]) if _starts_segment(text, m)]
+        art = _article(labels[-1]) if labels else None
+        if art is None or not art.single:
+            break
+        named = citations[after]
+        opening = named.start - (1 if named.bracketed else 0)
+        closing = named.end + (1 if named.bracketed else 0)
+        quote, start = _quote(text, labels[-1].end(), bounds[after + 1])
+        label = _ARTICLE.match(text, closing)
+        if start < 0 or opening <= start or start + len(quote) < closing or (label and _starts_segment(text, label)):
+            break
+        after += 1
+    return after
 
 
 def _continue_lists(text: str, citations: list[Citation]) -> None:
