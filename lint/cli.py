@@ -289,7 +289,7 @@ def print_schema() -> None:
 @click.option("--title", help="清单标题（原表没有标题行时）")
 @click.option("--department", help="部门全称，如 资源县人力资源和社会保障局")
 @click.option("--region", help="行政区全称，如 广西壮族自治区桂林市资源县")
-@click.option("--level", type=click.Choice(["省级", "市级", "县级"]), help="清单层级")
+@click.option("--level", type=click.Choice(["省级", "市级", "县级", "乡级"]), help="清单层级")
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖它")
 def import_cmd(src, output, sheet, column_map, title, department, region, level, force) -> None:
     """把已发布的清单（txt/csv/tsv/xlsx/xls/docx/pdf/网页）转换为 YAML 清单；列的识别结果打印到标准错误输出。"""

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Iterator, NamedTuple
 
 _BODY_SEPARATORS = re.compile(r"\s*[/／、，,；;]\s*")
+EXTRA_PATH = "extra."  # the path of a published column the format has no field for: extra.<column name>
 
 
 class Value(NamedTuple):
@@ -131,7 +132,7 @@ class Item:
                 yield f"stages[{i}].label", stage.label
             yield f"stages[{i}].text", stage.text
         for key, value in self.extra.items():
-            yield f"extra.{key}", value
+            yield f"{EXTRA_PATH}{key}", value
 
 
 @dataclass
@@ -195,7 +196,7 @@ class PowerList:
 
     @functools.cached_property
     def _blank_means_department(self) -> bool:
-        from .analysis.titles import same_department
+        from .analysis.departments import same_department
 
         own = self.department
         return bool(own) and not any(

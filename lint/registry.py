@@ -13,7 +13,7 @@ import pkgutil
 from typing import TYPE_CHECKING, Callable, ClassVar, Iterable
 
 from .findings import SEVERITIES, Finding, Fix, family_of
-from .model import Item, PowerList, Value
+from .model import EXTRA_PATH, Item, PowerList, Value
 
 if TYPE_CHECKING:
     from .engine import Context
@@ -67,7 +67,12 @@ class Rule:
         severity: str | None = None,
         evidence: str | None = None,
     ) -> Finding:
-        """A finding of this rule at `value` (character `offset` inside it), or at the item."""
+        """A finding of this rule at `value` (character `offset` inside it), or at the item. In a column the
+        format has no field for (`extra`), the message starts with the column's name as published."""
+        if field and field.startswith(EXTRA_PATH):
+            column = field[len(EXTRA_PATH):]
+            if not message.startswith((column, f"「{column}」")):  # a message that names the column already
+                message = f"「{column}」列：{message}"
         if value is not None:
             _, line, column = value.locate(offset, plist.source)
         elif item is not None and field in item.key_positions:

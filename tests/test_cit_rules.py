@@ -156,3 +156,36 @@ def test_seed_lists():
 
     result = check_paths([str(ROOT / "lists")], Config(select=["CIT001", "CIT002", "CIT003"]))
     assert [(Path(f.path).name, f.code, f.item) for f in result.findings] == [("tianshui-ybj.yaml", "CIT001", "4160")]
+
+
+def test_a_margin_of_exactly_the_threshold_is_reported(lint_yaml, tmp_path):
+    """Scores 1.00 and 0.80 differ by 0.20 (0.19999999999999996 in floating point): a swapped label."""
+    quoted = "用人单位应当按月足额缴纳职工医疗保险费用"
+    directory = tmp_path / "knowledge"
+    store.save(directory, "示例缴费条例", [
+        {"no": 1, "sub": 0, "label": "第一条", "text": quoted + "。"},
+        {"no": 2, "sub": 0, "label": "第二条", "text": "用人单位必须按季足额缴纳职工医疗保险费款，逾期的加收滞纳金。"},
+    ], "test")
+    assert coverage(quoted, "用人单位必须按季足额缴纳职工医疗保险费款") == 0.8  # own; the first article: 1.00
+    found = lint_yaml(one_item(f"《示例缴费条例》第二条：“{quoted}。”"), select=["CIT"], knowledge_dir=directory)
+    assert codes(found) == [("CIT001", "7", 9)]
+    assert "实为第一条（相似度 1.00，与第二条 0.80）" in found[0].message
+    quiet = lint_yaml(one_item(f"《示例缴费条例》第一条：“{quoted}。”"), select=["CIT"], knowledge_dir=directory)
+    assert quiet == []
+
+
+def test_a_quote_naming_another_document_is_compared_whole(lint_yaml, tmp_path):
+    """「为了实施《…》……」: the inner title is the article's own text, not a new citation cutting the quote."""
+    first = "为了实施《示例带薪休假条例》，维护职工休息休假权利，调动职工工作积极性，制定本办法。"
+    directory = tmp_path / "knowledge"
+    store.save(directory, "示例带薪休假实施办法", [
+        {"no": 1, "sub": 0, "label": "第一条", "text": first},
+        {"no": 2, "sub": 0, "label": "第二条", "text": "用人单位应当保证职工享受年休假，职工在年休假期间享受与正常工作期间相同的工资收入。"},
+    ], "test")
+    for written in (f"《示例带薪休假实施办法》第二条：“{first}”", f"《示例带薪休假实施办法》第二条 {first}"):
+        found = lint_yaml(one_item(written), select=["CIT"], knowledge_dir=directory)
+        assert codes(found) == [("CIT001", "7", 9)], written
+        assert "所引内容实为第一条" in found[0].message
+        right = written.replace("第二条", "第一条")
+        quiet = lint_yaml(one_item(right), select=["CIT", "DOC"], knowledge_dir=directory)
+        assert [f.code for f in quiet] == ["DOC007"] and "《示例带薪休假实施办法》" in quiet[0].message  # not the inner title

@@ -46,9 +46,24 @@ def test_code_that_lost_characters(lint_yaml):
 def test_letter_in_digit_position_and_spaces(lint_yaml):
     rows = ROWS[:2] + [("05", 1, f"{CREDIT}362053600I000"), ("05", 2, f"{CREDIT}3620536 02000")] + ROWS[4:]
     result = lint_yaml(tianshui_like(rows), select=["COD"])
-    assert found(result) == [("COD001", "102"), ("COD001", "103")]
+    assert found(result) == [("COD001", "102"), ("COD001", "103"), ("COD001", "103")]
     assert "第 28 位「I」不是数字" in result[0].message
-    assert "空格" in result[1].message
+    assert "为 30 位" in result[1].message and "空格" in result[2].message  # checked without the space too
+
+
+def test_codes_with_spaces_are_checked_without_them_and_repaired(lint_yaml, tmp_path):
+    from lint.fixer import apply_edits
+
+    spaced = [("02", 1, f"{CREDIT}362 0236 001000"), ("03", 1, f"{CREDIT}3620336001000 ")]
+    rows = spaced + ROWS[2:] + [("05", 9, f"{CREDIT}362 02 36009000")]  # type 02 on a 行政给付 item
+    result = lint_yaml(tianshui_like(rows), select=["COD"])
+    assert found(result) == [("COD001", "100"), ("COD001", "108"), ("COD003", "108")]
+    assert result[0].message.startswith(f"权力编码「{CREDIT}362 0236 001000」中有空格")
+    assert result[0].fix.safe and len(result[0].fix.edits) == 2
+    assert result[2].column == result[1].column + 1  # the type segment, found past the space, shown where written
+    fixed, count = apply_edits(tianshui_like(rows), [e for f in result if f.fix for e in f.fix.edits])
+    assert count == 4 and f"'{CREDIT}3620236001000'" in fixed and f"'{CREDIT}3620236009000'" in fixed
+    assert found(lint_yaml(tianshui_like(rows[:2]), select=["COD"])) == [("COD001", "100")]  # too few codes to learn
 
 
 def test_broken_credit_code_check_character(lint_yaml):

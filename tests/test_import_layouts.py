@@ -144,9 +144,9 @@ def _scanned_pdf(path: Path) -> None:
 @pytest.mark.parametrize("name, content, message", [
     ("unknown.csv", "甲列,乙列,丙列\n一,二,三\n四,五,六\n", "找不到表头行.*找到的列：甲列、乙列、丙列"),
     ("noname.csv", "序号,权力类型,实施依据\n1,行政处罚,《甲法》第一条\n", "找不到事项名称列.*找到的列：序号、权力类型、实施依据"),
-    ("mostly-extra.csv", "序号,事项名称,甲栏,乙栏,丙栏,丁栏\n1,甲,张三,一楼,周一,电话\n",
-     r"大部分列认不出（4/6 列）.*“甲栏”"),
     ("weak.csv", "序号,行政权力事项名,法律法规及规章依据\n1,甲事项,《甲法》第一条\n", "版式判断不可靠"),
+    ("uncertain.csv", "序号,行政权力事项名,法律法规及规章依据,工作方法\n1,对甲的检查,《甲法》第一条,现场检查\n",
+     "版式判断不可靠.*认不出的列：“工作方法”"),  # data under an uncertain header: refused, unknown columns or not
     ("phantom.csv", "序号,事项名称,权力类型\n1,,行政处罚\n2,,行政确认\n3,丙,行政确认\n", "2/3 个事项没有名称"),
     ("page.html", "<html><head><title>湘阴县医疗保障局</title></head><body><h1>权责清单</h1><p>见附件。</p></body></html>",
      "网页中没有找到表格"),
@@ -159,6 +159,16 @@ def test_bad_layouts_are_refused_with_the_headers_found(tmp_path, name, content,
     result = run("import", path, "-o", tmp_path / "out.yaml")
     assert result.exit_code == 2 and not (tmp_path / "out.yaml").exists()
     assert "Traceback" not in result.output + result.stderr
+
+
+def test_a_plain_table_keeps_its_unknown_columns_under_extra_and_says_so(tmp_path):
+    path = tmp_path / "list.csv"
+    path.write_text("序号,事项名称,甲栏,乙栏,丙栏,丁栏\n1,甲事项,张三,一楼,周一,电话\n", encoding="utf-8")
+    notes: list[str] = []
+    (item,) = yaml.safe_load(import_path(str(path), notes=notes))["items"]
+    assert (item["number"], item["name"]) == ("1", "甲事项")
+    assert item["extra"] == {"甲栏": "张三", "乙栏": "一楼", "丙栏": "周一", "丁栏": "电话"}
+    assert "放入 extra 的列：甲栏、乙栏、丙栏、丁栏；如有误，可用 --column 原列名=字段 改正" in notes
 
 
 def test_refusal_names_the_closest_known_names(tmp_path):

@@ -65,6 +65,13 @@ def test_kb_import_and_show(tmp_path):
     assert missing.exit_code != 0 and "没有第9条（共 6 条）" in missing.output
 
 
+def test_kb_show_of_a_regulation_not_imported_says_how_to_import_it(tmp_path):
+    shown = CliRunner().invoke(main, ["kb", "show", "示例未导入条例", "40", "--dir", str(tmp_path)])
+    assert shown.exit_code == 1
+    assert "《示例未导入条例》的条文没有导入知识目录" in shown.output and "powerlint kb import" in shown.output
+    assert ("不含此文件" if lawdb.available() else "未安装") in shown.output
+
+
 def test_kb_import_rejects_text_without_articles(tmp_path):
     empty = tmp_path / "x.txt"
     empty.write_text("没有条文的文字", encoding="utf-8")

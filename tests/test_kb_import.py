@@ -136,6 +136,26 @@ def test_header_of_an_official_docx_layout():
         D(2003, 4, 27), [D(2010, 12, 20)], D(2010, 12, 20), D(2004, 1, 1))
 
 
+def test_header_details_issuing_meeting_and_the_order_of_the_latest_version():
+    meeting = sources.header("# 示例暂行办法\n\n2015年3月1日 经人力资源和社会保障部第58次部务会议通过\n")
+    assert meeting.issuer == "人力资源和社会保障部"
+    council = sources.header("# 示例条例\n\n2004年10月26日 国务院第68次常务会议通过\n")
+    assert council.issuer == "国务院"
+    two = sources.header("# 示例省办法\n\n1997年5月1日 示例省人民政府令第80号公布\n\n2012年1月1日 示例省人民政府令第250号修订\n")
+    assert (two.number, two.version) == ("示例省人民政府令第250号", D(2012, 1, 1))
+    one = sources.header("# 示例省办法\n\n2012年1月1日 示例省人民政府令第250号修订\n\n1997年5月1日 示例省人民政府令第80号公布\n")
+    assert one.number == "示例省人民政府令第250号"
+
+
+def test_chapter_titles_without_chapter_numbers_are_not_article_text():
+    from lint.kb.store import parse_statute
+
+    text = ("第一条 为了规范示例工作，制定本条例。\n\n监督检查\n\n第二条 监察机构依法实施监督检查：\n（一）查阅资料；\n"
+            "（二）其他\n\n附　　则\n\n第三条 本条例自2012年1月1日起施行。\n")
+    assert [a["text"] for a in parse_statute(text)] == [
+        "为了规范示例工作，制定本条例。", "监察机构依法实施监督检查：\n（一）查阅资料；\n（二）其他", "本条例自2012年1月1日起施行。"]
+
+
 def test_docx_import_reads_title_number_and_dates(tmp_path):
     import docx
 

@@ -89,6 +89,22 @@ def test_the_graph_sees_lazy_imports():
     assert "lint.identity" in import_graph()["lint.findings"]  # Finding.fingerprint imports it in the function
 
 
+def test_the_knowledge_base_does_not_reach_the_citations():
+    """lint.citations uses lint.kb, never the other way round (even lazily, even through another module): the
+    knowledge base is a library of documents and texts. Its command module (lint.kb.cli) is a front end
+    and may use both."""
+    graph = import_graph()
+    reached: dict[str, str] = {}  # module → the kb module it was reached from
+    todo = [(name, name) for name in graph if name.startswith("lint.kb") and name != "lint.kb.cli"]
+    while todo:
+        name, origin = todo.pop()
+        for target in graph[name]:
+            if target not in reached and target != "lint.kb.cli":
+                reached[target] = origin
+                todo.append((target, origin))
+    assert {m: o for m, o in reached.items() if m.startswith("lint.citations")} == {}
+
+
 def test_checks_holds_rules_only():
     """No module outside lint/checks/ imports a rule module (the registry discovers them by name)."""
     users = {name: sorted(t for t in targets if t.startswith("lint.checks.")) for name, targets in import_graph().items()

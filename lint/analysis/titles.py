@@ -12,12 +12,16 @@ import re
 from typing import NamedTuple
 
 from .. import data
-from .divisions import find_places, level_of, region_of
+from .departments import expand_department, township
+from .divisions import level_of, region_of
 
-ORG = r"(?:局|委员会|委|厅|办公室|办|中心|院|署|所|站|队|会|部|政府)"
+ORG = r"(?:局|委员会|委|厅|办公室|办事处|办|中心|院|署|所|站|队|会|部|政府)"
 _NOTE = re.compile(r"\s*[（(][^（）()]{1,20}[)）]\s*$")  # （第一批） （2025年版） （试行）
-_YEAR = re.compile(r"^\s*\d{4}\s*年度?")
+_YEAR = re.compile(r"^\s*\d{4}\s*年度?|\d{4}\s*年度?\s*$")  # 「2023年X局…」, 「X局2026年度…计划」
 _DEPARTMENT = re.compile(rf"^(?P<dept>.*?{ORG})(?:本级|机关|部门|行政)*$")  # 「…局本级行政权责清单」
+
+
+_UNKNOWN_KIND = re.compile(rf"^(?P<dept>.*{ORG}).*(?:清单|目录|事项|一览表|表)$")
 
 
 class Title(NamedTuple):
@@ -38,6 +42,11 @@ def carries(kind: str | None) -> frozenset[str] | None:
     """The fields a list of this kind carries; None for an unknown kind."""
     entry = kinds().get(kind or "")
     return frozenset(entry.get("carries") or ()) if entry else None
+
+
+def kind_columns(kind: str | None) -> dict[str, str]:
+    """The column names whose field differs in a list of this kind (违法行为 is the item's name in a 首违免罚清单)."""
+    return dict((kinds().get(kind or "") or {}).get("columns") or {})
 
 
 @functools.lru_cache(maxsize=1)
@@ -83,8 +92,8 @@ def split_title(title: str) -> tuple[str | None, str]:
     norm, where = _normalise(title)
     for name, kind in _kind_names():
         if name and norm.endswith(name):
-            start = len(norm) - len(name)
-            return kind, title[:where[start]] if start < len(where) else title
+            start = len(norm) - len(name)  # the head ends at its last kept character (no “ before “双随机”)
+            return kind, title[:where[start - 1] + 1] if start else ""
     return None, title
 
 
@@ -105,32 +114,15 @@ def department_in(head: str) -> str | None:
     """The department named before the kind phrase (abbreviations expanded), or None."""
     head = _YEAR.sub("", re.sub(r"\s+", "", head))
     m = _DEPARTMENT.match(head)
-    return expand(m.group("dept")) if m else None
+    return expand_department(m.group("dept")) if m else None
 
 
-def expand(department: str) -> str:
-    """`天水市医保局` → `天水市医疗保障局`, by `rules/departments.yaml`."""
-    abbreviations = data.load("departments.yaml")["abbreviations"]
-    for short in sorted(abbreviations, key=len, reverse=True):
-        full = abbreviations[short]
-        if department.endswith(short) and not department.endswith(full):
-            return department[: -len(short)] + full
-    return department
-
-
-def core(name: str) -> str:
-    """A department name without its places and leading level word (湘阴县医保局 → 医疗保障局)."""
-    name = expand(re.sub(r"\s+", "", name))
-    for place in sorted(find_places(name), key=lambda p: -p.start):
-        if 0 <= place.start < place.end <= len(name):
-            name = name[:place.start] + name[place.end:]
-    return re.sub(r"^(?:本级|本|省|市|州|县|区|旗)", "", name)
-
-
-def same_department(a: str, b: str) -> bool:
-    """Whether two names denote the same department (湘阴县医保局 / 湘阴县医疗保障局 / 县医保局)."""
-    core_a = core(a)
-    return bool(core_a) and core_a == core(b)
+def unknown_kind_department(title: str) -> str | None:
+    """The department opening a title whose kind is not in rules/list_kinds.yaml (「X市医疗保障局服务事项目录」):
+    the longest opening ending in an organ word, when a list word (清单, 目录, 事项 …) follows it."""
+    title = _YEAR.sub("", re.sub(r"\s+", "", title))
+    m = _UNKNOWN_KIND.match(title)
+    return expand_department(m.group("dept")) if m else None
 
 
 def level_word(department: str) -> str | None:
@@ -147,7 +139,8 @@ def read_title(title: str | None) -> Title:
     if not title or not title.strip():
         return Title(None, None, {"province": None, "city": None, "county": None}, None)
     kind, head = split_title(title)
-    department = department_in(head)
-    region = region_of(department or _YEAR.sub("", head))
-    level = level_of(region) or (level_word(department) if department else None)
+    department = department_in(head) if kind else unknown_kind_department(head)
+    town = township(department) if department else None
+    region = region_of(town[0] if town else department or _YEAR.sub("", head))
+    level = (town[1] if town else None) or level_of(region) or (level_word(department) if department else None)
     return Title(kind, department, region, level)

@@ -33,10 +33,25 @@ DEVIATES_OWN = 0.75  # below this (and no better article), the quote departs mat
 # (1,634 articles of the DB's 历史版本 quoted under their old numbers against today's text) add 38 findings at 0.20
 # to the 631 of the absolute cut-offs — all renumbered articles whose text now stands under another number.
 MISCITED_MARGIN = 0.20
+# Scores are ratios of character counts: a difference is compared with this tolerance, not in bare floating
+# point (1.00 − 0.80 is 0.19999999999999996, which is below 0.20).
+TOLERANCE = 1e-9
+
+
+def _at_least(value: float, threshold: float) -> bool:
+    """`value ≥ threshold` for a difference of scores, within the rounding of floating point."""
+    return value >= threshold - TOLERANCE
 
 
 def _where(c: Cited) -> str:
     return f"《{c.citation.title}》"
+
+
+def _source(c: Cited, law) -> str:
+    """「条文来源：…」, and 「按《…》核对」 when the title as written fits another imported title (暂行 left out …)."""
+    asked = c.document.title if c.document else c.citation.title
+    used = f"；按《{law.title}》核对" if title_key(law.title) != title_key(asked) else ""
+    return f"条文来源：{wording.sources(law.source)}{used}"
 
 
 class _CitationRule(Rule):
@@ -77,13 +92,13 @@ class MisattributedQuote(_CitationRule):
         for c, law, art, own_text in self._quoted(plist):
             own = quotes.coverage(art.quote, own_text)
             best, where = _best_other(law, art.quote, (art.number, art.sub))
-            if best >= MISCITED_OTHER and (own <= MISCITED_OWN or best - own >= MISCITED_MARGIN):
+            if best >= MISCITED_OTHER and (own <= MISCITED_OWN or _at_least(best - own, MISCITED_MARGIN)):
                 label = article_label(*where)
                 yield self.finding(
                     plist,
                     f"{_where(c)}{art.label.split('章')[-1].strip()}所引内容实为{label}（相似度 {best:.2f}，"
                     f"与{article_label(art.number, art.sub)} {own:.2f}）：条号与引文不符，依据会指向无关的条文；"
-                    f"请把条号改为{label}，或改引{article_label(art.number, art.sub)}的原文（条文来源：{wording.sources(law.source)}）",
+                    f"请把条号改为{label}，或改引{article_label(art.number, art.sub)}的原文（{_source(c, law)}）",
                     item=c.item, value=c.value, field=c.field, offset=art.start)
 
 
@@ -116,7 +131,7 @@ class QuoteDeviates(_CitationRule):
             yield self.finding(
                 plist,
                 f"{_where(c)}{article_label(art.number, art.sub)}的引文与条文原文出入较大（相似度 {own:.2f}）："
-                f"引文中{extra}不见于该条原文；请按原文核对并改正引文（条文来源：{wording.sources(law.source)}）",
+                f"引文中{extra}不见于该条原文；请按原文核对并改正引文（{_source(c, law)}）",
                 item=c.item, value=c.value, field=c.field, offset=art.start)
 
 
@@ -139,7 +154,7 @@ def _older_wording(law, quote: str, key: tuple[int, int], own: float):
         if text is None:
             continue
         score = quotes.coverage(quote, text)
-        if score >= MISCITED_OTHER and (score - own) * length >= OLDER_GAIN:
+        if score >= MISCITED_OTHER and _at_least((score - own) * length, OLDER_GAIN):
             return old, score
     return None
 
@@ -152,7 +167,7 @@ def _older_message(c: Cited, law, art, own: float, old, score: float) -> str:
     return (f"{_where(c)}{label}的引文是修改前的文字：与{version(old)}相符（相似度 {score:.2f}），与现行的{version(law)}"
             f"不符（相似度 {own:.2f}，{_extra(art.quote, law.articles[(art.number, art.sub)])}不见于现行条文）："
             f"该条此后已经修改，按旧文字行使权力可能与现行规定不符；"
-            f"请按现行条文改正引文（条文来源：{wording.sources(law.source)}；旧版本：{wording.sources(old.source)}）")
+            f"请按现行条文改正引文（{_source(c, law)}；旧版本：{wording.sources(old.source)}）")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -204,7 +219,7 @@ class ArticleOutOfRange(_CitationRule):
                     if number > last:
                         yield self.finding(
                             plist, f"{_where(c)}共{last}条，引用的{article_label(number)}不存在：依据指向不存在的条文；"
-                                   f"请核对条号（条文来源：{wording.sources(law.source) if law else c.document.provenance}）",
+                                   f"请核对条号（{_source(c, law) if law else '条文来源：' + c.document.provenance}）",
                             item=c.item, value=c.value, field=c.field, offset=art.start)
                         break
 
@@ -407,7 +422,9 @@ class ArticleDoesNotFitItem(_CitationRule):
     severity = "warning"
     summary = "所引条文与事项不符，同一文件的另一条更相符"
     what = ("把事项名称（和子项名称）与所引文件每一条的原文比较（按字符对，在该文件各条中越少见的词分量越重）；"
-            "事项对该文件所引的各条都几乎不相符，而同一文件中没有引用的另一条与事项名称高度相符时报告，并指出是哪一条。"
+            "事项名称也按 rules/fit_vocabulary.yaml 的领域词汇改写成条文的说法再比较一次（养老、失业保险费 → 社会保险费），取较相符的一次。"
+            "事项对该文件所引的各条都几乎不相符，而同一文件中没有引用的另一条与事项名称高度相符时报告，并指出是哪一条；"
+            "提示中事项名称和子项分开列出。"
             "引文与条号不符的情形由 CIT001/CIT002 报告。")
     why = ("条号与引文都对，但引的不是这个事项的依据（加收滞纳金的事项引了关于骗取社会保险待遇的第八十八条，"
            "应为第八十六条）：依据因此落空，执法文书会适用错误的条款。")
@@ -440,10 +457,12 @@ class ArticleDoesNotFitItem(_CitationRule):
                 continue
             art = next(a for a in arts if (a.number, a.sub) == own_key or own_key[0] in a.numbers)
             c = next(c for c in cited if art in c.citation.articles)
+            sub = first.item.text("sub_item").strip()
+            shown = f"事项「{first.item.name}」" + (f"（子项「{sub}」）" if sub else "")
             yield self.finding(
-                plist, f"事项「{name}」引用的{_where(c)}{article_label(*own_key)}与事项不符（相符度 {own:.2f}），"
+                plist, f"{shown}引用的{_where(c)}{article_label(*own_key)}与事项不符（相符度 {own:.2f}），"
                        f"同一文件的{article_label(*best_key)}相符得多（{best:.2f}）：条号和引文虽然对应，但引的可能不是本事项的依据；"
-                       f"请核对是否应引{article_label(*best_key)}（条文来源：{wording.sources(law.source)}）",
+                       f"请核对是否应引{article_label(*best_key)}（{_source(c, law)}）",
                 item=c.item, value=c.value, field=c.field, offset=art.start)
 
     @staticmethod
@@ -453,3 +472,59 @@ class ArticleDoesNotFitItem(_CitationRule):
             return False
         own = law.articles.get((art.number, art.sub))
         return own is None or quotes.coverage(art.quote, own) < DEVIATES_OWN
+
+
+@register
+class QuoteChangesMeaning(_CitationRule):
+    code = "CIT009"
+    name = "quote-changes-meaning"
+    severity = "warning"
+    summary = "引文改动了条文中决定意思的词（数额、比例、期限、应当/可以/不得、实施主体等）"
+    what = ("引文与所标条文相符（CIT001、CIT002 不报告）时，再逐字对齐比较：删节号「……」、省略的分句、标点和项号不算改动；"
+            "改动碰到 rules/quote_words.yaml 所列各类词（数额、比例、期限、情态和否定、实施主体、处罚种类、权利义务用语）"
+            "而两边的词不同时报告（数字按数值比较，三十日与30日相同），并列出条文的词和清单的词。"
+            "该条的旧版本正是清单的写法时，说明清单引的是哪个版本。")
+    why = "一个词就能改变法律：二倍以上五倍以下写成一倍以上三倍以下、应当写成可以、行政部门写成经办机构，清单就规定了法律没有规定的东西。"
+    example = ("示例清单.yaml:32:22: CIT009 [warning] 《示例医疗保障促进条例》第三条的引文改动了条文的情态和否定："
+               "条文为「应当」，清单写作「可以」：「应当」「可以」「不得」决定的是义务、裁量还是禁止，改动后权力的性质就变了，"
+               "引文会被当作法律原文使用；请按条文原文改正引文（条文来源：用户导入：示例医疗保障促进条例.yaml） (序号 2)")
+
+    def check(self, plist: PowerList):
+        from ..citations.meaning import changes
+
+        for c, law, art, text in self._quoted(plist):
+            key = (art.number, art.sub)
+            own = quotes.coverage(art.quote, text)
+            if (own < DEVIATES_OWN or _best_other(law, art.quote, key)[0] > own
+                    or _older_wording(law, art.quote, key, own) is not None):
+                continue  # CIT001/CIT002 speak about the quote as a whole
+            found = changes(art.quote, text)
+            if not found:
+                continue
+            kinds = "、".join(dict.fromkeys(ch.category.name for ch in found))
+            shown = "；".join(_change_words(ch) for ch in found[:4])
+            old = _older_with(law, key, art.quote, found)
+            yield self.finding(
+                plist, f"{_where(c)}{article_label(*key)}的引文改动了条文的{kinds}：{shown}{old}：{found[0].category.why}，"
+                       f"引文会被当作法律原文使用；请按条文原文改正引文（条文来源：{wording.sources(law.source)}）",
+                item=c.item, value=c.value, field=c.field, offset=art.start)
+
+
+def _change_words(change) -> str:
+    if not change.quote:
+        return f"条文的「{change.law}」在引文中被删去"
+    if not change.law:
+        return f"引文多出「{change.quote}」，条文没有"
+    return f"条文为「{change.law}」，清单写作「{change.quote}」"
+
+
+def _older_with(law, key: tuple[int, int], quote: str, found) -> str:
+    """「（清单的写法与 2010-10-28 版本相同）」 when an older version of the article has none of these changes."""
+    from ..citations.meaning import changes
+
+    for old in law.older:
+        text = old.articles.get(key)
+        if text is not None and not set(found) & set(changes(quote, text)) and quotes.coverage(quote, text) >= DEVIATES_OWN:
+            when = f"{old.version.isoformat()} 版本" if old.version else "旧版本"
+            return f"（清单的写法与该条{when}的文字相同，引的是修改前的条文）"
+    return ""

@@ -13,9 +13,11 @@ from collections import Counter
 from typing import NamedTuple
 
 from ..analysis import uscc, vocab
+from ..findings import Edit, Fix
 from ..memo import per_list
 from ..model import Item, PowerList, Value
 from ..registry import Rule, register
+from .garbled import span
 
 MIN_CODES = 3  # fewer codes teach no layout
 _USCC_FORMAT = re.compile(r"^[1-9A-HJ-NPQRTUWY][1-9A-HJ-NPQRTUWXY]\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
@@ -24,8 +26,14 @@ _USCC_FORMAT = re.compile(r"^[1-9A-HJ-NPQRTUWY][1-9A-HJ-NPQRTUWXY]\d{6}[0-9A-HJ-
 class Coded(NamedTuple):
     item: Item
     value: Value
-    code: str  # as written, surrounding whitespace removed
+    code: str  # as written, without whitespace (「001110 09000」 is checked as 00111009000)
     lead: int  # offset of the code inside the value
+    written: str  # as written, surrounding whitespace removed
+
+    def offset(self, index: int) -> int:
+        """The offset inside the value of the code's character `index`."""
+        kept = [i for i, ch in enumerate(self.written) if not ch.isspace()]
+        return self.lead + (kept[index] if index < len(kept) else len(self.written))
 
 
 class Layout(NamedTuple):
@@ -41,7 +49,8 @@ def coded(plist: PowerList) -> list[Coded]:
         value = item.get("power_code")
         if value is not None and value.value.strip():
             raw = value.value
-            result.append(Coded(item, value, raw.strip(), len(raw) - len(raw.lstrip())))
+            written = raw.strip()
+            result.append(Coded(item, value, re.sub(r"\s+", "", written), len(raw) - len(raw.lstrip()), written))
     return result
 
 
@@ -104,9 +113,9 @@ class _CodeRule(Rule):
     def check_codes(self, plist, codes: list[Coded], layout: Layout):
         return ()
 
-    def at(self, plist, c: Coded, message: str, offset: int = 0, severity: str | None = None):
+    def at(self, plist, c: Coded, message: str, offset: int = 0, severity: str | None = None, fix: Fix | None = None):
         return self.finding(plist, message, item=c.item, value=c.value, field="power_code",
-                            offset=c.lead + offset, severity=severity, evidence=c.code)
+                            offset=c.offset(offset), severity=severity, evidence=c.code, fix=fix)
 
 
 @register
@@ -115,21 +124,24 @@ class CodeLayout(_CodeRule):
     name = "code-layout"
     summary = "权力编码的长度或结构与本清单其他编码不一致"
     what = ("从本清单自己的编码学出通行的长度、共有的开头和各位的字符类别（数字/字母），报告长度不同、"
-            "开头不同（统一社会信用代码部分由 COD002 报告）、含空格或在全为数字的位置出现其他字符的编码。")
+            "开头不同（统一社会信用代码部分由 COD002 报告）、含空格或在全为数字的位置出现其他字符的编码。"
+            "含空格的编码去掉空格后照常核对（长度、开头、信用代码、类型段、重复）。")
+    fix_doc = "安全修复删去编码中的空格。"
     why = "编码是事项在政务服务系统中的唯一标识；少位、多位或错位的编码无法与省级目录对应，事项会被漏统或错挂。"
     example = ("示例清单.yaml:29:18: COD001 [error] 权力编码「11620500MB1"
                "673620736001000」为 26 位，本清单其他编码均为 31 位，且从第 13 位起与"
                "其他编码共有的开头「11620500MB16170967362」不同（可能丢失了字符）；请按编码"
                "规则改正 (序号 5)")
 
+    def check(self, plist: PowerList):
+        codes, _ = _learned(plist)
+        yield from (self._spaces(plist, c) for c in codes if c.code != c.written)  # whatever the layout
+        yield from super().check(plist)
+
     def check_codes(self, plist, codes, layout):
         usual = [c.code for c in codes if len(c.code) == layout.length]
         digits = [sum(code[i].isdigit() for code in usual) for i in range(layout.length)]
         for c in codes:
-            space = re.search(r"\s", c.code)
-            if space:
-                yield self.at(plist, c, f"权力编码「{c.code}」中有空格：请删除空格", offset=space.start())
-                continue
             if len(c.code) != layout.length:
                 yield self.at(plist, c, self._length_message(c.code, layout))
                 continue
@@ -144,6 +156,16 @@ class CodeLayout(_CodeRule):
             if odd is not None:
                 yield self.at(plist, c, f"权力编码「{c.code}」第 {odd + 1} 位「{c.code[odd]}」不是数字，本清单其他编码此处均为数字："
                                         "请核对（常见为字母 O/I 误作 0/1）", offset=odd)
+
+    def _spaces(self, plist, c: Coded):
+        """The spaces inside a code, with a safe fix deleting them (the code is then checked without them)."""
+        runs = [(m.start(), m.end()) for m in re.finditer(r"\s+", c.written)]
+        edits = [span(plist, c.value, c.lead + start, end - start) for start, end in runs]
+        fix = Fix(f"删除空格，改为 {c.code}", tuple(Edit(*e, "") for e in edits), safe=True) if all(edits) else None
+        return self.finding(plist, f"权力编码「{c.written}」中有空格：编码中的空格会让系统无法识别和检索该事项；"
+                                   f"请删除空格（改为 {c.code}）",
+                            item=c.item, value=c.value, field="power_code", offset=c.lead + runs[0][0],
+                            evidence=c.code, fix=fix)
 
     @staticmethod
     def _length_message(code: str, layout: Layout) -> str:
@@ -233,7 +255,7 @@ class DuplicateCode(Rule):
             if first is not c:
                 yield self.finding(plist, f"权力编码「{c.code}」与第 {first.item.line} 行的事项（序号 {first.item.label}）相同："
                                           "同一类型下的顺序号重复；请重新编号",
-                                   item=c.item, value=c.value, field="power_code", offset=c.lead, evidence=c.code)
+                                   item=c.item, value=c.value, field="power_code", offset=c.offset(0), evidence=c.code)
 
 
 @register

@@ -1,5 +1,6 @@
 """JUR: the list against its own jurisdiction and department — other places named, 全市/全县
-against the list's level, an exercising body of another department, one unit spelled two ways."""
+against the list's level, an exercising body of another department, one unit spelled two ways, departments
+abolished by the 2018 reform."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ import re
 from rapidfuzz import fuzz
 
 from .. import data
-from ..analysis.departments import department_kind, expand_department
+from ..analysis.departments import department_kind, expand_department, same_department
 from ..analysis.divisions import find_places, region_of
+from ..analysis.reform import moved_power, reform, successor
+from ..analysis.titles import read_title
 from ..model import PowerList
 from ..registry import Rule, register
 from .garbled import texts
@@ -170,14 +173,15 @@ class BodyMismatch(Rule):
     category = "consistency"
     severity = "warning"
     summary = "行使主体不是本清单的部门"
-    what = ("比较行使主体与清单部门（meta.department）：去掉地名、展开简称（医保局→医疗保障局）后应为同一机关，"
+    what = ("比较行使主体与清单部门（meta.department）：按 rules/departments.yaml 规范化（展开简称：医保局→医疗保障局、"
+            "人力资源社会保障厅→人力资源和社会保障厅；去掉地名、兵团师名和层级词：自治区、师市、县；厅与局同级）后应为同一机关，"
             "或为本部门的内设机构、下属单位（科、股、中心……）；写成另一个机关（局、委、厅……）时报告。"
             "联合主体（县医保局、县民政局 或 县人社局/县医保局）中有本部门即可。"
             "行使主体为空由 SCH004 报告。")
-    why = "本部门清单中的事项应由本部门行使；写成别的机关，要么事项不属本部门，要么照抄了其他部门的清单。"
-    example = ("示例清单.yaml:29:11: JUR003 [warning] 行使主体「瓜州县民政局」不是"
-               "本清单的部门（示例县医疗保障局）：事项应由本部门行使，请核对是否照抄了其他部门的清单，或改为本部"
-               "门名称 (序号 2)")
+    why = "本部门清单中的事项应由本部门行使；写成别的机关，或者事项不属本部门，或者主体写错，都会使责任落空。"
+    example = ("示例清单.yaml:29:11: JUR003 [warning] 行使主体「瓜州县民政局」是另一个部门的名称，不是本清单的部门"
+               "（示例县医疗保障局）：本部门清单中的事项应由本部门行使；请核对该事项是否属于本部门，属于的改为本部门名称"
+               " (序号 2)")
 
     def check(self, plist: PowerList):
         if not plist.department:
@@ -195,8 +199,8 @@ class BodyMismatch(Rule):
                 continue
             if any(core.endswith(tuple(conf["department_suffixes"])) for core in cores):
                 yield self.finding(
-                    plist, f"行使主体「{value.value.strip()}」不是本清单的部门（{plist.department}）：事项应由本部门行使，"
-                           "请核对是否照抄了其他部门的清单，或改为本部门名称",
+                    plist, f"行使主体「{value.value.strip()}」是另一个部门的名称，不是本清单的部门（{plist.department}）："
+                           "本部门清单中的事项应由本部门行使；请核对该事项是否属于本部门，属于的改为本部门名称",
                     item=item, value=value, field="body", evidence=value.value.strip())
 
 
@@ -243,3 +247,52 @@ class UnitSpelledTwoWays(Rule):
             return False
         it = iter(long_)
         return all(ch in it for ch in short)  # only insertions: 医疗保障中心 ⊂ 医疗保障服务中心
+
+
+@register
+class AbolishedDepartment(Rule):
+    code = "JUR005"
+    name = "abolished-department"
+    category = "consistency"
+    severity = "warning"
+    summary = "清单以 2018 年机构改革撤销的部门为本部门或行使主体，或列有已划出本部门的职责"
+    what = ("按 rules/reform2018.yaml（国务院机构改革方案，2018-03-17；地方改革约于 2019 年 3 月底完成）：检查日期在地方改革完成"
+            "之后时，清单部门、标题中的部门或行使主体（规范化后）是已撤销的部门（卫计委、食药监局、工商局、安监局……），"
+            "报告并给出承接部门；本部门的事项名称写有已划入医疗保障局的职责（人社局的生育保险、民政局的医疗救助……）时也报告。"
+            "检查日期在改革完成之前的不报告。")
+    why = "以撤销的部门编制或行使的清单已不是现行清单，多为照搬改革前的旧清单；事项的主体、依据和职责都需要按改革后的部门重新核对。"
+    example = ("示例清单.yaml:6:15: JUR005 [warning] 清单部门「示例县卫生和计划生育局」是2018年党和国家机构改革中已撤销的部门，"
+               "职责由卫生健康委员会（卫生健康局）承接（2018-03-17 批准，地方改革于 2019-03-31 前完成）：请按改革后的部门"
+               "重新核对本清单")
+
+    def check(self, plist: PowerList):
+        change = reform()
+        if self.ctx.config.as_of <= change.completed:
+            return
+        done = f"{change.name}中已撤销的部门"
+        when = f"（{change.decided.isoformat()} 批准，地方改革于 {change.completed.isoformat()} 前完成）"
+        own = [(plist.meta.get("department"), "meta.department", "清单部门"),
+               (plist.meta.get("title"), "meta.title", "清单标题中的部门")]
+        reported: list[str] = []
+        for value, field, label in own:
+            name = (value.value if field == "meta.department" else read_title(value.value).department or "") if value else ""
+            by = successor(name) if name else None
+            if by and not any(same_department(name, seen) for seen in reported):  # a title saying it again: once
+                reported.append(name)
+                yield self.finding(plist, f"{label}「{name}」是{done}，职责由{by}承接{when}：请按改革后的部门重新核对本清单",
+                                   value=value, field=field, offset=max(value.value.find(name), 0), evidence=name)
+        for item in plist.items:
+            value = item.get("body")
+            for body in item.bodies():
+                by = successor(body)
+                # the list's own abolished department, already reported once for the list, is not repeated per item
+                if by and not (plist.department and same_department(body, plist.department)):
+                    yield self.finding(plist, f"行使主体「{body}」是{done}，职责由{by}承接{when}：请改为现在承担该职责的部门",
+                                       item=item, value=value, field="body", offset=value.value.find(body), evidence=body)
+            moved = moved_power(plist.department, item.text("name")) if plist.department else None
+            if moved:
+                name = item.get("name")
+                yield self.finding(plist, f"事项名称中的「{moved.word}」职责已在{change.name}中划入{moved.to}{when}："
+                                          f"请核对本部门是否仍行使该职责，不再行使的从本清单移出",
+                                   item=item, value=name, field="name", offset=name.value.find(moved.word),
+                                   evidence=moved.word)

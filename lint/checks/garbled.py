@@ -1,16 +1,18 @@
 """OCR: damaged text — unknown power types, repeated runs, scrambled characters, Traditional
 characters, look-alike substitutions, stray spaces and punctuation, truncated cells, unbalanced
-brackets, and damaged item names with the nearest known name."""
+brackets, damaged item names with the nearest known name, and junk characters of a lost encoding."""
 
 from __future__ import annotations
 
 import functools
+import re
 from typing import Callable
 
 from rapidfuzz import fuzz
 
 from .. import data
 from ..analysis import garbling, vocab
+from ..analysis.junk import junk_runs
 from ..findings import Edit, Fix
 from ..analysis.garbling import Hit
 from ..analysis.nearest import ranked, similarity
@@ -335,8 +337,9 @@ class UnbalancedBrackets(_Detector):
     name = "unbalanced-brackets"
     severity = "warning"
     detector = staticmethod(garbling.unbalanced)
-    summary = "括号、书名号、引号不成对"
-    what = "检查（）()《》“”〔〕【】［］ 在同一格内是否成对（配对表在 rules/textshape.yaml）。"
+    summary = "括号、书名号、引号不成对或中间为空"
+    what = ("检查（）()《》“”〔〕【】［］ 在同一格内是否成对（配对表在 rules/textshape.yaml），以及成对的符号中间是否"
+            "什么也没有（「()」多为漏填的文号、年份或说明）。")
     why = "不成对的书名号和括号多说明文字被截断或拼接，法规名称和说明的范围也随之不清。"
     example = ("示例清单.yaml:31:10: OCR008 [warning] 「《」没有对应的「》」：请补"
                "全或删去多余的符号 (序号 2)")
@@ -424,3 +427,38 @@ class DamagedName(Rule):
                     fix = Fix(f"事项名称改为「{name}」（须人工确认）", (Edit(*where, name),), safe=False)
             yield self.finding(plist, f"事项名称损坏（{evidence}）：{advice}", item=item, value=value, field=path,
                                offset=found[0].offset, fix=fix, evidence=value.value[:40])
+
+
+def field_label(path: str) -> str:
+    """The column a field path stands for, as a list prints it (basis[2] → 实施依据, extra.检查依据 → 检查依据)."""
+    from ..importer.columns import LABELS
+
+    if path.startswith("extra."):
+        return path[len("extra."):]
+    return LABELS.get(re.split(r"[\[.]", path, maxsplit=1)[0], path)
+
+
+@register
+class JunkCharacters(Rule):
+    code = "OCR011"
+    name = "junk-characters"
+    category = "garbled"
+    severity = "error"
+    summary = "乱码字符（?????、□□、�、锟斤拷、烫烫烫、Ã© ……）"
+    what = ("在清单标题、部门和每个文字字段（事项名称、依据、环节和未识别的列）中查找 rules/junk.yaml 列出的乱码：连续两个以上的问号或方块、"
+            "替换字符 U+FFFD、锟斤拷、烫烫烫、UTF-8 按西文编码读出的拉丁字母串；报告所在字段并引出乱码。")
+    why = "乱码处的原文已经丢失（多为编码转换或扫描时损坏），公开的依据或事项因此读不出内容，也无法核对。"
+    example = ("示例清单.yaml:14:10: OCR011 [error] 实施依据中有乱码「?????」（问号串：汉字在编码转换中丢失，"
+               "每个字变成了问号）：请按原始文件重新录入这一段文字 (序号 1)")
+
+    META_LABELS = {"title": "清单标题", "department": "清单部门"}
+
+    def check(self, plist: PowerList):
+        cells = [(None, f"meta.{key}", label, value) for key, label in self.META_LABELS.items()
+                 if (value := plist.meta.get(key)) is not None]
+        cells += [(item, path, field_label(path), value) for item, path, value in texts(plist, "all")]
+        for item, path, label, value in cells:
+            for junk in junk_runs(value.value):
+                yield self.finding(
+                    plist, f"{label}中有乱码「{junk.run}」（{junk.kind}：{junk.why}）：请按原始文件重新录入这一段文字",
+                    item=item, value=value, field=path, offset=junk.offset, evidence=junk.run)

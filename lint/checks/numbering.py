@@ -155,6 +155,38 @@ def _sub_items_of_one_item(first: Item, other: Item) -> bool:
 
 
 @register
+class DuplicatedItem(Rule):
+    # Same power code is COD004's (a code says "the same item" only when the names agree; COD004 already names the
+    # first item): this rule reads the names, which every list has, coded or not.
+    code = "NUM006"
+    name = "duplicated-item"
+    category = "numbering"
+    severity = "warning"
+    summary = "同一事项在清单中列了两次（事项名称和子项相同，序号不同）"
+    what = ("比较各事项的事项名称连同子项名称（去掉空白后）：两个序号不同的事项名称、子项都相同时，在后一项报告，"
+            "并指出前一项的序号和行号。同一事项的各子项（名称相同、子项不同）不是重复；两行序号也相同时由 NUM001 报告"
+            "（序号重复）。权力编码相同由 COD004 报告。")
+    why = "重复列出的事项使清单的事项数虚增，两处的依据、环节往往只改了一处，公众和执法人员不知以哪一处为准。"
+    example = ("示例清单.yaml:24:11: NUM006 [warning] 事项「对骗取医疗保障基金 行为的处罚」与第 9 行的事项（序号 1）"
+               "相同：同一事项列了两次；请删除重复的一项，或在名称中写明两项的区别 (序号 4)")
+
+    def check(self, plist: PowerList):
+        seen: dict[tuple[str, str], Item] = {}
+        for item in plist.items:
+            name = re.sub(r"\s+", "", item.text("name"))
+            if not name:
+                continue
+            key = (name, re.sub(r"\s+", "", item.text("sub_item")))
+            first = seen.setdefault(key, item)
+            if first is item or (item.label or "").strip() == (first.label or "").strip():
+                continue
+            shown = f"事项「{item.text('name').strip()}」" + (f"（子项「{item.text('sub_item').strip()}」）" if key[1] else "")
+            yield self.finding(plist, f"{shown}与第 {first.line} 行的事项（序号 {first.label}）相同：同一事项列了两次；"
+                                      "请删除重复的一项，或在名称中写明两项的区别",
+                               item=item, value=item.get("name"), field="name", evidence=key[0] + key[1])
+
+
+@register
 class TableLabelMismatch(Rule):
     code = "NUM002"
     name = "table-label-mismatch"

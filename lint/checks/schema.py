@@ -201,3 +201,29 @@ class UnknownSuppression(Rule):
                 if reason is None:
                     yield self.finding(plist, "lint-ignore 没有写理由（reason）：请说明为何忽略，便于年度复核",
                                        item=item, value=first, field="lint-ignore", evidence="no-reason")
+
+
+@register
+class KeptColumns(Rule):
+    code = "SCH008"
+    name = "kept-columns"
+    category = "schema"
+    severity = "info"
+    summary = "原表中本格式没有对应字段的列（原样保留在 extra 中）"
+    what = ("列出事项 extra 中的原表列（powerlint import 认不出或按设计不对应字段的列，如检查方式、检查对象、首违免罚的情形），"
+            "每份清单报告一次。")
+    why = ("这些列的文字照常按文字规则和依据规则核对（错字、乱码、括号、所引条文），但不做按字段的核对（行使主体、权力类型、"
+           "责任环节）；某列若其实是本格式的字段而被放进了 extra，这些核对就落空了。")
+    example = ("示例清单.yaml:10:3: SCH008 [info] 原表有 2 列不是本格式的字段，已原样保留在 extra 中：「检查方式」「检查对象」；"
+               "这些列的文字照常核对错字、乱码、括号和所引条文，但不做按字段的核对；如某列其实是本格式的字段（如行使主体），"
+               "请重新用 powerlint import 导入并指定该列对应的字段")
+
+    def check(self, plist: PowerList):
+        kept = list(dict.fromkeys(key for item in plist.items for key in item.extra))
+        if not kept:
+            return
+        message = (f"原表有 {len(kept)} 列不是本格式的字段，已原样保留在 extra 中：{''.join(f'「{k}」' for k in kept)}；"
+                   "这些列的文字照常核对错字、乱码、括号和所引条文，但不做按字段的核对；如某列其实是本格式的字段（如行使主体），"
+                   "请重新用 powerlint import 导入并指定该列对应的字段")
+        where = "meta.columns" if "columns" in plist.meta_positions else "meta"
+        yield self.finding(plist, message, field=where, evidence="、".join(kept))

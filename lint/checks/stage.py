@@ -10,7 +10,7 @@ severity info, and the message says the type is inferred.
 from __future__ import annotations
 
 from ..analysis import vocab
-from ..analysis.stages import Reading, TypeChoice, ranks, readings, template, template_text
+from ..analysis.stages import Reading, TypeChoice, borrowed_template, ranks, readings, template, template_text
 from ..model import Item, PowerList
 from ..registry import Rule, register
 from .schema import absent_column, missing_everywhere
@@ -206,3 +206,32 @@ class CatchAllMissing(_StageRule):
             return
         yield self.finding(plist, "缺少兜底环节：请在最后补写“其他法律法规规章规定应履行的责任”", item=item,
                            field="stages", evidence=item.name[:40])
+
+
+@register
+class StagesFromAnotherType(_StageRule):
+    code = "STG006"
+    name = "stages-from-another-type"
+    severity = "warning"
+    summary = "责任事项套用了另一类权力的环节模板"
+    what = ("责任事项（环节名称和内容）含另一类型模板特有的用语（rules/stages.yaml 的 signatures，如行政许可的「许可」「准予」，"
+            "行政处罚的「立案」「调查取证」），达到 signature_min_words 个，却不含本类型的任何特有用语时报告，并说出环节像哪一类。"
+            "清单没有权力类型时按推断的类型核对，结论降为提示。")
+    why = "责任事项照抄了别类权力的模板，写的是另一种程序的责任（加收滞纳金的事项写着公示许可条件），本事项真正的程序责任没有写。"
+    example = ("示例清单.yaml:23:5: STG006 [warning] 责任事项像是行政许可的环节模板：含「许可」「准予」「申请人所需提交的材料」，"
+               "却没有行政处罚的程序用语：多半是从别的事项抄来的，本事项自己的程序责任没有写；请按行政处罚的环节"
+               "（立案→调查→审查→告知→决定→送达→执行→事后监管→其他）重写责任事项 (序号 2)")
+
+    def check_item(self, plist, item, reading, choice):
+        if choice is None:
+            return
+        borrowed = borrowed_template(item, choice.name)
+        if borrowed is None:
+            return
+        other, words = borrowed
+        shown = "「" + "」「".join(words) + "」"
+        yield self.finding(
+            plist, f"责任事项像是{other}的环节模板：含{shown}，却没有{choice.name}的程序用语{choice.note}："
+                   f"多半是从别的事项抄来的，本事项自己的程序责任没有写；请按{choice.name}的环节"
+                   f"（{template_text(choice.name) or '本事项的法定程序'}）重写责任事项",
+            item=item, field="stages", severity=self.severity_for(choice), evidence=other)

@@ -2,7 +2,8 @@
 amended since the cited version, expired, overtaken by a newer law, about to be — and unverifiable ones.
 
 One finding per item and document (at its first citation in the item): a document cited in the basis
-and again in the accountability basis is one problem of the item, not two.
+and again in the accountability basis is one problem of the item, not two. DOC003 judges each version note
+instead (one finding per item, document and cited version): the second citation may name another version.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import datetime as dt
 import functools
 
 from ..citations.resolve import Cited, citations
-from ..kb import Document, documents_file, governing, title_key
+from ..kb import Document, documents_file, governing, history, statute, title_key
 from ..kb import successor as successor_of
 from ..kb import wording
 from ..model import PowerList
@@ -149,9 +150,11 @@ class AmendedSince(_StaleRule):
     severity = "warning"
     summary = "引用的版本之后文件已经修改"
     what = ("引文写明了版本（“2010年10月28日通过”“自2014年5月1日起施行”“2009年修正”“2010年本”，或用原发布令号"
-            "“主席令第三十五号”指称原文本），而登记表（国家法律按法律数据库）记载该文件在这个日期之后、检查日期之前又修改过。"
-            "登记表记有修改所改动的条号时，明确说出所引的条是否被改动：被改动为警告，未被改动只需更新版本说明（提示）。"
-            "只用令号指称版本时（这也是引用现行文本的常见写法），仅在所引的条确已被改动时报告。")
+            "“主席令第三十五号”指称原文本），而该文件在这个日期之后、检查日期之前又修改过：修改据登记表，"
+            "以及法律数据库和导入文本的各版本日期（法律数据库的历史版本、导入的旧版本）。所引的条是否被改动，按登记表记载的"
+            "改动条号，或按引用的版本与现行版本的条文文本比较：被改动为警告，未被改动只需更新版本说明（提示），"
+            "无从知道时也只作提示。只用令号指称版本时（这也是引用现行文本的常见写法），仅在所引的条确已被改动时报告。"
+            "一个事项中每一处版本说明都分别核对（同一版本只报一次）。")
     why = "引用旧版本的条文，内容可能已被修改（如社会救助暂行办法第三十条 2019 年改为由医疗保障部门负责）。"
     example = ("示例清单.yaml:31:10: DOC003 [warning] 引用的是《中华人民共和国社会"
                "保险法》（主席令第三十五号）2010年10月28日的版本，此后已修改：2018年12月29日（修"
@@ -161,35 +164,37 @@ class AmendedSince(_StaleRule):
 
     def check(self, plist: PowerList):
         as_of = self.ctx.config.as_of
-        for c, doc in self.per_item(plist):
-            day, written, by_number = _cited_version(c, doc)
-            if day is None:
+        seen = set()
+        for c in citations(plist):  # every version note is judged, not only an item's first citation of the law
+            law = statute(c.document.title if c.document else c.citation.title, self.ctx.config.knowledge_dir)
+            doc = c.document or (history.document(law) if law is not None and law.older else None)
+            day, written, by_number = _cited_version(c, doc) if doc is not None else (None, "", False)
+            if day is None or (id(c.item), doc.id, day) in seen:
                 continue
-            later = doc.amendments_after(day, as_of)
-            if not later:
-                continue
-            cited = _cited_articles(c)
-            known = all(e.articles for e in later)
-            changed = [n for n in cited if any(n in e.articles for e in later)]
-            if by_number and not changed:
-                continue
+            seen.add((id(c.item), doc.id, day))
+            verdict = history.judge(doc, law, day, as_of, _cited_articles(c))
+            if not verdict.later or (by_number and not verdict.changed):
+                continue  # the original's order number is also how the current text is cited
             changes = "；".join(
                 f"{_d(e.date)}" + "".join(f"（{x}）" for x in (e.number, e.note) if x) + wording.hedge(e.confidence)
-                for e in later)
+                for e in verdict.later)
             severity = None
-            if changed:
-                when = "、".join(_d(e.date) for e in later if set(changed) & set(e.articles))
-                verdict = f"所引{_labels(changed)}已在{when}的修改中改变；请核对现行条文"
-            elif cited and known:
-                verdict = (f"所引{_labels(cited)}在此后的修改中没有改变（改动的是"
-                           f"{_labels(sorted({n for e in later for n in e.articles}))}）；只需把版本说明改为最新修改")
+            if verdict.changed:
+                when = "、".join(_d(e.date) for e in verdict.later if set(verdict.changed) & set(e.articles)) \
+                    or "、".join(_d(e.date) for e in verdict.later)
+                verdict_text = f"所引{_labels(verdict.changed)}已在{when}的修改中改变；请核对现行条文"
+            elif verdict.unchanged and not verdict.unknown:
+                touched = sorted({n for e in verdict.later for n in e.articles})
+                how = f"（改动的是{_labels(touched)}）" if touched else "（与该版本的条文文本相同）"
+                verdict_text = f"所引{_labels(verdict.unchanged)}在此后的修改中没有改变{how}；只需把版本说明改为最新修改"
                 severity = "info"
-            else:
-                verdict = "所引条文可能已经改变；请核对现行文本"
+            else:  # which articles the amendments changed is not known: asserted by no source, so hedged
+                verdict_text = "修改了哪些条文不详，所引条文可能已经改变；请核对现行文本"
+                severity = "info"
             yield self.at(plist, c,
-                          f"引用的是{doc.display}{written}的版本，此后已修改：{changes}：{verdict}，"
+                          f"引用的是{doc.display}{written}的版本，此后已修改：{changes}：{verdict_text}，"
                           f"并把版本说明改为最新修改（{doc.provenance}）" if severity is None else
-                          f"引用的是{doc.display}{written}的版本，此后已修改：{changes}：{verdict}（{doc.provenance}）",
+                          f"引用的是{doc.display}{written}的版本，此后已修改：{changes}：{verdict_text}（{doc.provenance}）",
                           severity=severity)
 
 

@@ -12,10 +12,10 @@ from .extract import extract as _extract
 
 
 def extract(text: str) -> list[Citation]:
-    """Every citation of `text`, recognising the registry's short names (社会保险法) without 《》."""
-    from ..kb import short_names
+    """Every citation of `text`, recognising known titles and short names (社会保险法) without 《》."""
+    from .names import bare_names
 
-    return _extract(text, short_names())
+    return _extract(text, bare_names())
 
 
 def citations(plist):

@@ -186,24 +186,56 @@ def _qualifier(title: str) -> str:
 
 
 @functools.lru_cache(maxsize=8)
-def _names_patterns(names: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
-    """(any of the names, a bare name directly followed by an article or a parenthetical), compiled once
-    per name set; the first is a quick filter (a leading look-behind keeps the second from fast search)."""
-    alternatives = "|".join(map(re.escape, names))
-    return (re.compile(alternatives),
-            re.compile(r"(?<![\u4e00-\u9fff])(" + alternatives + r")(?=\s*(?:第|[（(]))"))
+def _names_index(names: tuple[str, ...]) -> tuple[frozenset[str], tuple[int, ...], frozenset[str]]:
+    """The names as a set, their lengths (longest first) and last characters, built once per name set."""
+    return (frozenset(names), tuple(sorted({len(name) for name in names}, reverse=True)),
+            frozenset(name[-1] for name in names))
+
+
+@functools.lru_cache(maxsize=1)
+def _lead_ins() -> tuple[str, ...]:
+    from .. import data
+
+    return tuple(data.load("bare_citations.yaml")["lead_ins"])
+
+
+_BARE_ANCHOR = re.compile(r"\s*(?:第|[（(])")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_QUOTED = re.compile(r"“[^“”]*”|「[^「」]*」")
+
+
+def _bare_titles(text: str, names: tuple[str, ...], taken: list[tuple[int, int]]) -> list[tuple[int, int, str, bool]]:
+    """Known names written without 《》 and directly followed by an article (第N条) or a parenthetical: the
+    longest name ending there, when what precedes it is no Han character or a lead-in word (依据, 违反 …,
+    rules/bare_citations.yaml) — a name inside a longer word (失业保险法's 保险法) or a quotation is none. Looked up from each
+    第 or bracket backwards (a set look-up per name length), not by an alternation of hundreds of names."""
+    known, lengths, last = _names_index(names)
+    found = []
+    for m in _BARE_ANCHOR.finditer(text):
+        end = m.start()
+        if not end or text[end - 1] not in last:
+            continue
+        for length in lengths:
+            start = end - length
+            if start < 0 or text[start:end] not in known:
+                continue
+            if start == 0 or not _HAN.match(text[start - 1]) or text.endswith(_lead_ins(), 0, start):
+                found.append((start, end, text[start:end], False))
+            break
+    if found and ("“" in text or "「" in text):
+        # a name inside a quotation (“……按照社会保险法第八十六条的规定……”) is the quoted article's wording
+        taken = taken + [m.span() for m in _QUOTED.finditer(text)]
+    return [title for title in found if not any(s <= title[0] < e for s, e in taken)]
 
 
 def _titles(text: str, names: tuple[str, ...]) -> list[tuple[int, int, str, bool]]:
-    """(start, end, title, bracketed) of document titles: 《…》 with a document suffix, and bare
-    well-known names directly followed by an article or a parenthetical."""
+    """(start, end, title, bracketed) of document titles: 《…》 with a document suffix, and known names
+    written without 《》 (`_bare_titles`)."""
     found = [(m.start(1), m.end(1), m.group(1), True) for m in _TITLE.finditer(text)
              if DOC_SUFFIX.search(_SPACES.sub("", m.group(1)))]
     taken = [(s - 1, e + 1) for s, e, _, _ in found]
     if names:
-        for m in _names_patterns(names)[1].finditer(text):
-            if not any(s <= m.start() < e for s, e in taken):
-                found.append((m.start(), m.end(), m.group(1), False))
+        found.extend(_bare_titles(text, names, taken))
     return sorted(found)
 
 
@@ -269,7 +301,7 @@ def _extract_once(text: str, names: tuple[str, ...]) -> tuple[Citation, ...]:
 
 
 def _extract(text: str, names: tuple[str, ...]) -> list[Citation]:
-    if "《" not in text and not (names and _names_patterns(names)[0].search(text)):
+    if "《" not in text and not (names and _BARE_ANCHOR.search(text) and _bare_titles(text, names, [])):
         return []  # no title: cleaning only blanks characters, it cannot make one
     text = clean(text)
     citations: list[Citation] = []
@@ -297,10 +329,18 @@ def _extract(text: str, names: tuple[str, ...]) -> list[Citation]:
         citations.append(cit)
     # articles, numbers and quotes outside the parentheticals belong to the citation before them
     bounds = [c.start for c in citations] + [len(text)]
-    for cit, nxt in zip(citations, bounds[1:]):
-        region_start = max([e for s, e in inner if cit.start <= s < nxt] + [cit.end])
+    kept: list[Citation] = []
+    j = 0
+    while j < len(citations):
+        cit = citations[j]
+        region_start = max([e for s, e in inner if cit.start <= s < bounds[j + 1]] + [cit.end])
+        after = _quoting_end(text, citations, bounds, j, region_start)  # titles named inside its quote are text
+        nxt = bounds[after]
+        kept.append(cit)
+        j = after
         segment = [m for m in _ARTICLE.finditer(text, region_start, nxt)]
-        labels = [m for m in segment if _starts_segment(text, m)]
+        # a bare title's own 第N条 (劳动法第89条) labels its text like one after 》
+        labels = [m for m in segment if _starts_segment(text, m) or (not cit.bracketed and m.start() == cit.end)]
         quoted: list[tuple[int, int]] = []
         for k, m in enumerate(labels):
             art = _article(m)
@@ -319,8 +359,30 @@ def _extract(text: str, names: tuple[str, ...]) -> list[Citation]:
         if not cit.numbers:
             gap_end = labels[0].start() if labels else min(nxt, region_start + 30)
             cit.numbers.extend(n for n in docnum.find(text, region_start, gap_end) if n.start < region_start + 30)
-    _continue_lists(text, citations)
-    return citations
+    _continue_lists(text, kept)
+    return kept
+
+
+def _quoting_end(text: str, citations: list[Citation], bounds: list[int], j: int, region_start: int) -> int:
+    """The index of the citation that ends citation j's region: the next one, unless its title is named inside
+    the quote of j's last article label (「第一条：为了实施《职工带薪年休假条例》……」 is the article's own text,
+    not a citation of the list): then the quote is read through it, and so on. A title that starts the quote,
+    or that labels an article itself (「，《Y》第五条：」), still starts a citation."""
+    after = j + 1
+    while after < len(citations):
+        labels = [m for m in _ARTICLE.finditer(text, region_start, bounds[after]) if _starts_segment(text, m)]
+        art = _article(labels[-1]) if labels else None
+        if art is None or not art.single:
+            break
+        named = citations[after]
+        opening = named.start - (1 if named.bracketed else 0)
+        closing = named.end + (1 if named.bracketed else 0)
+        quote, start = _quote(text, labels[-1].end(), bounds[after + 1])
+        label = _ARTICLE.match(text, closing)
+        if start < 0 or opening <= start or start + len(quote) < closing or (label and _starts_segment(text, label)):
+            break
+        after += 1
+    return after
 
 
 def _continue_lists(text: str, citations: list[Citation]) -> None:

@@ -8,13 +8,37 @@ Character pairs rather than words: item names abridge and reorder the article's 
 
 from __future__ import annotations
 
+import functools
 import math
+import re
 from typing import Mapping
 
+from .. import data
 from ..text.quotes import reduce
 
 # words of item names that say what kind of power it is, not what it is about
 _GENERIC = ("对", "的", "处罚", "行政", "违法", "行为", "进行", "实施", "依法", "有关", "相关", "规定")
+
+
+@functools.lru_cache(maxsize=1)
+def _vocabulary() -> tuple[tuple[re.Pattern, str], ...]:
+    """(pattern, replacement) of rules/fit_vocabulary.yaml: coordinated kinds before a head, then synonyms."""
+    table = data.load("fit_vocabulary.yaml")
+    out = []
+    for entry in table.get("kinds") or ():
+        kind = "|".join(map(re.escape, sorted(entry["kinds"], key=len, reverse=True)))
+        out.append((re.compile(f"(?:(?:{kind})[、，,和及与或]?)+{re.escape(entry['head'])}"), entry["general"]))
+    for word, meaning in (table.get("synonyms") or {}).items():
+        out.append((re.compile(re.escape(word)), meaning))
+    return tuple(out)
+
+
+def in_the_laws_words(name: str) -> str:
+    """An item name with the field's specific words put in the general words articles use (养老、失业保险费 →
+    社会保险费; 参保登记 → 社会保险登记): rules/fit_vocabulary.yaml."""
+    for pattern, general in _vocabulary():
+        name = pattern.sub(general, name)
+    return name
 
 
 def pairs(text: str) -> set[str]:
@@ -51,6 +75,16 @@ class Fit:
         return self._scores[name]
 
     def _score(self, name: str) -> dict[tuple[int, int], float]:
+        """The better of the name as written and in the law's words, per article."""
+        literal = self.literal(name)
+        general = in_the_laws_words(name)
+        if general == name:
+            return literal
+        other = self.literal(general)
+        return {key: max(score, other[key]) for key, score in literal.items()}
+
+    def literal(self, name: str) -> dict[tuple[int, int], float]:
+        """{article: weighted share of the name's pairs, as written, found in it}."""
         wanted = {p for p in pairs(name) if not any(p == g or p in g for g in _GENERIC if len(g) >= 2)}
         weights = {p: self.idf(p) for p in wanted}
         total = sum(weights.values())

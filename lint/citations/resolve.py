@@ -12,7 +12,8 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from ..kb import lawdb
-from ..kb.registry import Document, by_number, lookup, registry, short_names, title_key
+from ..kb.registry import Document, by_number, lookup, registry, title_key
+from .names import bare_names
 from ..memo import per_list
 from ..model import Item, PowerList, Value
 from ..text.docnum import find as find_numbers
@@ -139,7 +140,7 @@ _SHORT = re.compile(r"简称[为：:]?\s*[“\"]?《([^《》]{1,40})》")
 @per_list
 def citations(plist: PowerList) -> list[Cited]:
     """Every citation in every free-text value of every item (computed once per list, shared by CIT and DOC)."""
-    names = short_names()
+    names = bare_names()
     out: list[Cited] = []
     for item in plist.items:
         aliases: dict[str, Document | None] = {}
@@ -162,7 +163,7 @@ def citations(plist: PowerList) -> list[Cited]:
 
 def iter_texts(text: str) -> Iterator[tuple[Citation, Document | None]]:
     """Citations of a loose text with their registry entries (for other features)."""
-    for cit in extract(text, short_names()):
+    for cit in extract(text, bare_names()):
         yield cit, resolve(cit)[0]
 
 

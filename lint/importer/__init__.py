@@ -4,16 +4,17 @@ web page) → a YAML list file."""
 from __future__ import annotations
 
 from ..analysis.divisions import level_of, region_of
+from ..analysis.titles import split_title
 from ..source import InputError
 from .columns import FIELDS
 from .dump import Flow, dump
 from .fields import build_item
-from .layout import parse
+from .layout import parse, title_kind
 from .meta import build_meta
 from .readers import read_source
 from .recognise import Recogniser, report
 
-LEVELS = ("省级", "市级", "县级")
+LEVELS = ("省级", "市级", "县级", "乡级")  # 乡级: 乡镇、街道 (rules/departments.yaml township)
 
 
 def import_path(src: str, sheet: str | None = None, columns: dict[str, tuple[str, str]] | None = None,
@@ -24,13 +25,14 @@ def import_path(src: str, sheet: str | None = None, columns: dict[str, tuple[str
     meta: title/department/region/level given by the user; notes: receives the lines to show the user
     (the column mapping, what could not be inferred)."""
     source = read_source(src, sheet)
+    given = meta or {}
+    kind = split_title(given["title"])[0] if given.get("title") else title_kind(source.rows)
     try:
-        parsed = parse(source.rows, src, Recogniser(columns))
+        parsed = parse(source.rows, src, Recogniser(columns, kind))
     except InputError as exc:
         if source.sheet is None:
             raise
         raise InputError(src, f"{exc.message}（读的是工作表“{source.sheet}”，可用 --sheet 指定其他工作表）") from None
-    given = meta or {}
     if given.get("title"):
         parsed.title = given["title"]
     items = [build_item(raw, parsed.fields) for raw in parsed.items]

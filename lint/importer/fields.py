@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 
 from ..analysis.stagetext import split_stages
-from .columns import FIELDS
+from .columns import FIELDS, JOINED
 from .htmltext import html_to_text, is_html
 from .layout import RawItem
 
 # A document number opening a citation: `1.《…`, `2、“…` at the start of the text or after a sentence.
 _DOC_NUMBER = re.compile(r"(?:^|(?<=[\s。；;]))(\d{1,2})[ \t]*[.．、][ \t]*(?=[《“\"])")
+_LABEL = re.compile(r"^[^《》\n]{1,12}[：:]$")  # a line 「处罚依据：」 that introduces the next
 _QUOTED = ("number", "power_code", "sub_item_code")
-_JOINED = ("basis",)  # 设定依据 and 实施依据 in two columns: one basis, both texts
 
 
 class Quoted(str):
@@ -28,11 +28,13 @@ def cell_text(raw: str) -> str | None:
 
 def split_basis(text: str) -> list[str]:
     """One entry per cited document: per line (a `<p>` or a line of the cell), then per
-    top-level document number (`1.《…》 2.《…》`); a line that cites no document continues the last."""
+    top-level document number (`1.《…》 2.《…》`); a line that cites no document continues the last, and a
+    label line (「处罚依据：」) stays with the text it introduces."""
     entries: list[str] = []
     for line in text.split("\n"):
         for part in _numbered_parts(line):
-            if entries and "《" not in part and not _DOC_NUMBER.match(part):
+            label = _LABEL.match(part)
+            if entries and not label and ("《" not in part and not _DOC_NUMBER.match(part) or _LABEL.match(entries[-1])):
                 entries[-1] += "\n" + part
             else:
                 entries.append(part)
@@ -61,7 +63,7 @@ def build_item(raw: RawItem, fields: list[str]) -> dict:
     for label, field_name, value in raw.cells:
         if field_name and field_name not in values:
             values[field_name] = value
-        elif field_name in _JOINED:
+        elif field_name in JOINED:
             values[field_name] = "\n".join(v for v in (values[field_name].strip(), value.strip()) if v)
         else:
             extra[_unique(label, extra)] = cell_text(value)

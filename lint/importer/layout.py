@@ -7,10 +7,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..analysis.titles import split_title
 from ..source import InputError
-from .columns import Decision, display, is_power_type
+from .columns import LABELS, Decision, display, is_power_type
 from .grid import Row
-from .recognise import Recogniser
+from .recognise import Recogniser, one_per_field
 
 CAPTION = re.compile(r"^表\s*\d+(?:\s*[-－—.．]\s*\d+)?(?!\d)")
 _HEADING = re.compile(r"^#{1,6}\s+")
@@ -65,8 +66,21 @@ def parse(rows: list[Row], path: str, recogniser: Recogniser | None = None) -> P
         raise InputError(path, "找不到表头行：没有一行同时含有“序号”“事项名称”等列名。" + known.explain(_widest(rows)))
     if not parsed.items:
         raise InputError(path, "表头之后没有任何事项行")
+    known.settle(parsed)
     known.refuse_weak(parsed, path)
     return parsed
+
+
+def title_kind(rows: list[Row]) -> str | None:
+    """The list kind a line above the first table names (the title, else a sub-title), for reading its columns."""
+    for row in rows:
+        filled = _filled(row)
+        if len(set(filled)) > 1:
+            return None
+        kind = split_title(plain_line(filled[0]))[0] if filled else None
+        if kind:
+            return kind
+    return None
 
 
 def plain_line(text: str) -> str:
@@ -150,6 +164,14 @@ class _Builder:
         if all(d.column != decision.column for d in self.parsed.decisions):
             self.parsed.decisions.append(decision)
 
+    def label(self, cell: str, known: Recogniser) -> Decision:
+        """A key/value label's decision: the one recorded for it, else a new one, one label per field."""
+        recorded = next((d for d in self.parsed.decisions if d.column == display(cell)), None)
+        if recorded is None:
+            recorded = one_per_field([*self.parsed.decisions, known.decide(cell, display(cell))])[-1]
+            self.parsed.decisions.append(recorded)
+        return recorded
+
     def done(self) -> Parsed:
         titles = [line for line in self.lead if "清单" in line] or self.lead
         self.parsed.title = titles[0] if titles else None
@@ -159,7 +181,8 @@ class _Builder:
 
 
 def _header_columns(header: Row, sub: Row | None, known: Recogniser) -> list[Decision]:
-    """One decision per column, the second header row refining the first where it names a field."""
+    """One decision per column, the second header row refining the first where it names a field; one column
+    per field."""
     columns = []
     for i, cell in enumerate(header.cells):
         top = display(cell)
@@ -173,7 +196,7 @@ def _header_columns(header: Row, sub: Row | None, known: Recogniser) -> list[Dec
     if sub is not None:
         for i in range(len(header.cells), len(sub.cells)):
             columns.append(known.decide(sub.cells[i], display(sub.cells[i]) or f"第{i + 1}列"))
-    return columns
+    return one_per_field(columns)
 
 
 def _horizontal(rows: list[Row], known: Recogniser) -> Parsed:
@@ -208,9 +231,7 @@ def _horizontal(rows: list[Row], known: Recogniser) -> Parsed:
             _table_row(build, row, columns)
     for column in columns if pending and columns else []:
         build.decide(column)
-    parsed = build.done()
-    known.by_content(parsed)
-    return parsed
+    return build.done()
 
 
 def _counts_columns(filled: list[str]) -> bool:
@@ -244,11 +265,15 @@ def _table_row(build: _Builder, row: Row, columns: list[Decision]) -> None:
     previous = build.parsed.items[-1] if build.parsed.items else None
     blank = [f for f in ("number", "name") if f in by_field and not _at(cells, by_field[f]).strip()]
     merged_number = "number" in by_field and by_field["number"] in row.vcopies  # a 序号 merged over this row
+    own_name = merged_number and _own_name(row, cells, by_field, previous)
     if previous is not None and (len(blank) == 2 or merged_number):
         if "sub_item" in by_field and _at(cells, by_field["sub_item"]).strip() and by_field["sub_item"] not in row.vcopies:
             for name in INHERITED:  # one more sub-item of the item above
                 if name in by_field and not _at(cells, by_field[name]).strip():
                     cells[by_field[name]] = previous.value(name)
+        elif own_name:  # one more sub-item, named in the name column: the row's name is the sub-item's
+            _named_sub_items(build, previous, row, cells, columns, by_field)
+            return
         else:  # more of the item above: what this row adds, merged cells aside
             _continue(previous, ["" if i in row.vcopies else cell for i, cell in enumerate(cells)], columns)
             return
@@ -258,6 +283,45 @@ def _table_row(build: _Builder, row: Row, columns: list[Decision]) -> None:
     for i, cell in enumerate(cells[len(columns):], len(columns) + 1):
         if cell.strip():  # a ragged row longer than its header: keep what overflows
             build.add(item, f"第{i}列", None, cell)
+
+
+def _own_name(row: Row, cells: list[str], by_field: dict[str, int], previous: RawItem | None) -> bool:
+    """Under a merged 序号, a name cell of the row's own (not merged from above) other than the item's."""
+    if previous is None or "name" not in by_field or by_field["name"] in row.vcopies:
+        return False
+    name = _at(cells, by_field["name"]).strip()
+    sub_item = _at(cells, by_field["sub_item"]).strip() if "sub_item" in by_field else ""
+    return bool(name) and name != previous.value("name").strip() and not sub_item
+
+
+SUB_ITEM = LABELS["sub_item"]  # the column a row's own name goes to when rows under one 序号 are sub-items
+
+
+def _named_sub_items(build: _Builder, previous: RawItem, row: Row, cells: list[str], columns: list[Decision],
+                     by_field: dict[str, int]) -> None:
+    """Rows under one merged 序号, each with a name of its own (an HTML rowspan, a merged cell in xlsx): sub-items
+    of the item above, like rows with a 子项 column. The first row's name is the item's; each row's name is its
+    sub-item's; main-item cells left blank or merged are inherited."""
+    if not previous.value("sub_item").strip():
+        _put(build, previous, "sub_item", previous.value("name"))
+    item = build.item(row.where)
+    for i, column in enumerate(columns):
+        value = _at(cells, i)
+        if column.field == "name":
+            name, value = value, previous.value("name")
+        elif column.field in INHERITED and not value.strip():
+            value = previous.value(column.field)
+        build.add(item, column.column, column.field, value)
+    _put(build, item, "sub_item", name)
+
+
+def _put(build: _Builder, item: RawItem, field_name: str, value: str) -> None:
+    """Set an item's field: in the cell of its column when the table has one, else in a cell of its own."""
+    for n, (label, found, _) in enumerate(item.cells):
+        if found == field_name:
+            item.cells[n] = (label, found, value)
+            return
+    build.add(item, SUB_ITEM, field_name, value)
 
 
 def _at(cells: list[str], i: int) -> str:
@@ -296,8 +360,7 @@ def _vertical(rows: list[Row], known: Recogniser) -> Parsed:
         if item is None:
             build.preface(row.cells)
             continue
-        decision = known.decide(key, display(key))
-        build.decide(decision)
+        decision = build.label(key, known)
         build.add(item, decision.column, decision.field, row.cells[1])
         for i, cell in enumerate(row.cells[2:], 3):
             if cell.strip():
@@ -305,11 +368,18 @@ def _vertical(rows: list[Row], known: Recogniser) -> Parsed:
     return build.done()
 
 
+_LABEL_LINE = re.compile(r"^\s*(?P<label>[^：:\s《》“”]{2,12})\s*[：:]\s*(?P<value>\S.*)$", re.S)
+
+
 def _pairs(row: Row) -> list[tuple[str, str]]:
-    """A detail page's row as (label, value) pairs: `标签 | 值` or `标签 | 值 | 标签 | 值`, merged copies dropped."""
+    """A detail page's row as (label, value) pairs: `标签 | 值` or `标签 | 值 | 标签 | 值`, merged copies dropped;
+    a paragraph `标签：值` (a page written as paragraphs) is one pair."""
     cells = [cell for i, cell in enumerate(row.cells) if i not in row.hcopies]
     while cells and not cells[-1].strip():
         cells.pop()
+    line = _LABEL_LINE.match(cells[0]) if len(cells) == 1 else None
+    if line:
+        return [(line.group("label"), line.group("value"))]
     if len(cells) % 2:
         cells.append("")  # a label whose value is blank
     return [(cells[i], cells[i + 1]) for i in range(0, len(cells), 2)]
@@ -329,7 +399,7 @@ def _detail(rows: list[Row], known: Recogniser) -> Parsed:
         filled = _filled(row)
         if not filled:
             continue
-        lone = len(filled) == 1 and known.field(filled[0]) is None
+        lone = len(filled) == 1 and not known.knows(pairs[0][0] if pairs else filled[0])
         if not pairs or lone or all(known.field(label) is None for label, _ in pairs) and item is None:
             build.text(" ".join(display(c) for c in filled))
             continue
@@ -338,7 +408,6 @@ def _detail(rows: list[Row], known: Recogniser) -> Parsed:
         for label, value in pairs:
             if not label.strip():
                 continue
-            decision = known.decide(label, display(label))
-            build.decide(decision)
+            decision = build.label(label, known)
             build.add(item, decision.column, decision.field, value)
     return build.done()

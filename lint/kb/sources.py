@@ -25,6 +25,8 @@ _FILE_DATE = re.compile(r"[(（](\d{4})-(\d{2})-(\d{2})[)）]\s*$")
 _ORDER = re.compile(r"(?:中华人民共和国)?(?P<issuer>[一-龥]{2,20}?)令[（(]?第(?P<n>[0-9０-９〇零一二三四五六七八九十百千]+)号")
 _ARTICLE_START = re.compile(r"^[#>*\s]*(?:\*\*)?第[〇零一二三四五六七八九十百千0-9０-９]+条", re.M)
 _TITLE_SUFFIX = re.compile(r"[（(]\s*\d{4}\s*年?\s*(?:修订|修正|修改|版|本)?\s*[)）]$")
+# 「经人力资源和社会保障部部务会议通过」, 「国务院常务会议」: the body is the ministry or the State Council
+_MEETING = re.compile(r"^经|(?:[部局委署厅办]务|常务|全体|办公)会议$")
 _SESSION = re.compile(r"第[〇零一二三四五六七八九十百千0-9]+(?:届|次)(?:常务)?(?:会议)?")
 _KINDS = (("amended", ("修订", "修正", "修改")), ("published", ("公布", "发布", "颁布", "印发")),
           ("passed", ("通过",)), ("effective", ("施行",)))
@@ -96,13 +98,13 @@ def header(text: str, file_name: str = "", body: str = "") -> Header:
     if lines:
         info.title = _TITLE_SUFFIX.sub("", lines[0].strip("《》 　")).strip()
     rest = "\n".join(lines[1:])
-    order = _ORDER.search(rest)
+    order = _latest_order(rest)
     if order:
         number = parse(order.group("n").translate(str.maketrans("０１２３４５６７８９", "0123456789")))
         issuer = re.split(r"日|中华人民共和国|\s", order.group("issuer"))[-1]
         info.number = f"{issuer}令第{number}号" if number and len(issuer) >= 2 else ""
         info.issuer = issuer if info.number else ""
-    for clause in re.split(r"[\n　；;]|根据", rest):
+    for clause in _clauses(rest):
         found = list(DATE.finditer(clause))
         for k, m in enumerate(found):
             day = to_date(m)
@@ -115,13 +117,29 @@ def header(text: str, file_name: str = "", body: str = "") -> Header:
             elif getattr(info, kind) is None:
                 setattr(info, kind, day)
             if kind == "passed" and not info.issuer:
-                info.issuer = _SESSION.sub("", tail.split("通过")[0]).strip(" ，,")
+                info.issuer = _MEETING.sub("", _SESSION.sub("", tail.split("通过")[0]).strip(" ，,"))
     if info.effective is None:
         info.effective = effective_from(body, info.published)
     named = _FILE_DATE.search(Path(file_name).stem) if file_name else None
     from_name = dt.date(*map(int, named.groups())) if named else None
     info.version = from_name or max(info.amended, default=None) or info.published or info.passed
     return info
+
+
+def _clauses(header_text: str) -> list[str]:
+    return re.split(r"[\n　；;]|根据", header_text)
+
+
+def _latest_order(header_text: str) -> re.Match | None:
+    """The order (令第N号) of the latest dated clause that names one: a header listing the 1997 and the 2012
+    orders of a regulation belongs to its 2012 version."""
+    dated = []
+    for k, clause in enumerate(_clauses(header_text)):
+        order = _ORDER.search(clause)
+        if order:
+            day = next((d for d in map(to_date, DATE.finditer(clause)) if d), None)
+            dated.append((day or dt.date.min, -k, order))
+    return max(dated, key=lambda x: x[:2])[2] if dated else None
 
 
 def effective_from(text: str, published: dt.date | None) -> dt.date | None:

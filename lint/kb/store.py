@@ -20,6 +20,9 @@ import yaml
 from ..text.numerals import NUMERAL, parse
 
 _HEADING = re.compile(rf"^[#>*\s]*(?:\*\*)?第(?P<n>{NUMERAL})条(?:之(?P<sub>{NUMERAL}))?(?:\*\*)?[\s　:：]*", re.M)
+# a chapter title written without 第N章 (「法律责任」, 「附　　则」, LawRefBook's 山东 texts): a short last line of
+# Chinese characters alone, without the punctuation that ends a paragraph of an article
+_TRAILING_HEADING = re.compile(r"(?:\n[ \t　]*[\u4e00-\u9fff][\u4e00-\u9fff 　]{0,18}[ \t　]*)+\s*$")
 _TITLE = re.compile(r"^\s*#*\s*《?(?P<t>[^\n《》#]{2,80}?)》?\s*$", re.M)
 
 
@@ -48,6 +51,7 @@ def parse_statute(text: str) -> list[dict]:
         body = text[m.end():heads[k + 1].start() if k + 1 < len(heads) else len(text)]
         body = re.sub(r"^\s*#.*$", "", body, flags=re.M)  # chapter headings between articles
         body = re.sub(r"^\s*第[一二三四五六七八九十百]+[章节].*$", "", body, flags=re.M)
+        body = _TRAILING_HEADING.sub("", body)
         label = m.group().strip(" \t\n#>*　:：")
         out.append({"no": number, "sub": (parse(m.group("sub")) or 0) if m.group("sub") else 0,
                     "label": label, "text": re.sub(r"\s*\n\s*", "\n", body.strip())})
@@ -96,22 +100,27 @@ def _day(value) -> dt.date | None:
         return None
 
 
-def load_all(directory: Path | None) -> dict[str, list[dict]]:
-    """{title: [versions, newest first]} of every imported statute in `directory` (unreadable files are
-    skipped); each version's dates are `datetime.date` and `path` is its file."""
-    if directory is None or not (directory / "statutes").is_dir():
-        return {}
-    out: dict[str, list[dict]] = {}
-    for path in sorted((directory / "statutes").glob("*.yaml")):
-        try:
-            doc = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
-            continue
-        if isinstance(doc, dict) and doc.get("title") and isinstance(doc.get("articles"), list):
-            doc["path"] = str(path)
-            for key in ("published", "effective", "version"):
-                doc[key] = _day(doc.get(key))
-            out.setdefault(str(doc["title"]), []).append(doc)
-    for versions in out.values():
-        versions.sort(key=lambda d: d["version"] or dt.date.min, reverse=True)
-    return out
+def version(doc, path: Path) -> dict | None:
+    """A statute file's fields as read (None when it is not one): dates as `datetime.date`, `path` its file."""
+    if not (isinstance(doc, dict) and doc.get("title") and isinstance(doc.get("articles"), list)):
+        return None
+    doc["path"] = str(path)
+    for key in ("published", "effective", "version"):
+        doc[key] = _day(doc.get(key))
+    return doc
+
+
+def newest_first(doc: dict) -> tuple:
+    """Sort key of the versions of a statute: the newest first, undated ones last."""
+    return (-(doc["version"] or dt.date.min).toordinal(),)
+
+
+def articles(doc: dict) -> dict[tuple[int, int], str]:
+    """{(number, 之N): text} of a version as read."""
+    return {(int(a["no"]), int(a.get("sub") or 0)): str(a.get("text", "")) for a in doc["articles"]
+            if isinstance(a, dict) and str(a.get("no", "")).isdigit()}
+
+
+def source(doc: dict) -> str:
+    """Where a version's texts come from, as messages say it: 「用户导入：file」."""
+    return f"用户导入：{Path(doc['path']).name}"

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import lawdb, store
+from .directory import fits, index, read
 from .keys import title_key
 
 
@@ -36,35 +37,36 @@ class Statute:
 
 
 def _imported(doc: dict, older: tuple[Statute, ...] = ()) -> Statute:
-    articles = {(int(a["no"]), int(a.get("sub") or 0)): str(a.get("text", "")) for a in doc["articles"]
-                if isinstance(a, dict) and str(a.get("no", "")).isdigit()}
     meta = tuple((k, doc[k]) for k in ("issuer", "number", "published", "effective", "source") if doc.get(k))
-    return Statute(str(doc["title"]), f"用户导入：{Path(doc['path']).name}", articles, doc.get("version"), older, meta)
+    return Statute(str(doc["title"]), store.source(doc), store.articles(doc), doc.get("version"), older, meta)
 
 
-@functools.lru_cache(maxsize=8)
-def _user(directory: Path | None) -> dict[str, Statute]:
-    out = {}
-    for title, versions in store.load_all(directory).items():
-        older = tuple(_imported(doc) for doc in versions[1:])
-        out[title_key(title)] = _imported(versions[0], older)
-    return out
+@functools.lru_cache(maxsize=1024)
+def _user(directory: Path, key: str) -> Statute | None:
+    """The imported statute of a title key (its versions read from the files the index names), else None."""
+    names = index(directory)["files"].get(key, ())
+    versions = [doc for doc in (read(directory / "statutes" / name) for name in names) if doc is not None]
+    if not versions:
+        return None
+    return _imported(versions[0], tuple(_imported(doc) for doc in versions[1:]))
 
 
 def imported(directory: Path | None = None) -> list[Statute]:
     """Every statute imported into the knowledge directory (its newest version; older ones in `older`)."""
-    return list(_user(directory or store.default_dir()).values())
+    folder = directory or store.default_dir()
+    return [law for key in index(folder)["files"] if (law := _user(folder, key)) is not None]
 
 
 def statute(title: str, directory: Path | None = None) -> Statute | None:
-    """The article texts of a document by title: the user's import first, then the law database."""
+    """The article texts of a document by title: the user's import first, then the law database, then the one
+    imported statute the title fits as lists write titles (lint.kb.variants; its `title` says which)."""
     return _statute(title, directory or store.default_dir())
 
 
 @functools.lru_cache(maxsize=1024)
 def _statute(title: str, directory: Path) -> Statute | None:
     key = title_key(title)
-    found = _user(directory).get(key)
+    found = _user(directory, key)
     if found is not None:
         return found
     for name in (re.sub(r"\s+", "", title), f"中华人民共和国{key}"):
@@ -73,7 +75,8 @@ def _statute(title: str, directory: Path) -> Statute | None:
             older = tuple(Statute(name, f"{lawdb.SOURCE}（{r.status}）", texts, _day(r.version_date))
                           for r, texts in lawdb.older(name))
             return Statute(name, lawdb.SOURCE, articles, _day(lawdb.law(name).version_date), older)
-    return None
+    fitting = fits(title, directory)  # a title as lists write it (暂行 left out, a short form the text defines)
+    return _user(directory, fitting[0]) if len(fitting) == 1 else None
 
 
 def _day(value: str | None) -> dt.date | None:

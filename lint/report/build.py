@@ -101,7 +101,7 @@ def build(result, lists: list[PowerList], as_of: dt.date, *, title: str = "权�
 def coverage_rows(lists: list[PowerList], as_of: dt.date) -> list[CoverageRow]:
     """The knowledge coverage table (the same as `powerlint kb coverage`)."""
     from ..kb import wording
-    from ..kb.coverage import coverage
+    from ..citations.coverage import coverage
     from ..kb.registry import knowledge_dir
 
     return [CoverageRow(r.title, r.number, r.citations, r.articles, r.unchecked, "是" if r.registered else "否",

@@ -156,7 +156,7 @@ class Changes:
 
 @dataclass
 class CoverageRow:
-    """A cited document and whether its citations can be checked (lint.kb.coverage)."""
+    """A cited document and whether its citations can be checked (lint.citations.coverage)."""
 
     document: str
     number: str

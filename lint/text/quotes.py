@@ -29,6 +29,12 @@ def reduce(text: str) -> str:
     return _KEEP.sub("", _MARKERS.sub("", text))
 
 
+def kept(text: str) -> list[int]:
+    """For each character of `reduce(text)`, its position in `text`."""
+    removed = {i for m in _MARKERS.finditer(text) for i in range(m.start(), m.end())}
+    return [i for i, ch in enumerate(text) if i not in removed and not _KEEP.fullmatch(ch)]
+
+
 @functools.lru_cache(maxsize=1 << 14)
 def coverage(quote: str, article: str) -> float:
     """Share of the reduced quote found in order in the reduced article (0–1); remembered as `reduce`."""
