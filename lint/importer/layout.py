@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from ..source import InputError
 from .columns import Decision, display, is_power_type
 from .grid import Row
+from .places import cell_ref
 from .recognise import Recogniser
 
 CAPTION = re.compile(r"^表\s*\d+(?:\s*[-－—.．]\s*\d+)?(?!\d)")
@@ -29,6 +30,7 @@ class RawItem:
     where: dict
     table: str | None
     cells: list[tuple[str, str | None, str]] = field(default_factory=list)  # (column, field, raw text)
+    places: dict[int, str] = field(default_factory=dict)  # index in `cells` → its cell in the source table (A1)
 
     def value(self, field_name: str) -> str:
         return next((v for _, f, v in self.cells if f == field_name), "")
@@ -141,7 +143,9 @@ class _Builder:
         self.parsed.items.append(item)
         return item
 
-    def add(self, item: RawItem, label: str, field_name: str | None, value: str) -> None:
+    def add(self, item: RawItem, label: str, field_name: str | None, value: str, place: str | None = None) -> None:
+        if place is not None:
+            item.places[len(item.cells)] = place
         item.cells.append((label, field_name, value))
         if field_name and field_name not in self.parsed.fields:
             self.parsed.fields.append(field_name)
@@ -254,10 +258,10 @@ def _table_row(build: _Builder, row: Row, columns: list[Decision]) -> None:
             return
     item = build.item(row.where)
     for i, column in enumerate(columns):
-        build.add(item, column.column, column.field, _at(cells, i))
+        build.add(item, column.column, column.field, _at(cells, i), cell_ref(row.where, i))
     for i, cell in enumerate(cells[len(columns):], len(columns) + 1):
         if cell.strip():  # a ragged row longer than its header: keep what overflows
-            build.add(item, f"第{i}列", None, cell)
+            build.add(item, f"第{i}列", None, cell, cell_ref(row.where, i - 1))
 
 
 def _at(cells: list[str], i: int) -> str:
@@ -298,10 +302,10 @@ def _vertical(rows: list[Row], known: Recogniser) -> Parsed:
             continue
         decision = known.decide(key, display(key))
         build.decide(decision)
-        build.add(item, decision.column, decision.field, row.cells[1])
+        build.add(item, decision.column, decision.field, row.cells[1], cell_ref(row.where, 1))
         for i, cell in enumerate(row.cells[2:], 3):
             if cell.strip():
-                build.add(item, f"{decision.column}（第{i}列）", None, cell)
+                build.add(item, f"{decision.column}（第{i}列）", None, cell, cell_ref(row.where, i - 1))
     return build.done()
 
 
@@ -335,10 +339,13 @@ def _detail(rows: list[Row], known: Recogniser) -> Parsed:
             continue
         if item is None:
             item = build.item(row.where)
-        for label, value in pairs:
+        kept = [i for i in range(len(row.cells)) if i not in row.hcopies]  # the columns `_pairs` read
+        for n, (label, value) in enumerate(pairs):
             if not label.strip():
                 continue
             decision = known.decide(label, display(label))
             build.decide(decision)
-            build.add(item, decision.column, decision.field, value)
+            column = kept[2 * n + 1] if 2 * n + 1 < len(kept) else None
+            build.add(item, decision.column, decision.field, value,
+                      None if column is None else cell_ref(row.where, column))
     return build.done()
