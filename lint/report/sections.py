@@ -100,4 +100,7 @@ def sources(text: str) -> str:
 
 
 def location(f: FindingRow) -> str:
+    """`清单.yaml:行:列`, or in a published file `清单.xlsx:权责清单!I7` (its cell, or table, row and column)."""
+    if f.place:
+        return f"{Path(f.path).name}:{f.place}"
     return f"{Path(f.path).name}:{f.line}:{f.column}"
