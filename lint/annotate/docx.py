@@ -9,7 +9,7 @@ import zlib
 
 from ..findings import Finding
 from ..source import InputError
-from . import HEADER, SHEET, comment_text, heading, rows
+from .review import HEADER, comment_text, heading, rows
 
 
 def annotate_docx(path: str, findings: list[Finding]) -> bytes:
@@ -61,5 +61,3 @@ def _cell(table, row: int, column: int):
 def _has_style(document, name: str) -> bool:
     return any(style.name == name for style in document.styles)
 
-
-__all__ = ["annotate_docx", "SHEET"]

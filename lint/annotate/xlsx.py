@@ -10,7 +10,7 @@ import zlib
 
 from ..findings import Finding, severity_rank
 from ..source import InputError
-from . import HEADER, SHEET, comment_text, heading, rows
+from .review import HEADER, SHEET, comment_text, heading, rows
 
 FILLS = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}  # Excel's own "bad", "neutral" and a light blue
 WIDTHS = (6, 22, 12, 9, 7, 100)
