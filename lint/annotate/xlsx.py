@@ -13,7 +13,7 @@ from ..source import InputError
 from .review import HEADER, SHEET, comment_text, heading, rows
 
 FILLS = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}  # Excel's own "bad", "neutral" and a light blue
-WIDTHS = (6, 22, 12, 9, 7, 100)
+WIDTHS = (6, 22, 12, 9, 7, 80)
 
 
 def annotate_xlsx(path: str, findings: list[Finding]) -> bytes:
@@ -82,13 +82,20 @@ def _review_sheet(book, path: str, findings: list[Finding], by_cell: dict) -> No
             link.font = Font(color="0563C1", underline="single")
         level = ws.cell(ws.max_row, 5)
         level.fill = PatternFill("solid", start_color=FILLS[finding.severity], end_color=FILLS[finding.severity])
-        ws.cell(ws.max_row, 6).alignment = Alignment(wrap_text=True, vertical="top")
+        for cell in ws[ws.max_row]:
+            cell.alignment = Alignment(wrap_text=cell.column == len(HEADER), vertical="top")
+        # a Chinese character is two width units: the lines the message takes, for viewers that do not fit rows
+        ws.row_dimensions[ws.max_row].height = 15 * (len(finding.message) * 2 // WIDTHS[-1] + 1)
     ws["A1"].font = Font(bold=True, size=13)
     for cell in ws[2]:
         cell.font = Font(bold=True)
     for n, width in enumerate(WIDTHS, 1):
         ws.column_dimensions[get_column_letter(n)].width = width
     ws.freeze_panes = "A3"
+    ws.print_title_rows = "1:2"
+    ws.page_setup.orientation = "landscape"  # printed for the department: every column on the page
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     book.active = 0
     for sheet in book.worksheets[1:]:
         sheet.sheet_view.tabSelected = False
