@@ -9,8 +9,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .importer.places import row_and_column
-
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".docx", ".pdf", ".html", ".htm", ".csv", ".tsv")
 SPREADSHEETS = ("xlsx", "xls")
 IMPORT_META = ("title", "department", "region", "level")  # the import options check and report accept too
@@ -50,6 +48,8 @@ class Locator:
         cell = (source.get("cells") or {}).get(key) if key else None
         if "line" in source:
             return {"line": source["line"]}
+        from .importer.places import row_and_column  # here: a run on YAML lists never loads the importer
+
         row, column = row_and_column(cell) if cell else (source.get("row"), None)
         if self.kind in SPREADSHEETS:
             where = {"sheet": source.get("sheet"), "cell": cell, "row": row, "column": column}
