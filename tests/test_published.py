@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 
 import docx
 import openpyxl
@@ -36,16 +37,16 @@ def digest(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def make_xlsx(path):
+def make_xlsx(path, county="大姚县", items=ITEMS):
     """The list on sheet 权责清单 (title merged over row 1, header row 2, items from row 3) and a sheet 说明."""
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "权责清单"
-    sheet.append([TITLE])
+    sheet.append([TITLE.replace("大姚县", county)])
     sheet.merge_cells("A1:F1")
     sheet.append(COLUMNS)
-    for row in ITEMS:
-        sheet.append(row)
+    for row in items:
+        sheet.append([cell.replace("大姚县", county) for cell in row])
     sheet.column_dimensions["E"].width = 40
     book.create_sheet("说明").append(["本表由大姚县医疗保障局填报"])
     book.save(path)
@@ -220,3 +221,37 @@ def test_imported_yaml_says_where_each_value_came_from(tmp_path):
     items = yaml.safe_load(import_path(str(make_xlsx(tmp_path / "清单.xlsx"))))["items"]
     assert items[1]["source"] == {"sheet": "权责清单", "row": 4, "cells": {
         "number": "A4", "name": "B4", "power_type": "C4", "body": "D4", "basis": "E4", "stages": "F4"}}
+
+
+def test_a_finding_is_placed_by_its_field_or_else_by_the_key_its_line_falls_under():
+    from lint.findings import Finding
+    from lint.published import Locator, describe
+
+    sources = [{"sheet": "表一", "row": 3, "cells": {"name": "B3", "basis": "E3", "extra.联系人": "H3"}},
+               {"table": 2, "row": 5, "cells": {"name": "B5"}}]
+    sheet = Locator("xlsx", [10, 30], [[(10, "number"), (11, "name"), (12, "basis")], [(30, "number")]], sources[:1] * 2)
+    assert sheet.where(13, "basis[1]") == {"sheet": "表一", "cell": "E3", "row": 3, "column": 5}
+    assert sheet.where(11, None)["cell"] == "B3"  # no field: the key whose lines hold the finding
+    assert sheet.where(14, "extra.联系人")["cell"] == "H3"
+    assert sheet.where(12, "remarks") == {"sheet": "表一", "row": 3}  # no cell recorded: the row
+    assert sheet.where(4, "meta.title") == {}  # before the first item: the list as a whole
+    table = Locator("docx", [10], [[(10, "name")]], sources[1:])
+    finding = Finding("OCR001", "garbled", "error", "甲", "x.docx", 11, 7, "1", "name")
+    table.place(finding)
+    assert (finding.line, finding.column, describe(finding.place)) == (5, 2, "表 2 第 5 行 第 2 列")
+    assert describe({}) == "" and describe({"line": 4}) == "第 4 行"
+
+
+def test_places_survive_parallel_workers_and_reach_cross_list_findings(tmp_path):
+    source = tmp_path / "送审"
+    source.mkdir()
+    for county in ("大姚县", "姚安县", "永仁县"):
+        make_xlsx(source / f"{county}.xlsx", county)
+    odd = [["1", ITEMS[0][1], "行政检查", *ITEMS[0][3:]], ITEMS[1]]  # the one county typing item 1 otherwise
+    make_xlsx(source / "南华县.xlsx", "南华县", odd)
+    _, serial = findings_json(source)
+    _, parallel = findings_json(source, "--jobs", "2")
+    assert serial == parallel
+    assert all("cell" in f or f["item"] is None for f in serial)
+    differs = [f for f in serial if f["code"] == "XLS002"]
+    assert [(Path(f["path"]).name, f["sheet"], f["cell"]) for f in differs] == [("南华县.xlsx", "权责清单", "C3")]
