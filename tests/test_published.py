@@ -133,6 +133,15 @@ def test_sarif_and_github_carry_the_cell(tmp_path):
     assert result["properties"]["cell"] == "C4" and "权责清单!C4" in result["message"]["text"]
     github = run("check", path, "--format", "github", "--no-cache").output
     assert any("title=OCR001" in line and "权责清单!C4" in line for line in github.splitlines())
+    junit = run("check", path, "--format", "junit", "--no-cache").output
+    assert "OCR001 序号 2 权责清单!C4" in junit
+
+
+def test_an_annotated_copy_never_replaces_its_original(tmp_path):
+    path = make_xlsx(tmp_path / "清单.xlsx")
+    before = digest(path)
+    result = run("check", path, "--annotate", tmp_path, "--no-cache")
+    assert "不能写在原文件的位置" in result.stderr and digest(path) == before
 
 
 def test_annotated_xlsx_has_the_comment_on_the_cell_and_every_original_value(tmp_path):
