@@ -81,7 +81,7 @@ def _common_options(func):
 @click.option("--catalogue", type=click.Path(), help="标准目录（通用目录/指导目录）的 YAML 清单文件，各清单与之对照")
 @click.option("--statistics", is_flag=True, help="只输出每条规则的问题数")
 @click.option("-q", "--quiet", is_flag=True, help="只输出问题，不输出汇总")
-@click.option("--annotate", "annotate_dir", type=click.Path(file_okay=False), metavar="目录",
+@click.option("--annotate", "annotate_dir", type=click.Path(), metavar="目录",
               help="为每个报送的原文件（.xlsx、.docx）在该目录写一份批注副本：问题批注在所在单元格，另附审查意见表")
 @import_options
 def check(paths, fmt, output_file, fail_on, select, ignore, as_of, config_path, jobs, max_file_size, fix, unsafe_fixes,
@@ -141,8 +141,11 @@ def check(paths, fmt, output_file, fail_on, select, ignore, as_of, config_path, 
     if annotate_dir:
         from .annotate import annotate_all
 
-        for note in annotate_all(result, findings, Path(annotate_dir)):
+        notes, failures = annotate_all(result, findings, Path(annotate_dir))
+        for note in [*notes, *map(str, failures)]:
             click.echo(note, err=True)
+        if failures:
+            sys.exit(2)
     if result.errors:
         sys.exit(2)
     threshold = severity_rank(config.fail_on)

@@ -264,3 +264,10 @@ def test_places_survive_parallel_workers_and_reach_cross_list_findings(tmp_path)
     assert all("cell" in f or f["item"] is None for f in serial)
     differs = [f for f in serial if f["code"] == "XLS002"]
     assert [(Path(f["path"]).name, f["sheet"], f["cell"]) for f in differs] == [("南华县.xlsx", "权责清单", "C3")]
+
+
+def test_an_annotated_copy_that_cannot_be_written_exits_2(tmp_path):
+    path = make_xlsx(tmp_path / "清单.xlsx")
+    (tmp_path / "退回").write_text("a file, not a folder", encoding="utf-8")
+    result = run("check", path, "--annotate", tmp_path / "退回", "--no-cache")
+    assert result.exit_code == 2 and "无法写入" in result.stderr

@@ -16,13 +16,14 @@ __all__ = ["HEADER", "SHEET", "annotate_all"]
 _WRITERS = {".xlsx": "xlsx", ".xlsm": "xlsx", ".docx": "docx"}
 
 
-def annotate_all(result, findings: list[Finding], target: Path) -> list[str]:
-    """Write the annotated copies of the published files `result` checked into `target`; one line per file to show."""
+def annotate_all(result, findings: list[Finding], target: Path) -> tuple[list[str], list[InputError]]:
+    """Write the annotated copies of the published files `result` checked into `target`: the lines to show (one per
+    file), and the copies that could not be written."""
     failed = {error.path for error in result.errors}
     by_path: dict[str, list[Finding]] = {}
     for finding in findings:
         by_path.setdefault(finding.path, []).append(finding)
-    notes, taken = [], set()
+    notes, failures, taken = [], [], set()
     for path in result.paths:
         if not is_published(path) or path in failed:
             continue
@@ -39,11 +40,11 @@ def annotate_all(result, findings: list[Finding], target: Path) -> list[str]:
             data = _annotated(kind, path, own)
             created = write_output(out, data)
         except InputError as exc:
-            notes.append(str(exc))
+            failures.append(exc)
             continue
         notes += [created] if created else []
         notes.append(f"已写批注副本 {out}（{len(own)} 个问题）")
-    return notes
+    return notes, failures
 
 
 def _annotated(kind: str, path: str, findings: list[Finding]) -> bytes:
