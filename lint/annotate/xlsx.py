@@ -72,20 +72,22 @@ def _review_sheet(book, path: str, findings: list[Finding], by_cell: dict) -> No
     ws.append([heading(path, findings)])
     ws.append(list(HEADER))
     cells = {id(f): key for key, found in by_cell.items() for f in found}
-    for finding, row in zip(findings, rows(findings)):
-        ws.append(list(row))
+    link_font, top, wrapped = Font(color="0563C1", underline="single"), Alignment(vertical="top"), \
+        Alignment(wrap_text=True, vertical="top")
+    fills = {severity: PatternFill("solid", start_color=color, end_color=color) for severity, color in FILLS.items()}
+    for r, (finding, values) in enumerate(zip(findings, rows(findings)), 3):  # rows counted here: max_row is a scan
+        for c, value in enumerate(values, 1):
+            cell = ws.cell(r, c, value)
+            cell.alignment = wrapped if c == len(HEADER) else top
         key = cells.get(id(finding))
         if key is not None:
-            link = ws.cell(ws.max_row, 2)
+            link = ws.cell(r, 2)
             sheet, ref = key
             link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{sheet}'!{ref}", display=link.value)
-            link.font = Font(color="0563C1", underline="single")
-        level = ws.cell(ws.max_row, 5)
-        level.fill = PatternFill("solid", start_color=FILLS[finding.severity], end_color=FILLS[finding.severity])
-        for cell in ws[ws.max_row]:
-            cell.alignment = Alignment(wrap_text=cell.column == len(HEADER), vertical="top")
+            link.font = link_font
+        ws.cell(r, 5).fill = fills[finding.severity]
         # a Chinese character is two width units: the lines the message takes, for viewers that do not fit rows
-        ws.row_dimensions[ws.max_row].height = 15 * (len(finding.message) * 2 // WIDTHS[-1] + 1)
+        ws.row_dimensions[r].height = 15 * (len(finding.message) * 2 // WIDTHS[-1] + 1)
     ws["A1"].font = Font(bold=True, size=13)
     for cell in ws[2]:
         cell.font = Font(bold=True)
