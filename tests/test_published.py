@@ -69,7 +69,7 @@ def make_docx(path):
 
 def findings_json(path, *more):
     result = run("check", path, *more, "--format", "json", "--no-cache", "--as-of", "2026-11-22")
-    return result, json.loads(result.output)
+    return result, json.loads(result.stdout)
 
 
 def test_a_finding_on_a_published_xlsx_names_its_sheet_and_cell(tmp_path):
@@ -271,3 +271,18 @@ def test_an_annotated_copy_that_cannot_be_written_exits_2(tmp_path):
     (tmp_path / "退回").write_text("a file, not a folder", encoding="utf-8")
     result = run("check", path, "--annotate", tmp_path / "退回", "--no-cache")
     assert result.exit_code == 2 and "无法写入" in result.stderr
+
+
+def test_a_finding_on_an_old_xls_names_its_sheet_and_cell_and_gets_no_copy(tmp_path):
+    xlwt = pytest.importorskip("xlwt")
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("清单")
+    for r, values in enumerate([[TITLE], COLUMNS, *ITEMS]):
+        for c, value in enumerate(values):
+            sheet.write(r, c, value)
+    path = tmp_path / "清单.xls"
+    book.save(str(path))
+    result, findings = findings_json(path, "--annotate", tmp_path / "退回")
+    wrong_type = next(f for f in findings if f["code"] == "OCR001")
+    assert (wrong_type["sheet"], wrong_type["cell"]) == ("清单", "C4")
+    assert "只能为 .xlsx 和 .docx 写批注副本" in result.stderr and not (tmp_path / "退回").exists()
