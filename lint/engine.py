@@ -210,7 +210,8 @@ def _received(outcome) -> tuple[str, tuple | None, list[Finding], InputError | N
 
 
 def _check_file(task) -> tuple[str, tuple | None, list[Finding], InputError | None]:
-    """(path, (digests, suppressions, identities) when corpus rules need them, per-list findings, error)."""
+    """(path, (digests, suppressions, identities, locator of a published file) when corpus rules need them,
+    per-list findings, error)."""
     path, config, cache, digests = task
     published = None  # a published file: its kind and its items' sources (sheet or table, row, cells)
     try:

@@ -44,10 +44,10 @@ class Locator:
         if index < 0:
             return {}
         source = self.sources[index] or {}
+        if "line" in source:  # a text table (.csv, .tsv): its line
+            return {"line": source["line"]}
         key = _root(field) if field else next((k for at, k in reversed(self.keys[index]) if at <= line), None)
         cell = (source.get("cells") or {}).get(key) if key else None
-        if "line" in source:
-            return {"line": source["line"]}
         from .importer.places import row_and_column  # here: a run on YAML lists never loads the importer
 
         row, column = row_and_column(cell) if cell else (source.get("row"), None)
@@ -55,7 +55,7 @@ class Locator:
             where = {"sheet": source.get("sheet"), "cell": cell, "row": row, "column": column}
         else:
             where = {"table": source.get("table"), "row": row, "column": column}
-        return {key: value for key, value in where.items() if value is not None}
+        return {name: value for name, value in where.items() if value is not None}
 
 
 def _root(field: str) -> str:
