@@ -19,6 +19,10 @@ class Quoted(str):
     """A value always written in single quotes (序号 and codes, which YAML could read as numbers)."""
 
 
+class Cells(dict):
+    """An item's field → source cell map, written on one line (`cells: {number: A7, name: B7}`)."""
+
+
 def cell_text(raw: str) -> str | None:
     """A cell as text: HTML turned into lines, otherwise as written less outer whitespace."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
@@ -58,7 +62,7 @@ def build_item(raw: RawItem, fields: list[str]) -> dict:
     unknown columns under `extra`, and the provenance under `source`."""
     values: dict[str, str] = {}
     extra: dict[str, str | None] = {}
-    places: dict[str, str] = {}  # field (or extra.<column>) → its cell in the source table
+    places = Cells()  # field (or extra.<column>) → its cell in the source table
     for n, (label, field_name, value) in enumerate(raw.cells):
         if field_name and field_name not in values:
             values[field_name] = value
