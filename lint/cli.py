@@ -27,6 +27,7 @@ from .source import InputError
 from .writer import write_atomic
 # the shared helpers are public in lint.cliutil; the names used here are kept
 from .cliutil import configure as _configure, fail as _fail, list_paths as _paths, save_output as _write_output
+from .cliutil import import_options, set_import_options
 
 class LazyGroup(ZhGroup):
     """Subcommands imported only when used, so a pre-commit run does not pay for the report's
@@ -81,11 +82,16 @@ def _common_options(func):
 @click.option("--catalogue", type=click.Path(), help="标准目录（通用目录/指导目录）的 YAML 清单文件，各清单与之对照")
 @click.option("--statistics", is_flag=True, help="只输出每条规则的问题数")
 @click.option("-q", "--quiet", is_flag=True, help="只输出问题，不输出汇总")
+@click.option("--annotate", "annotate_dir", type=click.Path(), metavar="目录",
+              help="为每个报送的原文件（.xlsx、.docx）在该目录写一份批注副本：问题批注在所在单元格，另附审查意见表")
+@import_options
 def check(paths, fmt, output_file, fail_on, select, ignore, as_of, config_path, jobs, max_file_size, fix, unsafe_fixes,
-          show_diff, baseline, changed_since, no_cache, catalogue, statistics, quiet) -> None:
-    """检查权责清单（默认 lists/）。"""
+          show_diff, baseline, changed_since, no_cache, catalogue, statistics, quiet, annotate_dir, column_map, title,
+          department, region, level) -> None:
+    """检查权责清单（默认 lists/）：YAML 清单，或各部门报送的原文件（xlsx、xls、docx、pdf、网页、csv）。"""
     paths = _paths(paths)
     config = _configure(paths, config_path, select, ignore, as_of, fail_on, max_file_size, catalogue)
+    set_import_options(config, column_map, title, department, region, level)
     only = None
     try:
         if changed_since:
@@ -140,6 +146,14 @@ def check(paths, fmt, output_file, fail_on, select, ignore, as_of, config_path, 
             click.echo(summary(findings, result.files, result.notes()), err=True)
     else:
         click.echo(rendered, nl=False)
+    if annotate_dir:
+        from .annotate import annotate_all
+
+        notes, failures = annotate_all(result, findings, Path(annotate_dir))
+        for note in [*notes, *map(str, failures)]:
+            click.echo(note, err=True)
+        if failures:
+            sys.exit(2)
     sys.exit(_exit_code(result.errors, findings, config))
 
 
@@ -159,12 +173,16 @@ def _apply_fixes(paths, config, unsafe, show_diff, only) -> list[InputError]:
     from .digest import hexdigest
     from .engine import collect
     from .fixer import fix_text
+    from .published import NOT_FIXED, is_published
     from .source import decode, encode, os_reason, read_bytes
     from .writer import ChangedMeanwhile
 
     files, errors = collect(paths, config)
     for path in files:
         if only is not None and str(Path(path).resolve()) not in only:
+            continue
+        if is_published(path):
+            click.echo(f"{path}: {NOT_FIXED}", err=True)
             continue
         try:
             raw = read_bytes(path, config.max_file_size)
@@ -284,12 +302,7 @@ def print_schema() -> None:
 @click.argument("src", type=click.Path())
 @click.option("-o", "--output", type=click.Path(), help="输出的 YAML 清单文件（默认打印到标准输出）")
 @click.option("--sheet", help="只读 xlsx/xls 的这个工作表（默认读每个含清单表头的工作表）")
-@click.option("--column", "column_map", multiple=True, metavar="原列名=字段",
-              help="指定某列的含义，如 --column 执法类别=power_type（可多次使用；字段写 extra 则原样保留）")
-@click.option("--title", help="清单标题（原表没有标题行时）")
-@click.option("--department", help="部门全称，如 资源县人力资源和社会保障局")
-@click.option("--region", help="行政区全称，如 广西壮族自治区桂林市资源县")
-@click.option("--level", type=click.Choice(["省级", "市级", "县级", "乡级"]), help="清单层级")
+@import_options
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖它")
 def import_cmd(src, output, sheet, column_map, title, department, region, level, force) -> None:
     """把已发布的清单（txt/csv/tsv/xlsx/xls/docx/pdf/网页）转换为 YAML 清单；列的识别结果打印到标准错误输出。"""

@@ -100,3 +100,24 @@ def check_selectors(config: Config) -> None:
     for selector in selectors:
         if not selects_any(selector, codes):
             fail(f"未知的规则代码或前缀 {selector}；powerlint rules 列出全部规则")
+
+
+def import_options(func):
+    """The options that shape how a published list is read (`import`, and `check`/`report` on published files)."""
+    options = [
+        click.option("--column", "column_map", multiple=True, metavar="原列名=字段",
+                     help="指定某列的含义，如 --column 执法类别=power_type（可多次使用；字段写 extra 则原样保留）"),
+        click.option("--title", help="清单标题（原表没有标题行时）"),
+        click.option("--department", help="部门全称，如 资源县人力资源和社会保障局"),
+        click.option("--region", help="行政区全称，如 广西壮族自治区桂林市资源县"),
+        click.option("--level", type=click.Choice(["省级", "市级", "县级", "乡级"]), help="清单层级"),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def set_import_options(config: Config, column_map, title, department, region, level) -> None:
+    """Keep the import options for the published files among the paths (read in memory by the importer)."""
+    config.imports = {"column": tuple(column_map), "title": title, "department": department, "region": region,
+                      "level": level}

@@ -47,6 +47,7 @@ class Config:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     catalogue: Path | None = None
     origin: Path | None = None
+    imports: dict = field(default_factory=dict)  # import options for published files (--column, --title …)
 
     def enabled(self, code: str) -> bool:
         return _matches(code, self.select) and not _matches(code, self.ignore)

@@ -15,6 +15,7 @@ from .config import Config
 from .findings import Finding, RunNotes, matches
 from .loader import load_text
 from .model import PowerList
+from .published import is_published, locator, read_published
 from .registry import Rule, all_rules
 from .source import InputError, os_reason, read_text
 
@@ -67,10 +68,10 @@ def collect(paths: list[str], config: Config) -> tuple[list[str], list[InputErro
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(names):
                     candidate = Path(root) / name
-                    if name.endswith(LIST_SUFFIXES) and not config.excluded(candidate):
+                    if (name.endswith(LIST_SUFFIXES) or is_published(name)) and not config.excluded(candidate):
                         found.append(str(candidate))
             if not found:
-                errors.append(InputError(raw, "目录中没有清单文件（*.yaml / *.yml）"))
+                errors.append(InputError(raw, "目录中没有清单文件（*.yaml / *.yml，或发布的 .xlsx、.xls、.docx、.pdf、网页、.csv）"))
             files.extend(found)
         elif path.exists() or path.is_symlink():
             files.append(raw)
@@ -104,6 +105,7 @@ def check_paths(paths: list[str], config: Config, *, cache: "Cache | None" = Non
     suppressed: dict = {}
     identities: dict = {}
     texts: dict = {}
+    locators: dict = {}  # published files: what places their cross-list findings on cells
     with contextlib.ExitStack() as stack:
         stack.callback(gc.set_threshold, *gc.get_threshold())
         gc.set_threshold(*GC_THRESHOLD)  # before the workers start: they inherit it
@@ -128,11 +130,16 @@ def check_paths(paths: list[str], config: Config, *, cache: "Cache | None" = Non
                     collected[digest].append(value)
                 suppressed.update(views[1])
                 identities.update(views[2])
+                if views[3] is not None:
+                    locators[path] = views[3]
             result.findings.extend(_shared_texts(findings, texts))
     result.lists = collected.get(None, [])
     if corpus:
         ctx = Context(config)
         found = [f for rule in corpus for f in rule(ctx).check_corpus(collected[rule.digest])]
+        for finding in found:
+            if finding.path in locators:
+                locators[finding.path].place(finding)
         result.findings.extend(postprocess(found, [], config, suppressed, identities))
     if only is not None:
         keep = {p for p in files if str(Path(p).resolve()) in only}
@@ -227,10 +234,16 @@ def _received(outcome) -> tuple[str, tuple | None, list[Finding], InputError | N
 
 
 def _check_file(task) -> tuple[str, tuple | None, list[Finding], InputError | None]:
-    """(path, (digests, suppressions, identities) when corpus rules need them, per-list findings, error)."""
+    """(path, (digests, suppressions, identities, locator of a published file) when corpus rules need them,
+    per-list findings, error)."""
     path, config, cache, digests = task
+    published = None  # a published file: its kind and its items' sources (sheet or table, row, cells)
     try:
-        text, encoding = read_text(path, config.max_file_size)
+        if is_published(path):  # read in memory by the importer; the YAML text stands for the file
+            text, *published = read_published(path, config)
+            encoding = "utf-8"
+        else:
+            text, encoding = read_text(path, config.max_file_size)
         key = cache.key(path, text) if cache is not None else None
         cached = cache.get(key) if key is not None else None
         if cached is not None and not digests:
@@ -239,9 +252,12 @@ def _check_file(task) -> tuple[str, tuple | None, list[Finding], InputError | No
     except InputError as exc:
         return path, None, [], exc
     plist = loaded.plist
+    places = locator(*published, plist) if published else None
     # the cache holds per-list findings only: cross-list findings are computed afresh against all lists
     findings = cached if cached is not None else lint_loaded(loaded, config)
     if cached is None:  # sorted here, in the worker: the run's final sort then meets one ordered run per list
+        for finding in findings if places else ():
+            places.place(finding)
         findings.sort(key=Finding.sort_key)
     if key is not None and cached is None:
         cache.put(key, findings)
@@ -252,7 +268,7 @@ def _check_file(task) -> tuple[str, tuple | None, list[Finding], InputError | No
     from .suppress import item_suppressions
 
     views = (tuple(plist if digest is None else digest(plist) for digest in digests), item_suppressions([plist]),
-             index([plist]))
+             index([plist]), places)
     if None in digests:
         forget(plist)  # the model is kept: keep it without the rules' memoised analyses
     return path, views, findings, None

@@ -105,6 +105,7 @@ class Finding:
     fix: Fix | None = None
     evidence: str = ""  # the offending text, for fingerprints (baseline, cache)
     item_id: str | None = None  # the item's identity (lint.identity: power code, name, sub-item), not its 序号
+    place: dict | None = None  # in a published file: its sheet and cell, or table, row and column (lint.published)
 
     def fingerprint(self) -> str:
         """A key that survives line shifts, renumbering and reordering: item identity + code + field +
@@ -125,7 +126,7 @@ class Finding:
         return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
     def as_json(self) -> dict:
-        return {
+        entry = {
             "code": self.code,
             "category": self.category,
             "severity": self.severity,
@@ -137,6 +138,9 @@ class Finding:
             "field": self.field,
             "fix": None if self.fix is None else self.fix.description,
         }
+        if self.place is not None:  # a published file: sheet and cell, or table, row and column
+            entry.update(self.place)
+        return entry
 
     def sort_key(self):
         return (self.path, self.line, self.column, self.code)

@@ -282,8 +282,10 @@ def test_xlsx_first_sheet_or_named_sheet_with_merged_cells(tmp_path):
     items = document["items"]
     assert [(i["number"], i["power_type"]) for i in items] == [("1", "行政处罚"), ("2", "行政处罚"), ("3", "行政确认")]
     assert items[1]["remarks"] == "含\n两行"
-    assert [i["source"] for i in items] == [{"sheet": "清单", "row": 3}, {"sheet": "清单", "row": 4},
-                                            {"sheet": "清单", "row": 7}]
+    assert [(i["source"]["sheet"], i["source"]["row"]) for i in items] == [("清单", 3), ("清单", 4), ("清单", 7)]
+    # each field keeps its cell: the merged 权力类型 of item 2 is the cell of its own row inside C3:C4
+    assert items[1]["source"]["cells"] == {"number": "A4", "name": "B4", "power_type": "C4", "remarks": "D4"}
+    assert items[2]["source"]["cells"]["name"] == "B7"
     meta = document["meta"]
     assert (meta["title"], meta["department"], meta["level"]) == ("大姚县医保局权责清单", "大姚县医疗保障局", "县级")
     assert meta["source"]["layout"] == "xlsx-table"
@@ -371,7 +373,8 @@ def test_docx_tables_with_merged_cells_and_repeated_headers(tmp_path):
     items = result["items"]
     assert [(i["number"], i["name"], i["power_type"], i["body"]) for i in items] == [
         ("1", "对甲的处罚", "行政处罚", "基金科"), ("2", "对乙的处罚", None, "基金科"), ("3", "丙", "行政检查", "稽核科")]
-    assert [i["source"] for i in items] == [{"table": 2, "row": 3}, {"table": 2, "row": 4}, {"table": 3, "row": 2}]
+    assert [(i["source"]["table"], i["source"]["row"]) for i in items] == [(2, 3), (2, 4), (3, 2)]
+    assert items[2]["source"]["cells"] == {"number": "A2", "name": "B2", "power_type": "C2", "body": "D2"}
     assert [i.get("table") for i in items] == [None, None, "表 2-2"]
     meta = result["meta"]
     assert meta["title"] == "遂宁市医疗保障局权责清单" and meta["region"]["city"] == "遂宁市"

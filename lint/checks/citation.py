@@ -506,7 +506,7 @@ class QuoteChangesMeaning(_CitationRule):
             old = _older_with(law, key, art.quote, found)
             yield self.finding(
                 plist, f"{_where(c)}{article_label(*key)}的引文改动了条文的{kinds}：{shown}{old}：{found[0].category.why}，"
-                       f"引文会被当作法律原文使用；请按条文原文改正引文（条文来源：{wording.sources(law.source)}）",
+                       f"引文会被当作法律原文使用；请按条文原文改正引文（{_source(c, law)}）",
                 item=c.item, value=c.value, field=c.field, offset=art.start)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..findings import Finding, RunNotes
 from .sarif import relative_path
-from .text import summary
+from .text import place_note, summary
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -28,7 +28,7 @@ def command(finding: Finding) -> str:
     }
     props = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
     item = f" (序号 {finding.item})" if finding.item is not None else ""
-    return f"::{COMMANDS[finding.severity]} {props}::{escape_data(finding.message + item)}"
+    return f"::{COMMANDS[finding.severity]} {props}::{escape_data(finding.message + item + place_note(finding))}"
 
 
 def render(findings: list[Finding], files: int, notes=None) -> str:

@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 from itertools import groupby
 
 from ..findings import Finding, RunNotes
+from ..published import describe
 from .text import line, summary
 
 # Characters XML 1.0 cannot carry even escaped (control characters of garbled text);
@@ -20,7 +21,8 @@ def clean(text: str) -> str:
 
 def testcase(suite: ET.Element, finding: Finding) -> None:
     where = f"序号 {finding.item}" if finding.item is not None else "清单信息"
-    case = ET.SubElement(suite, "testcase", name=clean(f"{finding.code} {where} 第 {finding.line} 行"),
+    at = describe(finding.place) if finding.place is not None else f"第 {finding.line} 行"
+    case = ET.SubElement(suite, "testcase", name=clean(f"{finding.code} {where} {at}".rstrip()),
                          classname=clean(finding.path))
     failure = ET.SubElement(case, "failure", message=clean(finding.message), type=finding.code)
     failure.text = clean(line(finding))

@@ -9,6 +9,7 @@ from urllib.parse import quote
 from .. import __version__
 from ..findings import Finding, RunNotes
 from ..registry import all_rules
+from .text import place_note
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -68,6 +69,8 @@ def location(finding: Finding) -> dict:
     else:
         artifact = {"uri": quote(path, safe="/"), "uriBaseId": SRCROOT}
     region = {"startLine": max(finding.line, 1), "startColumn": max(finding.column, 1)}
+    if finding.place is not None:  # a published file: the row and column of its table, the cell in properties
+        region["properties"] = finding.place
     return {"physicalLocation": {"artifactLocation": artifact, "region": region}}
 
 
@@ -78,11 +81,13 @@ def result(finding: Finding, index: int) -> dict:
         properties["item"] = finding.item
     if finding.field:
         properties["field"] = finding.field
+    if finding.place is not None:
+        properties.update(finding.place)
     return {
         "ruleId": finding.code,
         "ruleIndex": index,
         "level": LEVELS[finding.severity],
-        "message": {"text": f"{finding.message}{item}"},
+        "message": {"text": f"{finding.message}{item}{place_note(finding)}"},
         "locations": [location(finding)],
         "partialFingerprints": {"powerlint/v1": finding.fingerprint()},
         "properties": properties,

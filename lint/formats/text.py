@@ -6,11 +6,27 @@ import re
 from collections import Counter
 
 from ..findings import SEVERITY_NAMES, Finding, RunNotes
+from ..published import describe
 
 
 def line(finding: Finding) -> str:
     item = f" (序号 {finding.item})" if finding.item is not None else ""
-    return f"{finding.path}:{finding.line}:{finding.column}: {finding.code} [{SEVERITY_NAMES[finding.severity]}] {finding.message}{item}"
+    return f"{position(finding)}: {finding.code} [{SEVERITY_NAMES[finding.severity]}] {finding.message}{item}"
+
+
+def position(finding: Finding) -> str:
+    """`path:line:col`; in a published file `path:工作表!单元格` or `path:表 N 第 R 行 第 C 列` (the path alone
+    for the list as a whole)."""
+    if finding.place is None:
+        return f"{finding.path}:{finding.line}:{finding.column}"
+    where = describe(finding.place)
+    return f"{finding.path}:{where}" if where else finding.path
+
+
+def place_note(finding: Finding) -> str:
+    """「（位置：权责清单!I7）」 after a message, for formats whose line and column cannot show a published file's cell."""
+    where = describe(finding.place) if finding.place else ""
+    return f"（位置：{where}）" if where else ""
 
 
 def reason(error) -> str:

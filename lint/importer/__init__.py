@@ -24,6 +24,12 @@ def import_path(src: str, sheet: str | None = None, columns: dict[str, tuple[str
     columns: original column name → (field or `extra`, where the mapping came from);
     meta: title/department/region/level given by the user; notes: receives the lines to show the user
     (the column mapping, what could not be inferred)."""
+    return dump(*import_document(src, sheet, columns, meta, notes))
+
+
+def import_document(src: str, sheet: str | None = None, columns: dict[str, tuple[str, str]] | None = None,
+                    meta: dict[str, str] | None = None, notes: list[str] | None = None) -> tuple[dict, str]:
+    """The list document of a published list (as `import_path`, before it is written as YAML) and the file's name."""
     source = read_source(src, sheet)
     given = meta or {}
     kind = split_title(given["title"])[0] if given.get("title") else title_kind(source.rows)
@@ -41,7 +47,7 @@ def import_path(src: str, sheet: str | None = None, columns: dict[str, tuple[str
     if notes is not None:
         notes.extend(report(parsed))
         notes.extend(_unknown(document_meta))
-    return dump({"format": "powerlist/1", "meta": document_meta, "items": items}, source.file)
+    return {"format": "powerlist/1", "meta": document_meta, "items": items}, source.file
 
 
 def _given(meta: dict, given: dict[str, str], src: str) -> dict:

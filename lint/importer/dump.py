@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import yaml
 
-from .fields import Quoted
+from .fields import Cells, Quoted
 
 
 class Flow(list):
@@ -31,7 +31,12 @@ def _flow(dumper: yaml.SafeDumper, value: Flow) -> yaml.SequenceNode:
     return dumper.represent_sequence("tag:yaml.org,2002:seq", list(value), flow_style=True)
 
 
+def _cells(dumper: yaml.SafeDumper, value: Cells) -> yaml.MappingNode:
+    return dumper.represent_mapping("tag:yaml.org,2002:map", dict(value), flow_style=True)
+
+
 _Dumper.add_representer(str, _str)
+_Dumper.add_representer(Cells, _cells)
 _Dumper.add_representer(Flow, _flow)
 _Dumper.add_representer(Quoted, _quoted)
 

@@ -19,6 +19,10 @@ class Quoted(str):
     """A value always written in single quotes (序号 and codes, which YAML could read as numbers)."""
 
 
+class Cells(dict):
+    """An item's field → source cell map, written on one line (`cells: {number: A7, name: B7}`)."""
+
+
 def cell_text(raw: str) -> str | None:
     """A cell as text: HTML turned into lines, otherwise as written less outer whitespace."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
@@ -60,13 +64,20 @@ def build_item(raw: RawItem, fields: list[str]) -> dict:
     unknown columns under `extra`, and the provenance under `source`."""
     values: dict[str, str] = {}
     extra: dict[str, str | None] = {}
-    for label, field_name, value in raw.cells:
+    places = Cells()  # field (or extra.<column>) → its cell in the source table
+    for n, (label, field_name, value) in enumerate(raw.cells):
         if field_name and field_name not in values:
             values[field_name] = value
+            key = field_name
         elif field_name in JOINED:
             values[field_name] = "\n".join(v for v in (values[field_name].strip(), value.strip()) if v)
+            key = field_name
         else:
-            extra[_unique(label, extra)] = cell_text(value)
+            key = _unique(label, extra)
+            extra[key] = cell_text(value)
+            key = f"extra.{key}"
+        if n in raw.places:
+            places.setdefault(key, raw.places[n])
     item: dict = {}
     for name in FIELDS:
         if name not in fields:
@@ -77,7 +88,7 @@ def build_item(raw: RawItem, fields: list[str]) -> dict:
             item[name] = _convert(name, values.get(name, ""))
     if extra:
         item["extra"] = extra
-    item["source"] = raw.where
+    item["source"] = {**raw.where, "cells": places} if places else raw.where
     return item
 
 

@@ -11,6 +11,7 @@ from ..analysis.titles import split_title
 from ..source import InputError
 from .columns import LABELS, Decision, display, is_power_type
 from .grid import Row
+from .places import cell_ref
 from .recognise import Recogniser, one_per_field
 
 CAPTION = re.compile(r"^表\s*\d+(?:\s*[-－—.．]\s*\d+)?(?!\d)")
@@ -30,6 +31,7 @@ class RawItem:
     where: dict
     table: str | None
     cells: list[tuple[str, str | None, str]] = field(default_factory=list)  # (column, field, raw text)
+    places: dict[int, str] = field(default_factory=dict)  # index in `cells` → its cell in the source table (A1)
 
     def value(self, field_name: str) -> str:
         return next((v for _, f, v in self.cells if f == field_name), "")
@@ -155,7 +157,9 @@ class _Builder:
         self.parsed.items.append(item)
         return item
 
-    def add(self, item: RawItem, label: str, field_name: str | None, value: str) -> None:
+    def add(self, item: RawItem, label: str, field_name: str | None, value: str, place: str | None = None) -> None:
+        if place is not None:
+            item.places[len(item.cells)] = place
         item.cells.append((label, field_name, value))
         if field_name and field_name not in self.parsed.fields:
             self.parsed.fields.append(field_name)
@@ -279,10 +283,10 @@ def _table_row(build: _Builder, row: Row, columns: list[Decision]) -> None:
             return
     item = build.item(row.where)
     for i, column in enumerate(columns):
-        build.add(item, column.column, column.field, _at(cells, i))
+        build.add(item, column.column, column.field, _at(cells, i), cell_ref(row.where, i))
     for i, cell in enumerate(cells[len(columns):], len(columns) + 1):
         if cell.strip():  # a ragged row longer than its header: keep what overflows
-            build.add(item, f"第{i}列", None, cell)
+            build.add(item, f"第{i}列", None, cell, cell_ref(row.where, i - 1))
 
 
 def _own_name(row: Row, cells: list[str], by_field: dict[str, int], previous: RawItem | None) -> bool:
@@ -306,22 +310,25 @@ def _named_sub_items(build: _Builder, previous: RawItem, row: Row, cells: list[s
         _put(build, previous, "sub_item", previous.value("name"))
     item = build.item(row.where)
     for i, column in enumerate(columns):
-        value = _at(cells, i)
+        value, place = _at(cells, i), cell_ref(row.where, i)
         if column.field == "name":
-            name, value = value, previous.value("name")
+            name, name_place, value = value, place, previous.value("name")
+            place = previous.places.get(next((n for n, cell in enumerate(previous.cells) if cell[1] == "name"), -1))
         elif column.field in INHERITED and not value.strip():
             value = previous.value(column.field)
-        build.add(item, column.column, column.field, value)
-    _put(build, item, "sub_item", name)
+        build.add(item, column.column, column.field, value, place)
+    _put(build, item, "sub_item", name, name_place)
 
 
-def _put(build: _Builder, item: RawItem, field_name: str, value: str) -> None:
+def _put(build: _Builder, item: RawItem, field_name: str, value: str, place: str | None = None) -> None:
     """Set an item's field: in the cell of its column when the table has one, else in a cell of its own."""
     for n, (label, found, _) in enumerate(item.cells):
         if found == field_name:
             item.cells[n] = (label, found, value)
+            if place is not None:
+                item.places[n] = place
             return
-    build.add(item, SUB_ITEM, field_name, value)
+    build.add(item, SUB_ITEM, field_name, value, place)
 
 
 def _at(cells: list[str], i: int) -> str:
@@ -361,10 +368,10 @@ def _vertical(rows: list[Row], known: Recogniser) -> Parsed:
             build.preface(row.cells)
             continue
         decision = build.label(key, known)
-        build.add(item, decision.column, decision.field, row.cells[1])
+        build.add(item, decision.column, decision.field, row.cells[1], cell_ref(row.where, 1))
         for i, cell in enumerate(row.cells[2:], 3):
             if cell.strip():
-                build.add(item, f"{decision.column}（第{i}列）", None, cell)
+                build.add(item, f"{decision.column}（第{i}列）", None, cell, cell_ref(row.where, i - 1))
     return build.done()
 
 
@@ -405,9 +412,12 @@ def _detail(rows: list[Row], known: Recogniser) -> Parsed:
             continue
         if item is None:
             item = build.item(row.where)
-        for label, value in pairs:
+        kept = [i for i in range(len(row.cells)) if i not in row.hcopies]  # the columns `_pairs` read
+        for n, (label, value) in enumerate(pairs):
             if not label.strip():
                 continue
             decision = build.label(label, known)
-            build.add(item, decision.column, decision.field, value)
+            column = kept[2 * n + 1] if 2 * n + 1 < len(kept) else None
+            build.add(item, decision.column, decision.field, value,
+                      None if column is None else cell_ref(row.where, column))
     return build.done()

@@ -10,6 +10,7 @@ from .. import __version__
 from ..findings import CATEGORIES, CATEGORY_NAMES, SEVERITIES, SEVERITY_NAMES, Finding, severity_rank
 from ..identity import item_id, tolerant
 from ..model import PowerList
+from ..published import describe
 from .model import (WHOLE_LIST, AttentionRow, CoverageRow, FindingRow, ItemRef, ListSummary, Report,
                     list_name)
 
@@ -24,7 +25,8 @@ def finding_rows(findings: list[Finding], lists: list[PowerList]) -> list[Findin
     item_names = {(p.path, i.label): i.name.strip() for p in lists for i in p.items}
     return [FindingRow(f.code, f.category, f.severity, f.message, f.path, f.line, f.column, f.item or "",
                        item_names.get((f.path, f.item), ""), f.field or "", names.get(f.path, Path(f.path).stem),
-                       f.fingerprint(), f.item_id or "", tolerant(f.evidence or f.message)) for f in findings]
+                       f.fingerprint(), f.item_id or "", tolerant(f.evidence or f.message),
+                       describe(f.place) if f.place else "") for f in findings]
 
 
 def summarize(plist: PowerList, rows: list[FindingRow]) -> ListSummary:

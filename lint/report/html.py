@@ -4,6 +4,8 @@ inline SVG, print rules for A4. Every piece of list content goes through `html.e
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
+from urllib.parse import quote
 
 from ..findings import CATEGORY_NAMES, SEVERITIES, SEVERITY_NAMES
 from .model import AttentionRow, ListSummary, Report
@@ -162,11 +164,18 @@ def _item_block(a: AttentionRow) -> str:
     counts = "，".join(f"{SEVERITY_NAMES[s]} {n}" for s, n in (("error", a.errors), ("warning", a.warnings),
                                                                   ("info", a.infos)) if n)
     number = f"序号 {a.ref.item} · " if a.ref.item else ""
-    rows = [[badge(f.severity), f.code, f.message, location(f)] for f in a.findings]
+    rows = [[badge(f.severity), f.code, f.message, _cell_link(f)] for f in a.findings]
     return (f'<div class="item-block"><h3>{e(a.ref.list)}：{e(number)}{e(short(a.ref.name))}</h3>'
             f'<p class="muted">{e(counts)}</p>'
             f'{table(["级别", "规则", "问题与改法", "位置"], rows, nowrap={0, 1}, row_classes=[f"row-{f.severity}" for f in a.findings])}'
             f"</div>")
+
+
+def _cell_link(f) -> str:
+    """The finding's place; in a published file a link to the file (beside the report, as its annotated copy)."""
+    if not f.place:
+        return location(f)
+    return Safe(f'<a href="{e(quote(Path(f.path).name))}" title="{e(f.place)}">{e(location(f))}</a>')
 
 
 def _cross(report: Report) -> str:

@@ -46,6 +46,7 @@ class FindingRow:
     fingerprint: str
     item_id: str = ""  # lint.identity of the finding's item; "" in reports before it
     evidence: str = ""  # lint.identity.tolerant of the offending text; "" in reports before it
+    place: str = ""  # in a published file: where (权责清单!I7, 表 1 第 3 行 第 2 列); "" for YAML lists
 
     @property
     def key(self) -> tuple[str, str]:

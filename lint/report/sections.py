@@ -25,7 +25,7 @@ def _upcoming(r: Report) -> str:
 
 def _attention(r: Report) -> str:
     return (f"有问题的事项共 {len(r.attention)} 项，按严重程度排序（错误多的在前）。"
-            "“位置”为清单文件中的行号，便于修改。")
+            "“位置”为清单文件中的行号（报送的原文件为工作表和单元格，或表、行、列），便于修改。")
 
 
 def _cross(r: Report) -> str:
@@ -100,4 +100,7 @@ def sources(text: str) -> str:
 
 
 def location(f: FindingRow) -> str:
+    """`清单.yaml:行:列`, or in a published file `清单.xlsx:权责清单!I7` (its cell, or table, row and column)."""
+    if f.place:
+        return f"{Path(f.path).name}:{f.place}"
     return f"{Path(f.path).name}:{f.line}:{f.column}"
