@@ -44,7 +44,7 @@ def render(findings: list[Finding], out: Path) -> bytes:
 def read(path: Path) -> tuple[int, list[dict]]:
     """(version, entries) of a baseline file."""
     try:
-        payload = json.loads(path.read_text(encoding="utf-8"))
+        payload = json.loads(path.read_text(encoding="utf-8-sig"))  # a BOM, as Windows editors save it
         entries = payload["findings"]
         version = payload.get("version")
         assert version in (VERSION, LEGACY) and isinstance(entries, list)

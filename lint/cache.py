@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import typing
 from pathlib import Path
 
 from . import __version__, data
@@ -85,11 +86,12 @@ class Cache:
         return digest.hexdigest()
 
     def get(self, key: str) -> list[Finding] | None:
+        """The findings stored under `key`; None (a miss) for a missing, truncated, edited or foreign entry."""
         try:
-            raw = json.loads((self.root / key[:2] / key).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            raw = (self.root / key[:2] / key).read_bytes()
+            return _read_entry(raw, key)
+        except (OSError, ValueError, TypeError, KeyError):
             return None
-        return [_finding(entry) for entry in raw]
 
     def put(self, key: str, findings: list[Finding]) -> None:
         try:
@@ -97,12 +99,30 @@ class Cache:
             marker = self.root.parent / ".gitignore"
             if not marker.exists():
                 marker.write_text("# 由 powerlint 自动创建\n*\n", encoding="utf-8")
-            payload = json.dumps([_entry(f) for f in findings], ensure_ascii=False)
-            # not synced to disk (0.4 ms of a hook run): a file a crash cut short is JSON that does not parse,
-            # read as no entry (`get`)
-            write_atomic(self.root / key[:2] / key, payload.encode("utf-8"), durable=False)
+            payload = json.dumps([_entry(f) for f in findings], ensure_ascii=False).encode("utf-8")
+            header = json.dumps({"format": ENTRY_FORMAT, "key": key, "digest": hexdigest(payload)}).encode()
+            # not synced to disk (0.4 ms of a hook run): a file a crash cut short fails its digest, a miss (`get`)
+            write_atomic(self.root / key[:2] / key, header + b"\n" + payload, durable=False)
         except OSError:
             pass  # a read-only checkout simply runs uncached
+
+
+# An entry is a header line (format, its own key, the digest of the rest) and the findings as JSON. Anything else
+# (an older format, a file copied under another key, an edited or cut-short payload, entries of another shape)
+# is a miss: a cache never answers with findings the checks did not produce.
+ENTRY_FORMAT = 2
+_TYPES = {name: kind for name, kind in typing.get_type_hints(Finding).items() if name != "fix"}  # str | None …
+
+
+def _read_entry(raw: bytes, key: str) -> list[Finding]:
+    header_line, _, payload = raw.partition(b"\n")
+    header = json.loads(header_line)
+    if header != {"format": ENTRY_FORMAT, "key": key, "digest": hexdigest(payload)}:
+        raise ValueError("not this entry")
+    entries = json.loads(payload)
+    if not isinstance(entries, list):
+        raise ValueError("not a list of findings")
+    return [_finding(entry) for entry in entries]
 
 
 def _entry(finding: Finding) -> dict:
@@ -114,9 +134,15 @@ def _entry(finding: Finding) -> dict:
 
 
 def _finding(entry: dict) -> Finding:
+    """A finding from its stored form; ValueError when the entry is not of that shape."""
+    if not isinstance(entry, dict) or set(entry) - {"fix"} != set(_TYPES):
+        raise ValueError("not a finding")
+    if not all(isinstance(entry[name], kind) for name, kind in _TYPES.items()):
+        raise ValueError("a field of the wrong type")
     fix = entry.pop("fix", None)
     if fix is not None:
-        fix = Fix(fix["description"], tuple(Edit(*e) for e in fix["edits"]), fix["safe"])
+        edits = tuple(Edit(int(a), int(b), str(c)) for a, b, c in fix["edits"])
+        fix = Fix(str(fix["description"]), edits, bool(fix["safe"]))
     return Finding(**entry, fix=fix)
 
 

@@ -17,7 +17,7 @@ import click  # noqa: E402
 from . import __version__
 from .config import ConfigError, find_config, load_config
 from .cache import Cache, default_root
-from .clizh import ZhGroup
+from .clizh import INTERRUPTED, ZhGroup
 from .engine import check_paths
 from .findings import severity_rank
 from .formats import FORMATS
@@ -70,7 +70,8 @@ def _common_options(func):
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True, help="输出格式")
 @click.option("-o", "--output-file", type=click.Path(), help="把结果写入文件（默认标准输出）")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="达到该严重程度即退出码 1（默认 error）")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "错误", "警告", "提示"]),
+              help="达到该严重程度即退出码 1（默认 错误）")
 @_common_options
 @click.option("--fix", is_flag=True, help="应用安全的自动修复")
 @click.option("--unsafe-fixes", is_flag=True, help="同时应用需要人工复核的修复（如建议的名称）")
@@ -114,13 +115,16 @@ def check(paths, fmt, output_file, fail_on, select, ignore, as_of, config_path, 
             _fail(str(exc))
         if note:
             click.echo(f"注意：{baseline}: {note}", err=True)
+        hidden = len(result.findings) - len(findings)
+        if hidden and not quiet:  # 「未发现问题」 alone would read as a clean list
+            click.echo(f"基线 {baseline} 中已记录的 {hidden} 个问题未报告（只报告新出现的问题）。", err=True)
         if gone and not quiet:
             click.echo(f"基线中有 {len(gone)} 个问题已不再出现（已修复）。", err=True)
     result.errors = list({(e.path, e.message): e for e in result.errors}.values())
     for error in result.errors:
         click.echo(f"{error}", err=True)
-    if show_diff:
-        sys.exit(0)
+    if show_diff:  # the diff instead of the findings; the exit code as without --diff
+        sys.exit(_exit_code(result.errors, findings, config))
     in_summary = fmt == "text" and not (quiet or statistics or output_file)
     for sentence in [] if in_summary else result.not_run:
         click.echo(f"注意：{sentence}", err=True)
@@ -136,6 +140,10 @@ def check(paths, fmt, output_file, fail_on, select, ignore, as_of, config_path, 
         rendered = FORMATS[fmt](findings, result.files, result.notes())
     if output_file:
         _write_output(output_file, rendered.encode("utf-8"))
+        if not quiet:  # the file holds the findings; the terminal still says how the run went
+            from .formats.text import summary
+
+            click.echo(summary(findings, result.files, result.notes()), err=True)
     else:
         click.echo(rendered, nl=False)
     if annotate_dir:
@@ -146,18 +154,28 @@ def check(paths, fmt, output_file, fail_on, select, ignore, as_of, config_path, 
             click.echo(note, err=True)
         if failures:
             sys.exit(2)
-    if result.errors:
-        sys.exit(2)
+    sys.exit(_exit_code(result.errors, findings, config))
+
+
+def _exit_code(errors, findings, config) -> int:
+    """2 when a file could not be checked or fixed, else 1 when a finding reaches --fail-on, else 0."""
+    if errors:
+        return 2
     threshold = severity_rank(config.fail_on)
-    sys.exit(1 if any(severity_rank(f.severity) >= threshold for f in findings) else 0)
+    return 1 if any(severity_rank(f.severity) >= threshold for f in findings) else 0
 
 
 def _apply_fixes(paths, config, unsafe, show_diff, only) -> list[InputError]:
-    """Fix every list file under paths (or only the changed ones); print diffs or write atomically."""
+    """Fix every list file under paths (or only the changed ones); print diffs or write atomically.
+
+    A file is written only if it is still what was read (see write_atomic's `expect`); a file that cannot be
+    written or changed meanwhile is that file's error, the others are fixed."""
+    from .digest import hexdigest
     from .engine import collect
     from .fixer import fix_text
     from .published import NOT_FIXED, is_published
-    from .source import encode, read_text
+    from .source import decode, encode, os_reason, read_bytes
+    from .writer import ChangedMeanwhile
 
     files, errors = collect(paths, config)
     for path in files:
@@ -167,18 +185,26 @@ def _apply_fixes(paths, config, unsafe, show_diff, only) -> list[InputError]:
             click.echo(f"{path}: {NOT_FIXED}", err=True)
             continue
         try:
-            text, encoding = read_text(path, config.max_file_size)
+            raw = read_bytes(path, config.max_file_size)
+            text, encoding = decode(path, raw)
             outcome = fix_text(text, path, config, unsafe=unsafe)
+            if not outcome.changed:
+                continue
+            if show_diff:
+                click.echo(outcome.diff(), nl=False)
+                continue
+            write_atomic(Path(path), encode(outcome.fixed, encoding), expect=hexdigest(raw))
         except InputError as exc:
             errors.append(exc)
             continue
-        if not outcome.changed:
+        except ChangedMeanwhile:
+            errors.append(InputError(path, "修复期间文件被修改（编辑器保存或另一次 --fix），为不覆盖那次修改，"
+                                           "本文件的修复未写入：请重新运行 --fix"))
             continue
-        if show_diff:
-            click.echo(outcome.diff(), nl=False)
-        else:
-            write_atomic(Path(path), encode(outcome.fixed, encoding))
-            click.echo(f"{path}: 已修复 {outcome.applied} 处", err=True)
+        except OSError as exc:
+            errors.append(InputError(path, f"无法写入修复，文件未改动：{os_reason(exc)}"))
+            continue
+        click.echo(f"{path}: 已修复 {outcome.applied} 处", err=True)
     return [e for e in errors if not e.message.startswith("目录中没有")]
 
 
@@ -255,12 +281,12 @@ def show_rule(code) -> None:
     if rule is None:
         _fail(f"未知的规则代码 {code}；powerlint rules 列出全部规则")
     click.echo(f"# {rule.code} {rule.name}\n")
-    from .findings import CATEGORY_NAMES, SEVERITY_NAMES
+    from .findings import CATEGORY_NAMES, SEVERITY_NAMES, shown_severities
 
     click.echo(f"类别：{CATEGORY_NAMES[rule.category]}　默认级别：{SEVERITY_NAMES[rule.severity]}\n")
     click.echo(f"## 检查什么\n{rule.what}\n")
     click.echo(f"## 为什么重要\n{rule.why}\n")
-    click.echo(f"## 示例\n{rule.example}\n")
+    click.echo(f"## 示例\n{shown_severities(rule.example)}\n")
     click.echo(f"## 修复\n{rule.fix_doc or '没有自动修复：请按提示人工修改。'}")
 
 
@@ -309,7 +335,9 @@ def run() -> None:
     """Entry point: no traceback reaches a user (set POWERLINT_DEBUG=1 to see one)."""
     try:
         main()
-    except (KeyboardInterrupt, BrokenPipeError):
+    except KeyboardInterrupt:
+        sys.exit(INTERRUPTED)
+    except BrokenPipeError:
         sys.exit(2)
     except Exception as exc:  # noqa: BLE001 - last line of defence, see docstring
         if os.environ.get("POWERLINT_DEBUG"):

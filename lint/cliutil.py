@@ -78,6 +78,11 @@ def configure(paths, config_path, select, ignore, as_of, fail_on=None, max_file_
             config.max_file_size = parse_size(max_file_size, "--max-file-size")
     except ConfigError as exc:
         fail(str(exc))
+    if config.knowledge_dir is not None and not config.knowledge_dir.is_dir():
+        # checked where lists are checked, not where the configuration is read: `kb import` creates the directory
+        where = f"{config.origin}: " if config.origin else ""
+        fail(f"{where}knowledge-dir 指向的 {config.knowledge_dir} 不存在或不是目录（一个写错的路径会让导入的法规条文"
+             f"都无法核对）：请改正路径，或先用 powerlint kb import 文件 导入法规条文")
     check_selectors(config)
     if config.catalogue is not None:
         from .analysis.catalogue import load

@@ -173,6 +173,9 @@ class ZhCommand(click.Command):
         return [p.replace("[OPTIONS]", "[选项]") for p in super().collect_usage_pieces(ctx)]
 
 
+INTERRUPTED = 130  # exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells and CI runners read it
+
+
 class ZhGroup(ZhCommand, click.Group):
     """A group of Chinese commands; as the top-level command it turns click's errors into Chinese."""
 
@@ -190,7 +193,10 @@ class ZhGroup(ZhCommand, click.Group):
         except click.ClickException as exc:
             show(exc)
             sys.exit(exc.exit_code)
-        except click.Abort:
+        except click.Abort as exc:
+            if isinstance(exc.__context__, KeyboardInterrupt):  # Ctrl-C: the shell's convention, 128 + SIGINT
+                click.echo("已中断（Ctrl-C）：未写完的文件保持原样。", err=True)
+                sys.exit(INTERRUPTED)
             click.echo("已中止。", err=True)
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)

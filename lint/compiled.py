@@ -14,6 +14,7 @@ import importlib.util
 import os
 import pickle
 import sys
+import zlib
 from pathlib import Path
 from typing import Any, Callable
 
@@ -45,8 +46,8 @@ def compiled(name: str, source: bytes, build: Callable[[bytes], Any], version: s
     """`build(source)`, loaded from the cache when the same source was built before."""
     path = _path(name, source, version)
     try:
-        return _unpickle(path.read_bytes())
-    except Exception:  # noqa: BLE001 - a missing, truncated or foreign cache file is rebuilt
+        return _unpickle(_payload(path.read_bytes(), path.name))
+    except Exception:  # noqa: BLE001 - a missing, truncated, edited or foreign cache file is rebuilt
         pass
     value = build(source)
     store(name, source, value, version)
@@ -64,7 +65,7 @@ def store(name: str, source: bytes, value: Any, version: str = "1") -> None:
         for pattern in (f"{name}-{_TAG}-*.pickle", f"{name}-{'?' * 20}.pickle"):  # older versions (and names)
             for stale in path.parent.glob(pattern):
                 stale.unlink(missing_ok=True)
-        write_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomic(path, _envelope(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), path.name))
     except (OSError, pickle.PicklingError):
         pass
 
@@ -73,6 +74,26 @@ def _path(name: str, source: bytes, version: str) -> Path:
     # the 64-bit hash Python keys its hash-based .pyc files by (hashlib would load OpenSSL: 3–6 ms a run)
     key = importlib.util.source_hash(b"\0".join([source, version.encode(), sys.version.encode()])).hex()
     return cache_dir() / f"{name}-{_TAG}-{key}.pickle"
+
+
+# A cache file is MAGIC, the CRC-32 of its own file name and the pickle, then the pickle: a file written by
+# anything else, copied under another name, edited or cut short is rebuilt, never a value of another shape.
+# CRC-32 (zlib, 0.5 ms on the 2 MB character model; BLAKE2b 6 ms): the check is against accidents and tampering
+# with the shape, the directory itself being the user's own, trusted as .pyc files are.
+MAGIC = b"powerlint-data/2\n"
+
+
+def _envelope(pickled: bytes, name: str) -> bytes:
+    return MAGIC + zlib.crc32(pickled, zlib.crc32(name.encode())).to_bytes(4, "big") + pickled
+
+
+def _payload(stored: bytes, name: str) -> bytes:
+    """The pickle inside a cache file; ValueError when the file is not one written for `name`."""
+    head = len(MAGIC) + 4
+    pickled = stored[head:]
+    if stored[:len(MAGIC)] != MAGIC or stored[len(MAGIC):head] != _envelope(pickled, name)[len(MAGIC):head]:
+        raise ValueError("not this cache file")
+    return pickled
 
 
 def _unpickle(data: bytes) -> Any:

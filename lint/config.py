@@ -11,15 +11,15 @@ from pathlib import Path
 
 import yaml
 
-from .findings import ALL, SEVERITIES, matches
+from .findings import ALL, matches, severity_key
 from .source import ConfigError
 from .yamlerrors import describe
 
 KEYS = {
     "select": "启用的规则代码或前缀（如 CIT、STG001、ALL）",
     "ignore": "不启用的规则代码或前缀",
-    "severity": "改变规则的严重程度：{代码: error|warning|info}",
-    "fail-on": "达到该严重程度即退出码 1：error|warning|info",
+    "severity": "改变规则的严重程度：{代码: 错误|警告|提示}（也可写 error|warning|info）",
+    "fail-on": "达到该严重程度即退出码 1：错误|警告|提示（也可写 error|warning|info）",
     "as-of": "检查时效性所依据的日期 YYYY-MM-DD（默认今天）",
     "per-file-ignores": "按文件忽略规则：{文件通配符: [代码, …]}",
     "exclude": "不检查的文件通配符列表",
@@ -162,9 +162,9 @@ def from_mapping(raw: dict, origin: Path | None = None) -> Config:
                 raise ConfigError(f"{where}{key} 应为规则代码列表")
             setattr(config, key, value)
     severity = raw.get("severity", {})
-    if not isinstance(severity, dict) or any(v not in SEVERITIES for v in severity.values()):
-        raise ConfigError(f"{where}severity 应为 {{代码: error|warning|info}}")
-    config.severity = {str(k): v for k, v in severity.items()}
+    if not isinstance(severity, dict) or any(severity_key(v) is None for v in severity.values()):
+        raise ConfigError(f"{where}severity 应为 {{代码: 错误|警告|提示}}（也可写 error|warning|info）")
+    config.severity = {str(k): severity_key(v) for k, v in severity.items()}
     if "fail-on" in raw:
         config.fail_on = check_severity(raw["fail-on"], f"{where}fail-on")
     if "as-of" in raw:
@@ -193,9 +193,11 @@ def from_mapping(raw: dict, origin: Path | None = None) -> Config:
 
 
 def check_severity(value, what: str) -> str:
-    if value not in SEVERITIES:
-        raise ConfigError(f"{what} 应为 error、warning 或 info，而不是 {value!r}")
-    return value
+    """The severity key of a word in English or Chinese (fail-on: 警告 or warning)."""
+    key = severity_key(value)
+    if key is None:
+        raise ConfigError(f"{what} 应为 错误、警告 或 提示（也可写 error、warning、info），而不是「{value}」")
+    return key
 
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMG]?)i?B?\s*$", re.I)

@@ -112,7 +112,8 @@ def check_paths(paths: list[str], config: Config, *, cache: "Cache | None" = Non
         if jobs > 1 and len(files) > 1:
             from concurrent.futures import ProcessPoolExecutor
 
-            pool = stack.enter_context(ProcessPoolExecutor(max_workers=jobs))
+            pool = stack.enter_context(ProcessPoolExecutor(max_workers=jobs, initializer=_worker_ignores_ctrl_c))
+            stack.push(_stop_workers_on_interrupt(pool))
             outcomes = map(_received, pool.map(_check_file_sent, tasks,
                                                chunksize=max(1, min(16, len(tasks) // (jobs * 8)))))
         else:
@@ -147,6 +148,27 @@ def check_paths(paths: list[str], config: Config, *, cache: "Cache | None" = Non
         result.files, result.paths = len(keep - failed), sorted(keep)
     result.findings.sort(key=Finding.sort_key)
     return result
+
+
+def _worker_ignores_ctrl_c() -> None:
+    """Ctrl-C is the parent's to handle (a worker's KeyboardInterrupt would print its traceback)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _stop_workers_on_interrupt(pool):
+    """An exit callback: on Ctrl-C (or any error) the queued files are dropped and the workers stopped,
+    instead of the pool's exit waiting for every file of the run to be checked."""
+    def stop(kind, exc, tb) -> bool:
+        if kind is not None:
+            import multiprocessing
+
+            pool.shutdown(wait=False, cancel_futures=True)
+            for child in multiprocessing.active_children():
+                child.terminate()
+        return False
+    return stop
 
 
 def unavailable_checks(config: Config) -> list[str]:
@@ -189,7 +211,7 @@ _FINDING_FIELDS = operator.attrgetter(*(f.name for f in dataclasses.fields(Findi
 _SENT_TEXTS: dict = {}  # a worker's messages, evidence and item identities, one copy of each
 
 
-def _check_file_sent(task) -> tuple[str, tuple | None, list[tuple], InputError | None]:
+def _check_file_sent(task) -> tuple[str, tuple | None, list[tuple], tuple | None]:
     """`_check_file` in a worker process: each finding as the tuple of its fields, with one copy of each text.
 
     The parent unpickles every finding of the run one after another while the workers check; a tuple of
@@ -200,13 +222,15 @@ def _check_file_sent(task) -> tuple[str, tuple | None, list[tuple], InputError |
     path, views, findings, error = _check_file(task)
     if len(_SENT_TEXTS) > 1 << 16:
         _SENT_TEXTS.clear()
-    return path, views, list(map(_FINDING_FIELDS, _shared_texts(findings, _SENT_TEXTS))), error
+    sent_error = None if error is None else (error.path, error.message, error.line)  # data: an exception whose
+    # __init__ takes other arguments than it pickles fails to unpickle in the parent and breaks the whole pool
+    return path, views, list(map(_FINDING_FIELDS, _shared_texts(findings, _SENT_TEXTS))), sent_error
 
 
 def _received(outcome) -> tuple[str, tuple | None, list[Finding], InputError | None]:
-    """A worker's outcome (`_check_file_sent`) with its findings made again."""
+    """A worker's outcome (`_check_file_sent`) with its findings and error made again."""
     path, views, sent, error = outcome
-    return path, views, [Finding(*fields) for fields in sent], error
+    return path, views, [Finding(*fields) for fields in sent], None if error is None else InputError(*error)
 
 
 def _check_file(task) -> tuple[str, tuple | None, list[Finding], InputError | None]:

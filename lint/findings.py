@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 SEVERITIES = ("info", "warning", "error")
-SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
+SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}  # the words every output shows
+
+
+def severity_key(word) -> str | None:
+    """The severity a user wrote, in English (error) or in the Chinese every output shows (错误); None if neither."""
+    if word in SEVERITY_NAMES:
+        return word
+    return next((key for key, name in SEVERITY_NAMES.items() if name == word), None)
+
+
+def shown_severities(text: str) -> str:
+    """A line written with English severity keys (`[error]`, as rules' examples are) with the Chinese words."""
+    return re.sub(r"\[(error|warning|info)\]", lambda m: f"[{SEVERITY_NAMES[m[1]]}]", text)
 
 
 class Family(NamedTuple):

@@ -350,11 +350,14 @@ def _schema_message(error: jsonschema.ValidationError, path: tuple, number=None)
         wanted = "或".join(names.get(w, w) for w in ([wanted] if isinstance(wanted, str) else wanted))
         return f"{where}：{kind}，应为{wanted}"
     if error.validator == "required":
-        return f"{where}：{kind}（{error.message}）"
+        missing = [k for k in error.validator_value if not isinstance(error.instance, dict) or k not in error.instance]
+        return f"{where}：{kind}（{'、'.join(missing)}）"
     if error.validator == "enum":
         allowed = "、".join(str(v) for v in error.validator_value if v is not None)
         return f"{where}：{kind}，应为 {allowed} 之一"
-    return f"{where}：{kind}（{error.message}）"
+    if error.validator == "const":
+        return f"{where}：{kind}，应为 {error.validator_value}"
+    return f"{where}：{kind}"  # jsonschema's own message is English
 
 
 class _Irregular(Exception):

@@ -43,6 +43,11 @@ def os_reason(exc: OSError) -> str:
 
 def read_text(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> tuple[str, str]:
     """The file's text and its encoding (utf-8, utf-8-sig, utf-16 or gb18030)."""
+    return decode(str(path), read_bytes(path, max_bytes))
+
+
+def read_bytes(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file of at most `max_bytes`; InputError saying why otherwise."""
     name = str(path)
     try:
         info = os.stat(path)
@@ -65,7 +70,7 @@ def read_text(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> tuple[str,
         raise InputError(name, "没有读取权限") from None
     except OSError as exc:
         raise InputError(name, f"无法读取文件：{os_reason(exc)}") from None
-    return decode(name, data)
+    return data
 
 
 def _mb(size: int) -> str:

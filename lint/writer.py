@@ -5,12 +5,22 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .digest import hexdigest
 
-def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
+
+class ChangedMeanwhile(Exception):
+    """The file is no longer what was read: someone else wrote it in between (nothing was written)."""
+
+
+def write_atomic(path: Path, data: bytes, durable: bool = True, expect: str | None = None) -> None:
     """Replace `path` with `data`; a crash at any point leaves the old file or the new one, never half.
 
     `durable=False` skips the fsync (0.4 ms a file): after a system crash the file may then be empty or cut
-    short, which only a reader that rejects such a file (the findings cache: JSON that does not parse) may accept."""
+    short, which only a reader that rejects such a file (the findings cache: JSON that does not parse) may accept.
+    `expect`: the digest (lint.digest.hexdigest) of the content the new one was made from; the file is read
+    again right before the replace and, when it differs (an editor saved, another --fix wrote), nothing is
+    written and ChangedMeanwhile is raised. What is left is the time of one read and one rename: an atomic
+    compare-and-replace of a file's content does not exist in POSIX or Windows."""
     directory = path.parent if str(path.parent) else Path(".")
     fd, tmp = _temporary(directory, path.name)
     try:
@@ -25,6 +35,8 @@ def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(tmp, 0o666 & ~umask)
+        if expect is not None and hexdigest(path.read_bytes()) != expect:
+            raise ChangedMeanwhile(str(path))
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

@@ -27,7 +27,7 @@ def run(*args, cwd=None):
 def test_text_output_line_format_and_summary():
     result = run("check", MINIMAL, "--select", "SCH")
     lines = result.output.splitlines()
-    assert f"{MINIMAL}:22:5: SCH004 [warning] 行使主体为空" in lines[0]
+    assert f"{MINIMAL}:22:5: SCH004 [警告] 行使主体为空" in lines[0]
     assert lines[0].endswith("(序号 2)")
     assert lines[-1].startswith("检查了 1 个文件，发现 2 个问题")
     assert result.exit_code == 1
@@ -138,3 +138,57 @@ def test_every_rule_declares_docs():
         prefixes.setdefault(rule.category, set()).add(rule.code[:3])
     assert all(len(p) == 1 for p in prefixes.values()), prefixes  # one code prefix per category
     assert len({p for ps in prefixes.values() for p in ps}) == len(prefixes), prefixes  # and one category per prefix
+
+
+def test_one_severity_vocabulary_chinese_shown_both_accepted(tmp_path):
+    """Text output says 错误/警告/提示 as the README, rule table and report do; configuration and --fail-on
+    accept the Chinese words and the English keys alike."""
+    from .conftest import cli_runner
+
+    runner = cli_runner()
+    out = runner.invoke(main, ["check", "--no-cache", "--select", "SCH", str(MINIMAL)]).output
+    assert "SCH004 [警告] 行使主体为空" in out and "[warning]" not in out and "[error]" not in out
+    (tmp_path / ".powerlint.yaml").write_text("severity: {SCH004: 错误}\nfail-on: 警告\n", encoding="utf-8")
+    target = tmp_path / "a.yaml"
+    target.write_text(open(MINIMAL, encoding="utf-8").read(), encoding="utf-8")
+    chinese = runner.invoke(main, ["check", "--no-cache", "--select", "SCH004", str(target)])
+    assert chinese.exit_code == 1 and "SCH004 [错误]" in chinese.output
+    (tmp_path / ".powerlint.yaml").write_text("severity: {SCH004: info}\n", encoding="utf-8")
+    english = runner.invoke(main, ["check", "--no-cache", "--select", "SCH004", str(target), "--fail-on", "提示"])
+    assert english.exit_code == 1 and "SCH004 [提示]" in english.output
+    (tmp_path / ".powerlint.yaml").write_text("severity: {SCH004: 严重}\n", encoding="utf-8")
+    wrong = runner.invoke(main, ["check", "--no-cache", str(target)])
+    assert wrong.exit_code == 2 and "应为 {代码: 错误|警告|提示}" in wrong.output + (wrong.stderr if hasattr(wrong, "stderr") else "")
+    assert "[错误]" in runner.invoke(main, ["rule", "JUR001"]).output
+
+
+def test_what_a_user_is_told(tmp_path):
+    """-o still prints the summary (stderr); --baseline says how many known problems it hid; a baseline saved
+    with a BOM is read; export does not overwrite without --force; a missing knowledge-dir is an error; schema
+    and documents-file messages carry no English."""
+    from .conftest import cli_runner
+
+    runner = cli_runner()
+    target = tmp_path / "a.yaml"
+    target.write_text(MINIMAL.read_text(encoding="utf-8"), encoding="utf-8")
+    out = runner.invoke(main, ["check", "--no-cache", "--select", "SCH", str(target), "-o", str(tmp_path / "r.txt")])
+    assert "发现 2 个问题" in out.stderr and out.stdout == ""
+    base = tmp_path / "base.json"
+    assert runner.invoke(main, ["baseline", "--select", "SCH", str(target), "-o", str(base)]).exit_code == 0
+    base.write_bytes(b"\xef\xbb\xbf" + base.read_bytes())
+    hidden = runner.invoke(main, ["check", "--no-cache", "--select", "SCH", str(target), "--baseline", str(base)])
+    assert hidden.exit_code == 0 and "已记录的 2 个问题未报告" in hidden.stderr, hidden.stderr
+    out_file = tmp_path / "out.html"
+    out_file.write_text("人工改过", encoding="utf-8")
+    refused = runner.invoke(main, ["export", str(target), "-o", str(out_file)])
+    assert refused.exit_code == 2 and "已存在，未覆盖" in refused.stderr and out_file.read_text(encoding="utf-8") == "人工改过"
+    assert runner.invoke(main, ["export", str(target), "-o", str(out_file), "--force"]).exit_code == 0
+    for setting, words in (("knowledge-dir: 不存在的目录/", "knowledge-dir 指向的"), ("documents: 没有这个.yaml", "文件不存在")):
+        (tmp_path / ".powerlint.yaml").write_text(setting + "\n", encoding="utf-8")
+        result = runner.invoke(main, ["check", "--no-cache", str(target)])
+        assert result.exit_code == 2 and words in result.stderr and "Errno" not in result.stderr, result.stderr
+    (tmp_path / ".powerlint.yaml").unlink()
+    target.write_text(MINIMAL.read_text(encoding="utf-8").replace("format: powerlist/1", "format: powerlist/9"),
+                      encoding="utf-8")
+    schema = runner.invoke(main, ["check", "--no-cache", "--select", "SCH001", str(target)]).stdout
+    assert "SCH001" in schema and "应为 powerlist/1" in schema and "expected" not in schema, schema

@@ -356,3 +356,21 @@ def test_pyproject_toml_parsed_once_per_content_and_path(tmp_path, monkeypatch):
     path.write_bytes(b"[tool.powerlint]\nx = '\xff'\n")
     with pytest.raises(ConfigError, match="无法读取配置文件"):
         config._read_toml(path)
+
+
+def test_a_cache_file_of_another_shape_or_name_is_rebuilt(tmp_path, monkeypatch):
+    """A valid pickle of something else (written by another tool, an older powerlint, or copied from another
+    entry) is rebuilt, never handed to the code as the value."""
+    import pickle
+
+    monkeypatch.setenv("POWERLINT_DATA_CACHE", str(tmp_path))
+    compiled("w", b"1", lambda s: {"a": 1})
+    compiled("v", b"1", lambda s: {"b": 2})
+    (mine,), (other,) = tmp_path.glob("w-*.pickle"), tmp_path.glob("v-*.pickle")
+    mine.write_bytes(pickle.dumps([]))
+    assert compiled("w", b"1", lambda s: {"a": 1}) == {"a": 1}
+    mine.write_bytes(other.read_bytes())
+    assert compiled("w", b"1", lambda s: {"a": 1}) == {"a": 1}
+    stored = mine.read_bytes()
+    mine.write_bytes(stored[:-3] + b"\x00" + stored[-2:])  # one byte of the pickle changed
+    assert compiled("w", b"1", lambda s: {"a": 1}) == {"a": 1}

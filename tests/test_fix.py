@@ -66,7 +66,18 @@ def test_diff_shows_fixes_without_writing(tmp_path):
     original = target.read_bytes()
     result = run(target, "--diff")
     assert "-    power_type: 行处政罚" in result.output and "+    power_type: 行政处罚" in result.output
-    assert target.read_bytes() == original and result.exit_code == 0
+    assert target.read_bytes() == original and result.exit_code == 1  # as `check`: the list has errors
+
+
+def test_diff_exits_as_check_does(tmp_path):
+    """--diff changes what is printed, not the exit code: 0 clean, 1 findings at --fail-on, 2 a file unreadable."""
+    target = tmp_path / "guazhou-ybj.yaml"
+    shutil.copy(ROOT / "lists" / "guazhou-ybj.yaml", target)
+    assert run(target, "--diff", "--fail-on", "error").exit_code == run(target).exit_code == 1
+    assert run(target, "--diff", "--select", "NUM005").exit_code == run(target, "--select", "NUM005").exit_code == 0
+    (tmp_path / "bad.yaml").write_text("items: [\n", encoding="utf-8")
+    result = run(tmp_path, "--diff", "--select", "NUM005")
+    assert result.exit_code == 2 and "bad.yaml:2: YAML 语法错误" in result.output
 
 
 def test_gb18030_file_stays_gb18030(tmp_path):

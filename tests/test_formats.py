@@ -181,7 +181,7 @@ def test_junit_suite_per_file_and_failure_per_finding():
     failure = cases[1].find("failure")
     assert failure.get("type") == "SCH004"
     assert failure.get("message") == f"行使主体为空：{HTML}"
-    assert failure.text == f"lists/县级/瓜州.yaml:20:7: SCH004 [warning] 行使主体为空：{HTML} (序号 4)"
+    assert failure.text == f"lists/县级/瓜州.yaml:20:7: SCH004 [警告] 行使主体为空：{HTML} (序号 4)"
     assert suites["lists/a.yaml"].find("testcase").get("name") == "SCH006 清单信息 第 1 行"
 
 

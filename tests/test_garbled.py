@@ -104,6 +104,56 @@ def test_repeated_runs_quiet(text):
     assert garbling.repeated_runs(text) == []
 
 
+@pytest.mark.parametrize("unit", ["工", "人员的", "对违反本条例规定骗取医疗保障基金支出的处罚；"])
+def test_repeated_runs_time_grows_linearly(unit):
+    """A pasted run 8 times longer takes about 8 times longer, not 64 times (a 128 KB cell took 27 s, 1 MB minutes);
+    the bound leaves room for a loaded machine."""
+    import time
+
+    def seconds(size: int) -> float:
+        text = (unit * size)[:size]
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            hits = garbling.repeated_runs(text)
+            best = min(best, time.perf_counter() - start)
+        assert hits and hits[0].offset == 0
+        return best
+
+    small, large = seconds(20_000), seconds(160_000)
+    assert large < 24 * small + 0.05
+
+
+def test_repeated_runs_same_as_pairwise_reading():
+    """Random texts of repeating pieces: the runs found equal those of a plain reading that tries every start."""
+    rng = random.Random(7)
+    pieces = ["人", "员", "的", "工", "、", "基金损失的", "对违反本条例规定骗取", "a", "|"]
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 60)))
+        assert [(h.offset, h.length) for h in garbling.repeated_runs(text)] == _runs_by_every_start(text)
+
+
+def _runs_by_every_start(text: str) -> list[tuple[int, int]]:
+    """The reference reading: at each start not inside a run already kept, the longest repetition there."""
+    found: list[tuple[int, int]] = []
+
+    def free(start: int) -> bool:
+        return all(not s <= start < s + n for s, n in found)
+
+    for m in garbling._CHAR_RUN.finditer(text):
+        found.append((m.start(), m.end() - m.start()))
+    for m in garbling._PHRASE_RUN.finditer(text):
+        unit, end = m.group(1), m.end()
+        while text.startswith(unit, end):
+            end += len(unit)
+        if garbling.HAN.search(unit) and free(m.start()):
+            found.append((m.start(), end - m.start()))
+    for start, unit in garbling._long_repeats(text):
+        if free(start):
+            found.append((start, 2 * len(unit)))
+    return sorted(found)
+
+
 def test_repeated_run_finding_points_at_run(lint_yaml):
     found = lint_yaml(HEAD + item(extra="    accountability: 下列情形的人员的人员的人员的人员\n"), select=["OCR"])
     assert codes(found) == ["OCR002"] and found[0].field == "accountability"
@@ -240,6 +290,18 @@ def test_damaged_name_evidence_and_suggestion(lint_yaml):
     f = found[0]
     assert "字序错乱：「对医取支医保机基的人」读不通" in f.message and "对医保定点医药机构" in f.message and f.fix.safe is False
     assert (f.line, f.column) == (8, 11)
+
+
+def test_unsafe_name_fix_never_gives_two_items_one_name(lint_yaml):
+    """Two damaged names nearest the same known name: only the first is offered it; a name another item already
+    has is not offered at all (the unsafe fix gave two items the same name)."""
+    (first,) = lint_yaml(HEAD + item(name="对医取支医保机基的人"), select=["OCR009"])
+    known = first.fix.edits[0].content
+    twice = lint_yaml(HEAD + item(name="对医取支医保机基的人") + item(name="对医取支医保机基的人").replace("'1'", "'2'"),
+                      select=["OCR009"])
+    assert [f.fix is not None for f in twice] == [True, False] and "已建议给本清单另一个名称损坏的事项" in twice[1].message
+    present = lint_yaml(HEAD + item(name=known) + item(name="对医取支医保机基的人").replace("'1'", "'2'"), select=["OCR009"])
+    assert [f.fix for f in present] == [None] and "已是本清单另一事项的名称" in present[0].message
 
 
 def test_damaged_name_traditional_and_run(lint_yaml):

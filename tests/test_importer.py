@@ -293,6 +293,61 @@ def test_xlsx_first_sheet_or_named_sheet_with_merged_cells(tmp_path):
         import_path(str(path), sheet="无此表")
 
 
+def _xlsx_with_sheet_xml(path, book, edit) -> None:
+    """Save `book` to `path` with its first sheet's XML passed through `edit` (merges and cached formula
+    results openpyxl does not write, as Excel and other programs do)."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = edit(data.decode("utf-8")).encode("utf-8")
+            target.writestr(info, data)
+
+
+def _small_list_sheet():
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["A1"] = "大姚县医保局权责清单"
+    sheet.append(["序号", "事项名称", "权力类型", "实施依据"])
+    sheet.append([1, "对甲的处罚", "行政处罚", "《中华人民共和国社会保险法》第八十七条"])
+    sheet.append([2, "对乙的检查", "行政检查", "《中华人民共和国社会保险法》第七十九条"])
+    return book
+
+
+def test_xlsx_merged_ranges_reaching_the_sheet_edge_are_clipped_to_the_used_cells(tmp_path):
+    """A title merged over A1:XFD1 and a column merged down to row 1,048,576: read as the 4 columns and rows
+    that hold something, in seconds (they took 25 s, and 19 GB before being killed)."""
+    import time
+
+    merges = '<mergeCells count="2"><mergeCell ref="A1:XFD1"/><mergeCell ref="E2:E1048576"/></mergeCells>'
+    path = tmp_path / "edge.xlsx"
+    _xlsx_with_sheet_xml(path, _small_list_sheet(), lambda xml: xml.replace("</sheetData>", "</sheetData>" + merges))
+    start = time.perf_counter()
+    document = imported(path)
+    assert time.perf_counter() - start < 20
+    assert [(i["number"], i["name"], i["power_type"]) for i in document["items"]] == [
+        ("1", "对甲的处罚", "行政处罚"), ("2", "对乙的检查", "行政检查")]
+    assert document["meta"]["title"] == "大姚县医保局权责清单"
+
+
+def test_xlsx_formulas_read_as_saved_results_or_refused_naming_the_cells(tmp_path):
+    book = _small_list_sheet()
+    book.active["B4"] = '=B3&"（二）"'
+    saved, unsaved = tmp_path / "saved.xlsx", tmp_path / "unsaved.xlsx"
+    book.save(unsaved)  # openpyxl writes formulas without results, as programs that generate workbooks do
+    result = "<v>对甲的处罚（二）</v></c>"  # a text result, as Excel saves it
+    _xlsx_with_sheet_xml(saved, book, lambda xml: re.sub(r'<c r="B4"(.*?)</f>(<v></v>|<v/>)?</c>',
+                                                         rf'<c r="B4" t="str"\1</f>{result}', xml))
+    assert [i["name"] for i in imported(saved)["items"]] == ["对甲的处罚", "对甲的处罚（二）"]
+    with pytest.raises(InputError, match=r"Sheet!B4 是公式，文件中没有保存计算结果.*请在 Excel 或 WPS 中打开并保存一次"):
+        import_path(str(unsaved))
+
+
 def test_docx_tables_with_merged_cells_and_repeated_headers(tmp_path):
     document = docx.Document()
     document.add_paragraph("遂宁市医疗保障局权责清单")

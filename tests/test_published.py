@@ -81,7 +81,7 @@ def test_a_finding_on_a_published_xlsx_names_its_sheet_and_cell(tmp_path):
         "sheet": "权责清单", "cell": "C4", "row": 4, "column": 3, "item": "2"}
     assert wrong_type[0]["path"] == str(path) and wrong_type[0]["fix"] is None  # fixes edit YAML, not the workbook
     text = run("check", path, "--no-cache", "--as-of", "2026-11-22").output
-    assert f"{path}:权责清单!C4: OCR001 [error]" in text
+    assert f"{path}:权责清单!C4: OCR001 [错误]" in text
 
 
 def test_a_published_file_gets_the_findings_of_its_imported_yaml(tmp_path):

@@ -225,10 +225,10 @@ def test_hostile_file_named_and_others_still_checked(tmp_path, name, content, me
 def test_wrong_types_are_reported_where_they_stand(tmp_path):
     write_hostile(tmp_path, "wrong-types.yaml", WRONG_TYPES)
     out = CliRunner().invoke(main, ["check", "--no-cache", "--select", "SCH001", str(tmp_path)]).output
-    for where in ("1:7: SCH001 [error] meta：类型错误", "3:13: SCH001 [error] 第 1 个事项的 number：类型错误",
-                  "6:13: SCH001 [error] 第 1 个事项的 stages：类型错误", "9:14: SCH001 [error] 第 2 个事项的 stages 第 1 条：类型错误",
-                  "11:27: SCH001 [error] 第 2 个事项的 lint-ignore 第 1 条的 codes：类型错误",
-                  "12:5: SCH001 [error] 第 3 个事项：类型错误", "14:5: SCH001 [error] 第 5 个事项：未知字段"):
+    for where in ("1:7: SCH001 [错误] meta：类型错误", "3:13: SCH001 [错误] 第 1 个事项的 number：类型错误",
+                  "6:13: SCH001 [错误] 第 1 个事项的 stages：类型错误", "9:14: SCH001 [错误] 第 2 个事项的 stages 第 1 条：类型错误",
+                  "11:27: SCH001 [错误] 第 2 个事项的 lint-ignore 第 1 条的 codes：类型错误",
+                  "12:5: SCH001 [错误] 第 3 个事项：类型错误", "14:5: SCH001 [错误] 第 5 个事项：未知字段"):
         assert where in out, out
 
 
@@ -254,6 +254,20 @@ def test_fifo_device_and_dangling_link_do_not_hang(tmp_path):
     assert_clean(out)
     assert f"{tmp_path / 'pipe.yaml'}: 不是普通文件" in out and "/dev/zero: 不是普通文件" in out
     assert f"{tmp_path / 'dangling.yaml'}: 文件不存在" in out and "good.yaml:22:5: SCH004" in out
+
+
+def test_parallel_workers_return_a_bad_file_as_its_error(tmp_path):
+    """--jobs 2 with one file that cannot be read: that file named, exit 2, the other files' findings reported
+    (the error used to break the process pool: 「内部错误 BrokenProcessPool」 and nothing else)."""
+    for name in ("a.yaml", "b.yaml", "c.yaml"):
+        (tmp_path / name).write_text(GOOD, encoding="utf-8")
+    (tmp_path / "bad.yaml").write_text("items: [\n", encoding="utf-8")
+    (tmp_path / "binary.yaml").write_bytes(bytes(range(256)) * 4)
+    code, out, _, _ = run_cli("check", "--no-cache", "--select", "SCH", "--jobs", "2", tmp_path)
+    assert_clean(out)
+    assert code == 2 and f"{tmp_path / 'bad.yaml'}:2: YAML 语法错误" in out and f"{tmp_path / 'binary.yaml'}" in out
+    assert all(f"{name}:22:5: SCH004" in out for name in ("a.yaml", "b.yaml", "c.yaml"))
+    assert "检查了 3 个文件（另有 2 个文件无法检查" in out
 
 
 def test_whole_hostile_corpus_in_bounded_time_and_memory(tmp_path):
@@ -355,3 +369,99 @@ def test_fix_killed_mid_write_leaves_the_original_intact(tmp_path, target):
     assert leftovers and all(n.startswith(".list.yaml.") and n.endswith(".tmp") for n in leftovers)
     result = CliRunner().invoke(main, ["check", "--no-cache", "--select", "SCH", str(lists)])
     assert ".tmp" not in result.output and "list.yaml" in result.output  # the temp file is not taken as a list
+
+
+# ---------------------------------------------------------------- interrupted and concurrent runs
+
+PAUSE_IN = """
+import os, signal, sys, time
+signal.signal(signal.SIGINT, signal.default_int_handler)  # a test run in the background inherits it ignored
+import {module} as target
+real = target.{function}
+flag, go = sys.argv[1:3]
+def paused(*args, **kwargs):
+    open(flag, "a").close()
+    while not os.path.exists(go):
+        time.sleep(0.02)
+    return real(*args, **kwargs)
+target.{function} = paused
+from lint.cli import run
+sys.argv = ["powerlint", *sys.argv[3:]]
+run()
+"""
+
+
+def paused_run(tmp_path, module, function, *args):
+    """powerlint in a real process that stops inside `module.function` until the test creates the file `go`:
+    (process, flag that exists once it has stopped there, go)."""
+    flag, go = tmp_path / "reached", tmp_path / "go"
+    proc = subprocess.Popen([sys.executable, "-c", PAUSE_IN.format(module=module, function=function),
+                             str(flag), str(go), *map(str, args)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not flag.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert flag.exists(), proc.communicate()
+    return proc, go
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_exits_130_without_a_traceback(tmp_path, jobs):
+    """Ctrl-C while checking: exit 130 (CI reads 1 as findings), a short sentence, no traceback, at once."""
+    lists = tmp_path / "lists"
+    lists.mkdir()
+    for n in range(4):
+        (lists / f"l{n}.yaml").write_text(GOOD, encoding="utf-8")
+    proc, go = paused_run(tmp_path, "lint.engine", "lint_loaded", "check", "--no-cache", "--jobs", jobs, lists)
+    proc.send_signal(signal.SIGINT)
+    try:
+        out, err = proc.communicate(timeout=20)
+    finally:
+        go.touch()  # a worker left behind by a failure finishes instead of waiting forever
+        proc.kill()
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and "内部错误" not in err and "已中断" in err
+
+
+def test_fix_does_not_overwrite_an_edit_made_while_it_ran(tmp_path):
+    """An editor saves the list while --fix works on it: the fix is not written (the edit survives), the file is
+    named, exit 2; a second list of the same run is fixed."""
+    lists = tmp_path / "lists"
+    lists.mkdir()
+    broken = GOOD.replace("第八十七条", "（国发[2016]3号）第八十七条")
+    for name in ("a.yaml", "b.yaml"):
+        (lists / name).write_text(broken, encoding="utf-8")
+    proc, go = paused_run(tmp_path, "lint.writer", "write_atomic", "check", "--no-cache", "--fix", lists / "a.yaml")
+    edited = broken.replace("示例", "编辑器保存的示例")
+    (lists / "a.yaml").write_text(edited, encoding="utf-8")
+    go.touch()
+    out, err = proc.communicate(timeout=60)
+    assert (lists / "a.yaml").read_text(encoding="utf-8") == edited
+    assert proc.returncode == 2 and f"{lists / 'a.yaml'}: 修复期间文件被修改" in err and "Traceback" not in err
+    assert sorted(p.name for p in lists.iterdir()) == ["a.yaml", "b.yaml"]  # no temporary file left
+    fixed = CliRunner().invoke(main, ["check", "--no-cache", "--fix", str(lists / "b.yaml")])
+    assert fixed.exit_code in (0, 1) and "〔2016〕" in (lists / "b.yaml").read_text(encoding="utf-8")
+
+
+def test_a_file_that_cannot_be_replaced_is_its_own_error(tmp_path, monkeypatch):
+    """--fix on two lists, one of which cannot be replaced (immutable, read-only mount): that one named with
+    the reason in Chinese and left as it was, the other fixed, all findings reported, exit 2."""
+    broken = GOOD.replace("第八十七条", "（国发[2016]3号）第八十七条")
+    for name in ("a.yaml", "b.yaml"):
+        (tmp_path / name).write_text(broken, encoding="utf-8")
+    real = os.replace
+
+    def refuse(src, dst, *args, **kwargs):
+        if str(dst).endswith("a.yaml"):
+            raise PermissionError(1, "Operation not permitted")
+        return real(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", refuse)
+    result = CliRunner().invoke(main, ["check", "--no-cache", "--fix", str(tmp_path)])
+    assert result.exit_code == 2 and result.exception is None or isinstance(result.exception, SystemExit)
+    assert f"{tmp_path / 'a.yaml'}: 无法写入修复，文件未改动：没有权限" in result.output
+    assert "Operation not permitted" not in result.output and "内部错误" not in result.output
+    assert (tmp_path / "a.yaml").read_text(encoding="utf-8") == broken
+    assert "〔2016〕" in (tmp_path / "b.yaml").read_text(encoding="utf-8")
+    assert "a.yaml:22:5: SCH004" in result.output and "b.yaml:22:5: SCH004" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "b.yaml"]

@@ -82,8 +82,10 @@ def test_remember_uses_no_program_it_cannot_verify_and_stays_bounded(tmp_path, m
     rx.remember()
     import pickle
 
+    from lint.compiled import _payload
+
     (stored,) = tmp_path.glob("regex-*.pickle")
-    kept = pickle.loads(stored.read_bytes())  # too many: only this run's patterns, at most as many as re keeps
+    kept = pickle.loads(_payload(stored.read_bytes(), stored.name))  # too many: only this run's patterns, at most as many as re keeps
     assert set(kept) == {(k[1], k[2]) for k in re._cache if isinstance(k, tuple) and len(k) == 3 and k[0] is str}
     assert len(kept) <= re._MAXCACHE and not any(p.startswith("earlier-") for p, _ in kept)
 

@@ -13,7 +13,7 @@ from lint.cli import main
 from lint.fixer import apply_edits
 from lint.findings import Edit
 
-from .conftest import ROOT
+from .conftest import ROOT, cli_runner
 
 MINIMAL = (ROOT / "tests" / "data" / "minimal.yaml").read_text(encoding="utf-8")
 NEW_ITEM = """items:
@@ -26,13 +26,13 @@ NEW_ITEM = """items:
 
 
 def invoke(*args):
-    result = CliRunner().invoke(main, list(map(str, args)))
-    assert "Traceback" not in result.output
+    result = cli_runner().invoke(main, list(map(str, args)))
+    assert "Traceback" not in result.output + result.stderr
     return result
 
 
 def codes(result):
-    return [(f["code"], f["item"]) for f in json.loads(result.output)]
+    return [(f["code"], f["item"]) for f in json.loads(result.stdout)]
 
 
 def test_baseline_survives_inserting_an_item_at_the_top(tmp_path):
@@ -53,14 +53,14 @@ def test_baseline_reports_fixed_findings_as_gone(tmp_path):
     invoke("baseline", lst, "-o", baseline, "--select", "SCH")
     lst.write_text(MINIMAL.replace("    body:\n", "    body: 示例县医疗保障局\n"), encoding="utf-8")
     result = invoke("check", lst, "--select", "SCH", "--baseline", baseline)
-    assert "基线中有 1 个问题已不再出现" in result.output
+    assert "基线中有 1 个问题已不再出现" in result.stderr
 
 
 def test_invalid_baseline_is_a_clear_error(tmp_path):
     bad = tmp_path / "b.json"
     bad.write_text("{}", encoding="utf-8")
     result = invoke("check", ROOT / "tests" / "data" / "minimal.yaml", "--baseline", bad)
-    assert result.exit_code == 2 and "不是有效的基线文件" in result.output
+    assert result.exit_code == 2 and "不是有效的基线文件" in result.stderr
 
 
 def test_cache_answers_unchanged_files_and_notices_changes(tmp_path, monkeypatch):
@@ -73,6 +73,30 @@ def test_cache_answers_unchanged_files_and_notices_changes(tmp_path, monkeypatch
     assert invoke("check", lst, "--select", "SCH", "--format", "json").output == first.output
     lst.write_text(MINIMAL.replace("    body:\n", "    body: 示例县医疗保障局\n"), encoding="utf-8")
     assert codes(invoke("check", lst, "--select", "SCH", "--format", "json")) == [("SCH005", "2")]
+
+
+def test_a_corrupted_findings_cache_is_a_miss_never_a_result(tmp_path, monkeypatch):
+    """Entries replaced by an empty list, by entries of another shape, by another entry's file or cut short:
+    each run reports what the checks find (no 「未发现问题」 from `[]`, no 「内部错误」 from a wrong shape)."""
+    monkeypatch.setenv("POWERLINT_CACHE_DIR", str(tmp_path / "c"))
+    lst = tmp_path / "a.yaml"
+    lst.write_text(MINIMAL, encoding="utf-8")
+    other = tmp_path / "b.yaml"
+    other.write_text(MINIMAL.replace("    body:\n", "    body: 示例县医疗保障局\n"), encoding="utf-8")
+    args = ("check", lst, "--select", "SCH", "--format", "json")
+    first = invoke(*args)
+    assert codes(first)
+    invoke("check", other, "--select", "SCH", "--format", "json")
+    entries = [p for p in (tmp_path / "c" / ".powerlint_cache").rglob("*") if p.is_file() and p.name != ".gitignore"]
+    assert len(entries) == 2
+    stored = [p.read_bytes() for p in entries]
+    swapped = stored[::-1]  # each entry under the other's key
+    for damage in ([b"[]"] * 2, [b'[{"code": 1}]'] * 2, [b'{"a": 1}'] * 2, [b"[[1, 2]]"] * 2, swapped,
+                   [b[:-5] for b in stored]):
+        for path, content in zip(entries, damage):
+            path.write_bytes(content)
+        result = invoke(*args)
+        assert (result.exit_code, result.output) == (first.exit_code, first.output), damage
 
 
 def test_item_suppression_needs_known_codes(lint_yaml):

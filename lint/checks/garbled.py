@@ -409,10 +409,16 @@ class DamagedName(Rule):
             if found:
                 damaged.append((item, path, value, found))
         suggestions = nearest_names([value.value for _, _, value, _ in damaged])
+        # a name already in the list (or already suggested) is not offered again: the unsafe fix would give two
+        # items one name
+        taken = {value.value: "已是本清单另一事项的名称" for _, _, value in texts(plist, "names")}
         for (item, path, value, found), nearest in zip(damaged, suggestions):
             evidence = "；".join(dict.fromkeys(h.evidence for h in found))
             advice, fix = "请按原始文件恢复名称", None
-            if nearest is not None and nearest[1] >= self.MIN_SCORE:
+            if nearest is not None and nearest[1] >= self.MIN_SCORE and nearest[0] in taken:
+                advice = f"最接近的已知名称「{nearest[0]}」{taken[nearest[0]]}，不能直接采用；请按原始文件恢复名称"
+            elif nearest is not None and nearest[1] >= self.MIN_SCORE:
+                taken[nearest[0]] = "已建议给本清单另一个名称损坏的事项"
                 name, score, entry = nearest
                 advice = (f"最接近的已知名称「{name}」（相似度 {score:.0f}，出处 {entry.get('source', '?')}）；"
                           f"请按原始文件恢复名称，确认后可采用")

@@ -24,9 +24,12 @@ def writers():
 @click.argument("src", type=click.Path())
 @click.option("-o", "--output", type=click.Path(), required=True,
               help="输出文件：扩展名决定格式（.xlsx / .docx / .html）")
-def export(src, output) -> None:
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖它")
+def export(src, output, force) -> None:
     """把 YAML 清单按通用的权责清单表格格式导出（.xlsx / .docx / .html），供公布使用。"""
     target = Path(output)
+    if target.exists() and not force:  # as import: the file may be one a clerk finished by hand
+        fail(f"{output} 已存在，未覆盖（其中可能有人工改过的内容）：换一个输出文件名，或加 --force 覆盖")
     writer = writers().get(target.suffix.lower())
     if writer is None:
         fail(f"不支持的导出格式 {target.suffix or '（无扩展名）'}：请用 .xlsx、.docx 或 .html")

@@ -1,19 +1,17 @@
-"""The human format: `path:line:col: CODE [severity] message (序号 N)` and a summary."""
+"""The human format: `path:line:col: CODE [严重程度] message (序号 N)` and a summary."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
 
-from ..findings import Finding, RunNotes
+from ..findings import SEVERITY_NAMES, Finding, RunNotes
 from ..published import describe
-
-SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 def line(finding: Finding) -> str:
     item = f" (序号 {finding.item})" if finding.item is not None else ""
-    return f"{position(finding)}: {finding.code} [{finding.severity}] {finding.message}{item}"
+    return f"{position(finding)}: {finding.code} [{SEVERITY_NAMES[finding.severity]}] {finding.message}{item}"
 
 
 def position(finding: Finding) -> str:

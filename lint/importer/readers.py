@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..source import MAX_BYTES, InputError, read_text
+from .xlsxparts import prepared, unsaved_formulas
 from .columns import field_of
 from .grid import Row, Span, spread
 from .htmltext import html_to_text
@@ -104,7 +105,11 @@ def _xlsx_rows(path: str, sheet: str | None) -> tuple[list[Row], str]:
     try:
         # not read-only: merged ranges are only known to a fully loaded sheet
         with open(path, "rb") as fh:  # a file object: openpyxl judges a path by its suffix
-            book = openpyxl.load_workbook(io.BytesIO(fh.read()), data_only=True)
+            data, unsaved = prepared(fh.read())  # merges clipped to the used cells (see xlsxparts)
+        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        refusal = unsaved and unsaved_formulas(openpyxl.load_workbook(io.BytesIO(data)), book, sheet)
+        if refusal:
+            raise InputError(path, refusal)
     except (zipfile.BadZipFile, zlib.error, InvalidFileException, KeyError, ValueError, OSError, NotImplementedError):
         raise InputError(path, "不是有效的 Excel (.xlsx) 文件，无法打开") from None
     try:

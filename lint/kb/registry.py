@@ -19,7 +19,8 @@ import yaml
 
 from .. import data
 from ..compiled import compiled, contents
-from ..source import ConfigError
+from ..source import ConfigError, os_reason
+from ..yamlerrors import describe
 from . import directory, lawdb, repeals, store, wording
 from .keys import SPACES as _SPACES
 from .keys import title_key
@@ -233,8 +234,13 @@ def _read_documents(path: Path, signature: tuple) -> tuple[dict, ...]:
     Raises ConfigError with a message naming the file when it cannot be used."""
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ConfigError(f"{path}: 无法读取文件登记表（配置项 documents）：{exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: 无法读取文件登记表（配置项 documents）：{os_reason(exc)}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: 无法读取文件登记表（配置项 documents）：不是 UTF-8 编码的文本") from None
+    except yaml.YAMLError as exc:
+        message, line = describe(exc)
+        raise ConfigError(f"{path}{f':{line}' if line else ''}: 文件登记表（配置项 documents）{message}") from None
     entries = raw.get("documents") if isinstance(raw, dict) else None
     if not isinstance(entries, list):
         raise ConfigError(f"{path}: 文件登记表应有 documents: 列表（字段同 powerlint 自带的 documents.yaml）")
