@@ -91,11 +91,11 @@ def check(paths, fmt, output_file, fail_on, select, ignore, as_of, config_path, 
             from .gitutil import changed_since as git_changed
 
             only = git_changed(changed_since)
-        fix_errors = _apply_fixes(paths, config, unsafe_fixes, show_diff, only) if (fix or unsafe_fixes or show_diff) else []
+        fix_errors, known = _apply_fixes(paths, config, unsafe_fixes, show_diff, only) if (fix or unsafe_fixes or show_diff) else ([], {})
     except InputError as exc:
         _fail(str(exc))
     cache = None if no_cache or show_diff else Cache(default_root(config), config)
-    result = check_paths(paths, config, cache=cache, jobs=jobs, only=only)
+    result = check_paths(paths, config, cache=cache, jobs=jobs, only=only, known=known)
     result.errors.extend(fix_errors)
     findings = result.findings
     if baseline:
@@ -138,30 +138,35 @@ def check(paths, fmt, output_file, fail_on, select, ignore, as_of, config_path, 
     sys.exit(1 if any(severity_rank(f.severity) >= threshold for f in findings) else 0)
 
 
-def _apply_fixes(paths, config, unsafe, show_diff, only) -> list[InputError]:
-    """Fix every list file under paths (or only the changed ones); print diffs or write atomically."""
+def _apply_fixes(paths, config, unsafe, show_diff, only) -> tuple[list[InputError], dict]:
+    """Fix every list file under paths (or only the changed ones); print diffs or write atomically.
+
+    Returns the errors, and per file the text it now holds with that text's findings (for the check that follows)."""
     from .engine import collect
     from .fixer import fix_text
     from .source import encode, read_text
 
     files, errors = collect(paths, config)
+    known = {}
     for path in files:
         if only is not None and str(Path(path).resolve()) not in only:
             continue
         try:
             text, encoding = read_text(path, config.max_file_size)
-            outcome = fix_text(text, path, config, unsafe=unsafe)
+            outcome = fix_text(text, path, config, unsafe=unsafe, encoding=encoding)
         except InputError as exc:
             errors.append(exc)
             continue
         if not outcome.changed:
+            known[path] = (text, outcome.remaining)
             continue
         if show_diff:
             click.echo(outcome.diff(), nl=False)
         else:
             write_atomic(Path(path), encode(outcome.fixed, encoding))
+            known[path] = (outcome.fixed, outcome.remaining)
             click.echo(f"{path}: 已修复 {outcome.applied} 处", err=True)
-    return [e for e in errors if not e.message.startswith("目录中没有")]
+    return [e for e in errors if not e.message.startswith("目录中没有")], known
 
 
 @main.command("baseline")

@@ -1,7 +1,8 @@
 """Applying fixes: non-overlapping text edits on source spans, repeated until nothing changes.
 
 Edits touch only the characters a rule names, so comments, key order and layout survive; the
-result is re-loaded and compared with the original before anything is written.
+result is re-loaded and compared with the original before anything is written. The findings of the
+fixed text come with it (`FixOutcome.remaining`), so that the check after `--fix` need not redo them.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ import difflib
 from dataclasses import dataclass
 
 from .config import Config
-from .engine import lint_loaded
+from .engine import list_rules, lint_loaded
 from .findings import Edit, Finding
 from .loader import load_text
+from .model import PowerList
 from .source import InputError
 
 MAX_PASSES = 8
@@ -57,11 +59,21 @@ def fixable(findings: list[Finding], unsafe: bool) -> list[Finding]:
     return [f for f in findings if f.fix is not None and (f.fix.safe or unsafe)]
 
 
-def fix_text(text: str, path: str, config: Config, unsafe: bool = False) -> FixOutcome:
-    """Fix one list's text in passes until no fixable finding is left (or MAX_PASSES)."""
+def fix_text(text: str, path: str, config: Config, unsafe: bool = False, encoding: str = "utf-8") -> FixOutcome:
+    """Fix one list's text in passes until no fixable finding is left (or MAX_PASSES).
+
+    Each text is loaded once. The first pass runs only the rules that can fix; every later text (a fixed one)
+    is checked by all rules, so its findings are at once the next pass's fixes and the list's remaining
+    findings. A list nothing is fixed in gets the other rules' findings on the model already loaded. Rules
+    are independent and findings are sorted by (position, code), so the findings are those of one check.
+    """
+    rules = list_rules(config)
+    fixing = [rule for rule in rules if rule.fix_doc]
+    loaded = load_text(text, path, encoding)
+    findings = lint_loaded(loaded, config, fixing)
+    complete = False  # whether `findings` are every rule's
     current, applied = text, 0
     for _ in range(MAX_PASSES):
-        findings = lint_text(current, path, config)
         todo = fixable(findings, unsafe)
         if not todo:
             break
@@ -69,19 +81,18 @@ def fix_text(text: str, path: str, config: Config, unsafe: bool = False) -> FixO
         candidate, count = apply_edits(current, edits)
         if candidate == current:
             break
-        _verify(current, candidate, path)
-        current, applied = candidate, applied + count
-    remaining = lint_text(current, path, config)
-    return FixOutcome(path, text, current, applied, remaining)
+        fixed = load_text(candidate, path, encoding)
+        _verify(loaded.plist, fixed.plist, current, candidate, path)
+        current, loaded, applied = candidate, fixed, applied + count
+        findings, complete = lint_loaded(loaded, config), True
+    if not complete:
+        findings += lint_loaded(loaded, config, [rule for rule in rules if not rule.fix_doc])
+    return FixOutcome(path, text, current, applied, sorted(findings, key=Finding.sort_key))
 
 
-def lint_text(text: str, path: str, config: Config) -> list[Finding]:
-    return sorted(lint_loaded(load_text(text, path), config), key=Finding.sort_key)
-
-
-def _verify(before: str, after: str, path: str) -> None:
-    """Refuse a fix that loses an item, a field or a comment line (a bug in a rule's fix)."""
-    old, new = load_text(before, path).plist, load_text(after, path).plist
+def _verify(old: PowerList, new: PowerList, before: str, after: str, path: str) -> None:
+    """Refuse a fix that loses an item, a field or a comment line (a bug in a rule's fix); `old` and `new` are
+    the models of the texts `before` and `after`."""
     if len(old.items) != len(new.items) or any(
         set(a.fields) - set(b.fields) or len(a.basis) != len(b.basis) or len(a.stages) != len(b.stages)
         for a, b in zip(old.items, new.items)
