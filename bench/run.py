@@ -20,6 +20,7 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -167,7 +168,7 @@ def big_list(work: Path, megabytes: int, seed: int, items: int | None = None, li
     stamp = hashlib.sha256((HERE / "generate.py").read_bytes() + f"{seed}{like_seeds}".encode()).hexdigest()[:12]
     path = work / f"big-{kind}{'-seeds' if like_seeds else ''}-{stamp}.yaml"
     if path.exists():
-        return path, path.read_text(encoding="utf-8").count("\n  - number: ")
+        return path, len(re.findall(r"^ *- number: ", path.read_text(encoding="utf-8"), re.M))
     gen = ListGenerator(seed, like_seeds=like_seeds)
     data, size, index = None, 0, 0
     while data is None or (len(data["items"]) < items if items else size < megabytes * 1e6):

@@ -106,8 +106,7 @@ def check_paths(paths: list[str], config: Config, *, cache: "Cache | None" = Non
     identities: dict = {}
     texts: dict = {}
     with contextlib.ExitStack() as stack:
-        stack.callback(gc.set_threshold, *gc.get_threshold())
-        gc.set_threshold(*GC_THRESHOLD)  # before the workers start: they inherit it
+        stack.enter_context(tuned_collector())  # before the workers start: they inherit it
         if jobs > 1 and len(files) > 1:
             from concurrent.futures import ProcessPoolExecutor
 
@@ -141,6 +140,17 @@ def check_paths(paths: list[str], config: Config, *, cache: "Cache | None" = Non
         result.files, result.paths = len(keep - failed), sorted(keep)
     result.findings.sort(key=Finding.sort_key)
     return result
+
+
+@contextlib.contextmanager
+def tuned_collector():
+    """The collector's threshold for loading and checking lists (GC_THRESHOLD), the previous one restored after."""
+    previous = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLD)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
 
 
 def unavailable_checks(config: Config) -> list[str]:

@@ -11,7 +11,7 @@ import difflib
 from dataclasses import dataclass
 
 from .config import Config
-from .engine import list_rules, lint_loaded
+from .engine import lint_loaded, list_rules, tuned_collector
 from .findings import Edit, Finding
 from .loader import load_text
 from .model import PowerList
@@ -67,26 +67,27 @@ def fix_text(text: str, path: str, config: Config, unsafe: bool = False, encodin
     findings. A list nothing is fixed in gets the other rules' findings on the model already loaded. Rules
     are independent and findings are sorted by (position, code), so the findings are those of one check.
     """
-    rules = list_rules(config)
-    fixing = [rule for rule in rules if rule.fix_doc]
-    loaded = load_text(text, path, encoding)
-    findings = lint_loaded(loaded, config, fixing)
-    complete = False  # whether `findings` are every rule's
-    current, applied = text, 0
-    for _ in range(MAX_PASSES):
-        todo = fixable(findings, unsafe)
-        if not todo:
-            break
-        edits = [edit for finding in todo for edit in finding.fix.edits]
-        candidate, count = apply_edits(current, edits)
-        if candidate == current:
-            break
-        fixed = load_text(candidate, path, encoding)
-        _verify(loaded.plist, fixed.plist, current, candidate, path)
-        current, loaded, applied = candidate, fixed, applied + count
-        findings, complete = lint_loaded(loaded, config), True
-    if not complete:
-        findings += lint_loaded(loaded, config, [rule for rule in rules if not rule.fix_doc])
+    with tuned_collector():  # as in a check: loading a big list makes millions of objects
+        rules = list_rules(config)
+        fixing = [rule for rule in rules if rule.fix_doc]
+        loaded = load_text(text, path, encoding)
+        findings = lint_loaded(loaded, config, fixing)
+        complete = False  # whether `findings` are every rule's
+        current, applied = text, 0
+        for _ in range(MAX_PASSES):
+            todo = fixable(findings, unsafe)
+            if not todo:
+                break
+            edits = [edit for finding in todo for edit in finding.fix.edits]
+            candidate, count = apply_edits(current, edits)
+            if candidate == current:
+                break
+            fixed = load_text(candidate, path, encoding)
+            _verify(loaded.plist, fixed.plist, current, candidate, path)
+            current, loaded, applied = candidate, fixed, applied + count
+            findings, complete = lint_loaded(loaded, config), True
+        if not complete:
+            findings += lint_loaded(loaded, config, [rule for rule in rules if not rule.fix_doc])
     return FixOutcome(path, text, current, applied, sorted(findings, key=Finding.sort_key))
 
 
