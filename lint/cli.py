@@ -141,7 +141,9 @@ def check(paths, fmt, output_file, fail_on, select, ignore, as_of, config_path, 
 def _apply_fixes(paths, config, unsafe, show_diff, only) -> tuple[list[InputError], dict]:
     """Fix every list file under paths (or only the changed ones); print diffs or write atomically.
 
-    Returns the errors, and per file the text it now holds with that text's findings (for the check that follows)."""
+    Returns the errors, and per file the digest of the text it now holds with that text's findings (for the check
+    that follows: a province's texts would be too many to keep)."""
+    from .digest import text_digest
     from .engine import collect
     from .fixer import fix_text
     from .source import encode, read_text
@@ -158,13 +160,13 @@ def _apply_fixes(paths, config, unsafe, show_diff, only) -> tuple[list[InputErro
             errors.append(exc)
             continue
         if not outcome.changed:
-            known[path] = (text, outcome.remaining)
+            known[path] = (text_digest(text), outcome.remaining)
             continue
         if show_diff:
             click.echo(outcome.diff(), nl=False)
         else:
             write_atomic(Path(path), encode(outcome.fixed, encoding))
-            known[path] = (outcome.fixed, outcome.remaining)
+            known[path] = (text_digest(outcome.fixed), outcome.remaining)
             click.echo(f"{path}: 已修复 {outcome.applied} 处", err=True)
     return [e for e in errors if not e.message.startswith("目录中没有")], known
 

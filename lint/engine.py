@@ -90,7 +90,8 @@ def check_paths(paths: list[str], config: Config, *, cache: "Cache | None" = Non
     Per-list rules run per file (in `jobs` processes, answered from `cache` when the file is
     unchanged); cross-list rules then see every list. `keep_lists`: the models of the lists checked are
     kept in `result.lists` (for the report, which reads them all), without what the rules memoised.
-    `known`: path → (text, its sorted per-list findings) already computed (by --fix), used while the file holds that text.
+    `known`: path → (digest of a text (lint.digest.text_digest), its sorted per-list findings) already computed (by
+    --fix), used while the file holds that text.
     """
     files, errors = collect(paths, config)
     result = Result(errors=errors, files=len(files), paths=files, not_run=unavailable_checks(config))
@@ -220,10 +221,13 @@ def _check_file(task) -> tuple[str, tuple | None, list[Finding], InputError | No
         text, encoding = read_text(path, config.max_file_size)
         key = cache.key(path, text) if cache is not None else None
         cached = cache.get(key) if key is not None else None
-        if cached is None and known is not None and known[0] == text:
-            cached = known[1]
-            if key is not None:
-                cache.put(key, cached)
+        if cached is None and known is not None:  # the findings --fix computed, if the file holds the text they are of
+            from .digest import text_digest
+
+            if known[0] == text_digest(text):
+                cached = known[1]
+                if key is not None:
+                    cache.put(key, cached)
         if cached is not None and not digests:
             return path, None, cached, None
         loaded = load_text(text, path, encoding)

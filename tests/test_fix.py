@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from lint import engine
 from lint.cli import main
 from lint.config import Config
+from lint.digest import text_digest
 from lint.engine import check_paths, lint_loaded
 from lint.findings import Finding
 from lint.fixer import fix_text
@@ -121,6 +122,6 @@ def test_check_after_fix_uses_the_fixers_findings_only_for_the_text_it_wrote(tmp
     assert run(target, "--fix", "--format", "json").output == expected
     assert checked == []  # the fixer calls lint_loaded through its own import; the check found its findings known
     outcome = fix_text(target.read_text(encoding="utf-8"), str(target), Config())
-    stale = {str(target): ("# 别的文本\n" + outcome.fixed, [])}  # the file no longer holds the text they were of
+    stale = {str(target): (text_digest("# 别的文本\n" + outcome.fixed), [])}  # the file no longer holds that text
     result = check_paths([str(target)], Config(), known=stale)
     assert len(checked) == 1 and result.findings
