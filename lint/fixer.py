@@ -82,8 +82,9 @@ def fix_text(text: str, path: str, config: Config, unsafe: bool = False, encodin
             candidate, count = apply_edits(current, edits)
             if candidate == current:
                 break
+            shape, loaded = _shape(loaded.plist), None  # one model at a time: a big list's is ten times its text
             fixed = load_text(candidate, path, encoding)
-            _verify(loaded.plist, fixed.plist, current, candidate, path)
+            _verify(shape, fixed.plist, current, candidate, path)
             current, loaded, applied = candidate, fixed, applied + count
             findings, complete = lint_loaded(loaded, config), True
         if not complete:
@@ -91,12 +92,17 @@ def fix_text(text: str, path: str, config: Config, unsafe: bool = False, encodin
     return FixOutcome(path, text, current, applied, sorted(findings, key=Finding.sort_key))
 
 
-def _verify(old: PowerList, new: PowerList, before: str, after: str, path: str) -> None:
-    """Refuse a fix that loses an item, a field or a comment line (a bug in a rule's fix); `old` and `new` are
-    the models of the texts `before` and `after`."""
-    if len(old.items) != len(new.items) or any(
-        set(a.fields) - set(b.fields) or len(a.basis) != len(b.basis) or len(a.stages) != len(b.stages)
-        for a, b in zip(old.items, new.items)
+def _shape(plist: PowerList) -> list[tuple[set, int, int]]:
+    """What a fix must keep of each item: its fields, and how many citations and stages it has."""
+    return [(set(item.fields), len(item.basis), len(item.stages)) for item in plist.items]
+
+
+def _verify(old: list[tuple[set, int, int]], new: PowerList, before: str, after: str, path: str) -> None:
+    """Refuse a fix that loses an item, a field or a comment line (a bug in a rule's fix); `old` is the `_shape`
+    of the text `before`, `new` the model of the text `after`."""
+    if len(old) != len(new.items) or any(
+        fields - set(b.fields) or basis != len(b.basis) or stages != len(b.stages)
+        for (fields, basis, stages), b in zip(old, new.items)
     ):
         raise InputError(path, "自动修复会丢失内容，已放弃修复（请报告此问题）")
     old_comments = [line.strip() for line in before.splitlines() if line.lstrip().startswith("#")]
