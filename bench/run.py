@@ -9,6 +9,7 @@ Run with the project's virtualenv after `pip install -r bench/requirements.txt`:
     .venv/bin/python bench/run.py --warm-only              # the pre-commit scenario alone
     .venv/bin/python bench/run.py --big 25,100             # one merged list of 25 MB and of 100 MB alone
     .venv/bin/python bench/run.py --corpus-rules 2000      # cross-list and catalogue rules, phase by phase
+    .venv/bin/python bench/run.py --fix-report 20000 --runs 3 --before ../base   # --fix and report on one big list
 
 The corpus is generated (bench/generate.py) under --work, a temporary directory, never in the repository.
 """
@@ -19,6 +20,7 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -157,27 +159,29 @@ def warm_precommit(master: Path, work: Path, runs: int, full: bool, timeout: flo
             "the same list again (cache hit)": hit, "powerlint --version (interpreter + CLI start)": startup}
 
 
-def big_list(work: Path, megabytes: int, seed: int) -> tuple[Path, int]:
-    """One list of about `megabytes` MB, as a province's merged compilation: the items of generated
-    lists one after another, renumbered 1…N (regenerated when the generator or seed changed)."""
+def big_list(work: Path, megabytes: int, seed: int, items: int | None = None, like_seeds: bool = False) -> tuple[Path, int]:
+    """One list of about `megabytes` MB (or of `items` items), as a province's merged compilation: the items of
+    generated lists one after another, renumbered 1…N (regenerated when the generator or seed changed)."""
     import yaml
 
-    stamp = hashlib.sha256((HERE / "generate.py").read_bytes() + f"{seed}".encode()).hexdigest()[:12]
-    path = work / f"big-{megabytes}mb-{stamp}.yaml"
+    kind = f"{items}items" if items else f"{megabytes}mb"
+    stamp = hashlib.sha256((HERE / "generate.py").read_bytes() + f"{seed}{like_seeds}".encode()).hexdigest()[:12]
+    path = work / f"big-{kind}{'-seeds' if like_seeds else ''}-{stamp}.yaml"
     if path.exists():
-        return path, path.read_text(encoding="utf-8").count("\n  - number: ")
-    gen = ListGenerator(seed)
+        return path, len(re.findall(r"^ *- number: ", path.read_text(encoding="utf-8"), re.M))
+    gen = ListGenerator(seed, like_seeds=like_seeds)
     data, size, index = None, 0, 0
-    while size < megabytes * 1e6:
+    while data is None or (len(data["items"]) < items if items else size < megabytes * 1e6):
         part = gen.make(index)
         size += len(yaml.dump(part["items"], Dumper=Dumper, allow_unicode=True, width=10 ** 6).encode("utf-8"))
         data = part if data is None else {**data, "items": data["items"] + part["items"]}
         index += 1
+    data["items"] = data["items"][:items] if items else data["items"]
     for number, item in enumerate(data["items"], 1):
         item["number"] = str(number)
     work.mkdir(parents=True, exist_ok=True)
     text = yaml.dump(data, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=10 ** 6)
-    path.write_text(f"# 合成的合并清单（bench/run.py --big {megabytes}）\n" + text, encoding="utf-8")
+    path.write_text(f"# 合成的合并清单（bench/run.py --big {kind}）\n" + text, encoding="utf-8")
     return path, len(data["items"])
 
 
@@ -195,6 +199,41 @@ def big(work: Path, sizes: list[int], seed: int, timeout: float) -> dict:
             r = out[f"{megabytes} {name}"] = {**measure(argv, timeout=timeout), "mb": real, "items": items}
             print(f"| {real:.1f} | {items:,} | {name} | {fmt(r['wall'])} | {fmt(r['cpu'])} | {r['rss_mb']:.0f} | "
                   f"{r['rss_mb'] / real:.1f} |", flush=True)
+    return out
+
+
+def fix_and_report(work: Path, items: int, seed: int, runs: int, before: str | None, timeout: float) -> dict:
+    """CPU seconds of `check`, `check --fix` (on a fresh copy each run) and `report -o HTML` on one list of `items`
+    seed-like items, run alternately (and alternately with the source tree `before` on PYTHONPATH, if given);
+    medians, and each command's median ratio to the check of the same run."""
+    path, count = big_list(work, 0, seed, items=items, like_seeds=True)
+    copy, page = work / "fixing.yaml", work / "report.html"
+    common = ["--no-cache", "-q", "--as-of", "2026-11-22"]
+    commands = {"check": [tool("powerlint"), "check", str(path), *common],
+                "check --fix": [tool("powerlint"), "check", str(copy), "--fix", *common],
+                "report -o .html": [tool("powerlint"), "report", str(path), "-o", str(page), "--as-of", "2026-11-22"]}
+    trees = {"after": None, **({"before": before} if before else {})}
+    runs_of: dict = {(tree, name): [] for tree in trees for name in commands}
+    for _ in range(runs):
+        for tree, source in trees.items():
+            env = {**os.environ, "PYTHONPATH": source} if source else None
+            for name, argv in commands.items():
+                shutil.copyfile(path, copy)
+                r = measure(argv, env=env, timeout=timeout)
+                r["html_mb"] = page.stat().st_size / 1e6 if name.startswith("report") else None
+                runs_of[tree, name].append(r)
+    print(f"one list, {count:,} items, {path.stat().st_size / 1e6:.1f} MB, {runs} alternating runs\n")
+    print("| tree | command | CPU s (median) | × check (median of per-run ratios) | wall s | peak MB | HTML MB |")
+    print("|---|---|---:|---:|---:|---:|---:|")
+    out = {}
+    for (tree, name), results in runs_of.items():
+        checks = runs_of[tree, "check"]
+        ratio = statistics.median(r["cpu"] / c["cpu"] for r, c in zip(results, checks))
+        html = results[-1]["html_mb"]
+        out[f"{tree} {name}"] = {"runs": results, "ratio": ratio}
+        print(f"| {tree} | `{name}` | {statistics.median(r['cpu'] for r in results):.2f} | {ratio:.2f} | "
+              f"{statistics.median(r['wall'] for r in results):.2f} | {max(r['rss_mb'] for r in results):.0f} | "
+              f"{'' if html is None else f'{html:.2f}'} |", flush=True)
     return out
 
 
@@ -219,6 +258,10 @@ def main() -> None:
     parser.add_argument("--warm-full", action="store_true", help="also time a full check of the 1,000-list repository, cold and cached")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds before a command is stopped and reported as timeout")
     parser.add_argument("--big", help="instead: check single lists of these sizes in MB (e.g. 25,100), peak memory")
+    parser.add_argument("--fix-report", type=int, metavar="ITEMS", help="instead: check, check --fix and report -o "
+                        "HTML on one list of ITEMS seed-like items, --runs times alternately (CPU seconds)")
+    parser.add_argument("--before", help="with --fix-report: a source tree of an earlier version (a worktree), run "
+                        "alternately with this one through PYTHONPATH")
     parser.add_argument("--corpus-rules", type=int, metavar="N", help="time the cross-list and catalogue rules "
                         "phase by phase on the first N lists, in one process")
     parser.add_argument("--floor", nargs="+", help=argparse.SUPPRESS)
@@ -229,6 +272,13 @@ def main() -> None:
     if args.big:
         results = {"machine": machine(), "big": big(args.work, [int(s) for s in args.big.split(",")], args.seed,
                                                        args.timeout)}
+        print(f"\n{results['machine']}")
+        if args.json:
+            args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1))
+        return
+    if args.fix_report:
+        results = {"machine": machine(), "fix-report": fix_and_report(args.work, args.fix_report, args.seed, args.runs,
+                                                                      args.before, args.timeout)}
         print(f"\n{results['machine']}")
         if args.json:
             args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1))

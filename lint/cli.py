@@ -98,11 +98,12 @@ def check(paths, fmt, output_file, fail_on, select, ignore, as_of, config_path, 
             from .gitutil import changed_since as git_changed
 
             only = git_changed(changed_since)
-        fix_errors = _apply_fixes(paths, config, unsafe_fixes, show_diff, only) if (fix or unsafe_fixes or show_diff) else []
+        fixing = fix or unsafe_fixes or show_diff
+        fix_errors, known = _apply_fixes(paths, config, unsafe_fixes, show_diff, only) if fixing else ([], {})
     except InputError as exc:
         _fail(str(exc))
     cache = None if no_cache or show_diff else Cache(default_root(config), config)
-    result = check_paths(paths, config, cache=cache, jobs=jobs, only=only)
+    result = check_paths(paths, config, cache=cache, jobs=jobs, only=only, known=known)
     result.errors.extend(fix_errors)
     findings = result.findings
     if baseline:
@@ -165,12 +166,14 @@ def _exit_code(errors, findings, config) -> int:
     return 1 if any(severity_rank(f.severity) >= threshold for f in findings) else 0
 
 
-def _apply_fixes(paths, config, unsafe, show_diff, only) -> list[InputError]:
+def _apply_fixes(paths, config, unsafe, show_diff, only) -> tuple[list[InputError], dict]:
     """Fix every list file under paths (or only the changed ones); print diffs or write atomically.
 
     A file is written only if it is still what was read (see write_atomic's `expect`); a file that cannot be
-    written or changed meanwhile is that file's error, the others are fixed."""
-    from .digest import hexdigest
+    written or changed meanwhile is that file's error, the others are fixed. Returns the errors, and per file the
+    digest of the text it now holds with that text's findings (for the check that follows: a province's texts
+    would be too many to keep)."""
+    from .digest import hexdigest, text_digest
     from .engine import collect
     from .fixer import fix_text
     from .published import NOT_FIXED, is_published
@@ -178,6 +181,7 @@ def _apply_fixes(paths, config, unsafe, show_diff, only) -> list[InputError]:
     from .writer import ChangedMeanwhile
 
     files, errors = collect(paths, config)
+    known = {}
     for path in files:
         if only is not None and str(Path(path).resolve()) not in only:
             continue
@@ -187,13 +191,15 @@ def _apply_fixes(paths, config, unsafe, show_diff, only) -> list[InputError]:
         try:
             raw = read_bytes(path, config.max_file_size)
             text, encoding = decode(path, raw)
-            outcome = fix_text(text, path, config, unsafe=unsafe)
+            outcome = fix_text(text, path, config, unsafe=unsafe, encoding=encoding)
             if not outcome.changed:
+                known[path] = (text_digest(text), outcome.remaining)
                 continue
             if show_diff:
                 click.echo(outcome.diff(), nl=False)
                 continue
             write_atomic(Path(path), encode(outcome.fixed, encoding), expect=hexdigest(raw))
+            known[path] = (text_digest(outcome.fixed), outcome.remaining)
         except InputError as exc:
             errors.append(exc)
             continue
@@ -205,7 +211,7 @@ def _apply_fixes(paths, config, unsafe, show_diff, only) -> list[InputError]:
             errors.append(InputError(path, f"无法写入修复，文件未改动：{os_reason(exc)}"))
             continue
         click.echo(f"{path}: 已修复 {outcome.applied} 处", err=True)
-    return [e for e in errors if not e.message.startswith("目录中没有")]
+    return [e for e in errors if not e.message.startswith("目录中没有")], known
 
 
 @main.command("baseline")

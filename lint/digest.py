@@ -22,3 +22,8 @@ def digest() -> blake2b:
 def hexdigest(data: bytes) -> str:
     """The 256-bit BLAKE2b digest of `data`, in hex."""
     return blake2b(data, digest_size=32).hexdigest()
+
+
+def text_digest(text: str) -> str:
+    """The digest of a text as UTF-8 (lone surrogates of an undecodable file kept)."""
+    return hexdigest(text.encode("utf-8", "surrogatepass"))

@@ -85,12 +85,14 @@ def enabled_rules(config: Config) -> list[type[Rule]]:
 
 
 def check_paths(paths: list[str], config: Config, *, cache: "Cache | None" = None, jobs: int = 1,
-                only: set[str] | None = None, keep_lists: bool = False) -> Result:
+                only: set[str] | None = None, keep_lists: bool = False, known: dict | None = None) -> Result:
     """Check every list under `paths`; report findings of the files in `only` (resolved paths; all when None).
 
     Per-list rules run per file (in `jobs` processes, answered from `cache` when the file is
     unchanged); cross-list rules then see every list. `keep_lists`: the models of the lists checked are
     kept in `result.lists` (for the report, which reads them all), without what the rules memoised.
+    `known`: path → (digest of a text (lint.digest.text_digest), its sorted per-list findings) already computed (by
+    --fix), used while the file holds that text.
     """
     files, errors = collect(paths, config)
     result = Result(errors=errors, files=len(files), paths=files, not_run=unavailable_checks(config))
@@ -100,15 +102,14 @@ def check_paths(paths: list[str], config: Config, *, cache: "Cache | None" = Non
     corpus = [rule for rule in enabled_rules(config) if rule.corpus and rule.active(config, len(files))] if comparable else []
     wanted = [rule.digest for rule in corpus] + ([None] if keep_lists else [])
     digests = tuple(dict.fromkeys(wanted))  # None: the list's whole model
-    tasks = [(path, config, cache, digests) for path in files]
+    tasks = [(path, config, cache, digests, (known or {}).get(path)) for path in files]
     collected: dict = {digest: [] for digest in digests}
     suppressed: dict = {}
     identities: dict = {}
     texts: dict = {}
     locators: dict = {}  # published files: what places their cross-list findings on cells
     with contextlib.ExitStack() as stack:
-        stack.callback(gc.set_threshold, *gc.get_threshold())
-        gc.set_threshold(*GC_THRESHOLD)  # before the workers start: they inherit it
+        stack.enter_context(tuned_collector())  # before the workers start: they inherit it
         if jobs > 1 and len(files) > 1:
             from concurrent.futures import ProcessPoolExecutor
 
@@ -169,6 +170,17 @@ def _stop_workers_on_interrupt(pool):
                 child.terminate()
         return False
     return stop
+
+
+@contextlib.contextmanager
+def tuned_collector():
+    """The collector's threshold for loading and checking lists (GC_THRESHOLD), the previous one restored after."""
+    previous = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLD)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
 
 
 def unavailable_checks(config: Config) -> list[str]:
@@ -236,7 +248,7 @@ def _received(outcome) -> tuple[str, tuple | None, list[Finding], InputError | N
 def _check_file(task) -> tuple[str, tuple | None, list[Finding], InputError | None]:
     """(path, (digests, suppressions, identities, locator of a published file) when corpus rules need them,
     per-list findings, error)."""
-    path, config, cache, digests = task
+    path, config, cache, digests, known = task
     published = None  # a published file: its kind and its items' sources (sheet or table, row, cells)
     try:
         if is_published(path):  # read in memory by the importer; the YAML text stands for the file
@@ -246,6 +258,13 @@ def _check_file(task) -> tuple[str, tuple | None, list[Finding], InputError | No
             text, encoding = read_text(path, config.max_file_size)
         key = cache.key(path, text) if cache is not None else None
         cached = cache.get(key) if key is not None else None
+        if cached is None and known is not None:  # the findings --fix computed, if the file holds the text they are of
+            from .digest import text_digest
+
+            if known[0] == text_digest(text):
+                cached = known[1]
+                if key is not None:
+                    cache.put(key, cached)
         if cached is not None and not digests:
             return path, None, cached, None
         loaded = load_text(text, path, encoding)
@@ -274,16 +293,16 @@ def _check_file(task) -> tuple[str, tuple | None, list[Finding], InputError | No
     return path, views, findings, None
 
 
-def lint_loaded(loaded, config: Config) -> list[Finding]:
-    """Findings of one loaded list: every enabled per-list rule (SCH001 reads the loader's schema problems),
-    suppressions applied."""
+def lint_loaded(loaded, config: Config, rules: list[type[Rule]] | None = None) -> list[Finding]:
+    """Findings of one loaded list: every enabled per-list rule, or those of `rules` (SCH001 reads the loader's
+    schema problems), suppressions applied."""
     plist = loaded.plist
     ctx = Context(config)
-    findings = [f for rule in _list_rules(config) for f in rule(ctx).check(plist)]
+    findings = [f for rule in (list_rules(config) if rules is None else rules) for f in rule(ctx).check(plist)]
     return list(postprocess(findings, [plist], config))
 
 
-def _list_rules(config: Config) -> list[type[Rule]]:
+def list_rules(config: Config) -> list[type[Rule]]:
     """The enabled per-list rules, found once per selection (not once per list)."""
     selection = (tuple(config.select), tuple(config.ignore))
     if _LIST_RULES[0] != selection:

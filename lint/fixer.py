@@ -1,7 +1,8 @@
 """Applying fixes: non-overlapping text edits on source spans, repeated until nothing changes.
 
 Edits touch only the characters a rule names, so comments, key order and layout survive; the
-result is re-loaded and compared with the original before anything is written.
+result is re-loaded and compared with the original before anything is written. The findings of the
+fixed text come with it (`FixOutcome.remaining`), so that the check after `--fix` need not redo them.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ import difflib
 from dataclasses import dataclass
 
 from .config import Config
-from .engine import lint_loaded
+from .engine import lint_loaded, list_rules, tuned_collector
 from .findings import Edit, Finding
 from .loader import load_text
+from .model import PowerList
 from .source import InputError
 
 MAX_PASSES = 8
@@ -57,34 +59,50 @@ def fixable(findings: list[Finding], unsafe: bool) -> list[Finding]:
     return [f for f in findings if f.fix is not None and (f.fix.safe or unsafe)]
 
 
-def fix_text(text: str, path: str, config: Config, unsafe: bool = False) -> FixOutcome:
-    """Fix one list's text in passes until no fixable finding is left (or MAX_PASSES)."""
-    current, applied = text, 0
-    for _ in range(MAX_PASSES):
-        findings = lint_text(current, path, config)
-        todo = fixable(findings, unsafe)
-        if not todo:
-            break
-        edits = [edit for finding in todo for edit in finding.fix.edits]
-        candidate, count = apply_edits(current, edits)
-        if candidate == current:
-            break
-        _verify(current, candidate, path)
-        current, applied = candidate, applied + count
-    remaining = lint_text(current, path, config)
-    return FixOutcome(path, text, current, applied, remaining)
+def fix_text(text: str, path: str, config: Config, unsafe: bool = False, encoding: str = "utf-8") -> FixOutcome:
+    """Fix one list's text in passes until no fixable finding is left (or MAX_PASSES).
+
+    Each text is loaded once. The first pass runs only the rules that can fix; every later text (a fixed one)
+    is checked by all rules, so its findings are at once the next pass's fixes and the list's remaining
+    findings. A list nothing is fixed in gets the other rules' findings on the model already loaded. Rules
+    are independent and findings are sorted by (position, code), so the findings are those of one check.
+    """
+    with tuned_collector():  # as in a check: loading a big list makes millions of objects
+        rules = list_rules(config)
+        fixing = [rule for rule in rules if rule.fix_doc]
+        loaded = load_text(text, path, encoding)
+        findings = lint_loaded(loaded, config, fixing)
+        complete = False  # whether `findings` are every rule's
+        current, applied = text, 0
+        for _ in range(MAX_PASSES):
+            todo = fixable(findings, unsafe)
+            if not todo:
+                break
+            edits = [edit for finding in todo for edit in finding.fix.edits]
+            candidate, count = apply_edits(current, edits)
+            if candidate == current:
+                break
+            shape, loaded = _shape(loaded.plist), None  # one model at a time: a big list's is ten times its text
+            fixed = load_text(candidate, path, encoding)
+            _verify(shape, fixed.plist, current, candidate, path)
+            current, loaded, applied = candidate, fixed, applied + count
+            findings, complete = lint_loaded(loaded, config), True
+        if not complete:
+            findings += lint_loaded(loaded, config, [rule for rule in rules if not rule.fix_doc])
+    return FixOutcome(path, text, current, applied, sorted(findings, key=Finding.sort_key))
 
 
-def lint_text(text: str, path: str, config: Config) -> list[Finding]:
-    return sorted(lint_loaded(load_text(text, path), config), key=Finding.sort_key)
+def _shape(plist: PowerList) -> list[tuple[set, int, int]]:
+    """What a fix must keep of each item: its fields, and how many citations and stages it has."""
+    return [(set(item.fields), len(item.basis), len(item.stages)) for item in plist.items]
 
 
-def _verify(before: str, after: str, path: str) -> None:
-    """Refuse a fix that loses an item, a field or a comment line (a bug in a rule's fix)."""
-    old, new = load_text(before, path).plist, load_text(after, path).plist
-    if len(old.items) != len(new.items) or any(
-        set(a.fields) - set(b.fields) or len(a.basis) != len(b.basis) or len(a.stages) != len(b.stages)
-        for a, b in zip(old.items, new.items)
+def _verify(old: list[tuple[set, int, int]], new: PowerList, before: str, after: str, path: str) -> None:
+    """Refuse a fix that loses an item, a field or a comment line (a bug in a rule's fix); `old` is the `_shape`
+    of the text `before`, `new` the model of the text `after`."""
+    if len(old) != len(new.items) or any(
+        fields - set(b.fields) or basis != len(b.basis) or stages != len(b.stages)
+        for (fields, basis, stages), b in zip(old, new.items)
     ):
         raise InputError(path, "自动修复会丢失内容，已放弃修复（请报告此问题）")
     old_comments = [line.strip() for line in before.splitlines() if line.lstrip().startswith("#")]

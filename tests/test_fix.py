@@ -7,8 +7,15 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
+from lint import engine
 from lint.cli import main
+from lint.config import Config
+from lint.digest import text_digest
+from lint.engine import check_paths, lint_loaded
+from lint.findings import Finding
+from lint.fixer import fix_text
 from lint.loader import load_text
+from lint.registry import all_rules
 
 from .conftest import ROOT
 
@@ -85,3 +92,47 @@ def test_gb18030_file_stays_gb18030(tmp_path):
     target.write_bytes((ROOT / "lists" / "guazhou-ybj.yaml").read_text(encoding="utf-8").encode("gb18030"))
     run(target, "--fix")
     assert "行政处罚" in target.read_bytes().decode("gb18030")
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name)
+def test_findings_after_fix_are_those_of_a_check_of_the_fixed_text(seed):
+    """The fixer's first pass runs only the rules that can fix; what it returns must still be a full check."""
+
+    text = seed.read_text(encoding="utf-8")
+    for unsafe in (False, True):
+        outcome = fix_text(text, str(seed), Config(), unsafe=unsafe)
+        full = sorted(lint_loaded(load_text(outcome.fixed, str(seed)), Config()), key=Finding.sort_key)
+        assert outcome.remaining == full and full
+
+
+def test_a_list_nothing_is_fixed_in_gets_every_rules_findings():
+    seed = ROOT / "lists" / "tianshui-ybj.yaml"
+    text = seed.read_text(encoding="utf-8")
+    config = Config(select=["NUM001", "OCR001", "STG"])  # OCR001 can fix, but finds nothing to fix here
+    outcome = fix_text(text, str(seed), config)
+    assert not outcome.changed
+    assert outcome.remaining == sorted(lint_loaded(load_text(text, str(seed)), config), key=Finding.sort_key)
+
+
+def test_only_rules_that_document_a_fix_give_fixes():
+    """The fixer's first pass skips rules without `fix_doc`: none of them may give a fix."""
+
+    found = check_paths([str(ROOT / "lists"), str(ROOT / "tests" / "fixtures" / "rules")], Config()).findings
+    assert any(f.fix for f in found)
+    assert {f.code for f in found if f.fix} <= {code for code, rule in all_rules().items() if rule.fix_doc}
+
+
+def test_check_after_fix_uses_the_fixers_findings_only_for_the_text_it_wrote(tmp_path, monkeypatch):
+    target = tmp_path / "guazhou-ybj.yaml"
+    shutil.copy(ROOT / "lists" / "guazhou-ybj.yaml", target)
+    expected = run(target, "--fix", "--format", "json").output
+    shutil.copy(ROOT / "lists" / "guazhou-ybj.yaml", target)
+    checked = []
+    real = engine.lint_loaded
+    monkeypatch.setattr(engine, "lint_loaded", lambda loaded, *a, **k: checked.append(loaded) or real(loaded, *a, **k))
+    assert run(target, "--fix", "--format", "json").output == expected
+    assert checked == []  # the fixer calls lint_loaded through its own import; the check found its findings known
+    outcome = fix_text(target.read_text(encoding="utf-8"), str(target), Config())
+    stale = {str(target): (text_digest("# 别的文本\n" + outcome.fixed), [])}  # the file no longer holds that text
+    result = check_paths([str(target)], Config(), known=stale)
+    assert len(checked) == 1 and result.findings

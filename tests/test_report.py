@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import os
 import re
@@ -377,3 +378,45 @@ def test_default_as_of_is_today(list_a):
     assert make_report([str(list_a)], Config()).as_of == dt.date.today().isoformat()
 
 
+
+
+def _many_items(count: int) -> str:
+    """An invented list of `count` items, each with a garbled power type and no body (findings in every item)."""
+    return HEAD.format(title="示例清单") + "".join(
+        f"  - number: '{n}'\n    name: 第{n}项给付\n    power_type: 行处罚\n    body:\n" for n in range(1, count + 1))
+
+
+def test_html_report_of_a_big_list_shows_the_first_findings_and_counts_the_rest(tmp_path, monkeypatch):
+    from lint.report import html
+
+    report = make_report([str(write_list(tmp_path, _many_items(40), "big.yaml"))], _config())
+    rows = report.attention
+    assert len(rows) >= 40
+    first = len(rows[0].findings) + len(rows[1].findings)
+    monkeypatch.setattr(html, "SHOWN_FINDINGS", {"min": 1, "max": first, "total": 1000})
+    monkeypatch.setattr(html, "LISTED_ITEMS", {"min": 1, "max": 10, "total": 1000})
+    page = html.render(report)
+    assert page.count('<div class="item-block">') == 2  # whole items until the findings shown reach the share
+    folded = page[page.index(f"其后的 10 项事项（{sum(len(a.findings) for a in rows[2:12])} 个问题）"):]
+    assert folded[:folded.index("</details>")].count("<tr>") == 11  # the header and one line per item
+    rest = rows[12:]
+    assert f"本清单另有 {len(rest)} 项事项（{sum(len(a.findings) for a in rest)} 个问题）未在本页列出" in page
+    assert f"{len(rows)} 项事项有问题，共 {len(report.findings)} 个问题" in page
+    sheet = openpyxl.load_workbook(io.BytesIO(render(report, Path("r.xlsx"))))["需关注的事项"]
+    assert sheet.max_row == 1 + len(report.findings)  # every finding is in the xlsx report
+
+
+def test_html_report_of_small_lists_shows_every_finding(tmp_path):
+    from lint.report import html
+
+    report = make_report([str(write_list(tmp_path, _many_items(5), "small.yaml"))], _config())
+    page = html.render(report)
+    assert page.count('<div class="item-block">') == len(report.attention) >= 5
+    assert "其后的" not in page and "未在本页列出" not in page
+
+
+def test_html_shares_the_findings_shown_among_the_lists():
+    from lint.report import html
+
+    limits = {"min": 5, "max": 300, "total": 10_000}
+    assert [html._share(limits, n) for n in (1, 40, 2000, 10**6)] == [300, 250, 5, 5]

@@ -29,11 +29,12 @@ def finding_rows(findings: list[Finding], lists: list[PowerList]) -> list[Findin
                        describe(f.place) if f.place else "") for f in findings]
 
 
-def summarize(plist: PowerList, rows: list[FindingRow]) -> ListSummary:
-    mine = [r for r in rows if r.path == plist.path]
-    severities = {s: sum(r.severity == s for r in mine) for s in SEVERITIES}
-    categories = {c: {s: sum(r.category == c and r.severity == s for r in mine) for s in SEVERITIES}
-                  for c in CATEGORIES if any(r.category == c for r in mine)}
+def summarize(plist: PowerList, mine: list[FindingRow]) -> ListSummary:
+    """The summary of one list from its finding rows `mine`."""
+    counts = Counter((r.category, r.severity) for r in mine)
+    by_severity = Counter(r.severity for r in mine)
+    severities = {s: by_severity[s] for s in SEVERITIES}
+    categories = {c: {s: counts[c, s] for s in SEVERITIES} for c in CATEGORIES if any(counts[c, s] for s in SEVERITIES)}
     name = list_name(plist)
     text = f"{name}共 {len(plist.items)} 项事项，发现 {len(mine)} 个问题"
     if mine:
@@ -78,14 +79,18 @@ def build(result, lists: list[PowerList], as_of: dt.date, *, title: str = "权�
     from .documents import document_sections
 
     rows = finding_rows(result.findings, lists)
-    compared = [view(p) for p in lists if catalogue is None or not is_catalogue(p, catalogue)]
+    by_path: dict[str, list[FindingRow]] = {}
+    for row in rows:
+        by_path.setdefault(row.path, []).append(row)
+    compared = [view(p) for p in lists if catalogue is None or not is_catalogue(p, catalogue)] \
+        if len(lists) > 1 or catalogue is not None else []  # one list, no catalogue: nothing to compare it with
     documents, upcoming = document_sections(lists, as_of)
     return Report(
         title=title,
         as_of=as_of.isoformat(),
         generated=dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
         version=__version__,
-        lists=[summarize(p, rows) for p in lists],
+        lists=[summarize(p, by_path.get(p.path, [])) for p in lists],
         documents=documents,
         upcoming=upcoming,
         attention=attention(rows),

@@ -45,6 +45,7 @@ tr.row-info td:first-child { border-left: 4px solid #2f6fb0; }
 .list-block, .item-block, .cross-block { page-break-inside: avoid; break-inside: avoid; }
 .item-block h3 { font-size: 15px; margin-bottom: 4px; }
 .empty { color: var(--muted); font-style: italic; }
+details.list-findings > summary { font-size: 16px; font-weight: 600; margin: 18px 0 8px; cursor: pointer; }
 ul.diff { margin: 4px 0 12px; padding-left: 20px; }
 svg text { font-family: inherit; }
 footer { margin-top: 36px; border-top: 1px solid var(--line); padding-top: 10px; color: var(--muted); font-size: 12px; }
@@ -146,18 +147,69 @@ def _list_block(s: ListSummary) -> str:
 
 def _documents(report: Report) -> str:
     rows = [[f"《{d.document}》" + (f"（{d.number}）" if d.number else ""), d.status, d.since, d.replacement, d.action,
-             refs_text(d.items), f"{d.confidence}；{sources(d.source)}" if d.source else d.confidence]
+             _refs(d.items), f"{d.confidence}；{sources(d.source)}" if d.source else d.confidence]
             for d in report.documents]
     return table(["文件", "状态", "日期", "替代文件 / 现行版本", "处理建议", "引用它的事项", "可信度与来源"], rows, nowrap={2})
 
 
+def _refs(refs: list) -> str:
+    """The items citing a document, the first REFS_SHOWN of them (a merged list cites a law from thousands)."""
+    more = f" 等，共 {len(refs)} 项" if len(refs) > REFS_SHOWN else ""
+    return refs_text(refs[:REFS_SHOWN]) + more
+
+
 def _upcoming(report: Report) -> str:
-    rows = [[u.date, u.document, u.change, u.note, refs_text(u.items) or "—"] for u in report.upcoming]
+    rows = [[u.date, u.document, u.change, u.note, _refs(u.items) or "—"] for u in report.upcoming]
     return table(["日期", "文件", "变化", "说明", "应复核的事项"], rows, nowrap={0, 2})
 
 
+# A province's report must still open in a browser: the findings shown in full are shared out among the lists
+# (at least MIN, at most MAX a list, about TOTAL in all; 20,000 items, 122,000 findings made a 53 MB page), and so
+# are the one-line entries of the other items with findings, folded; every finding is in the xlsx and JSON reports.
+SHOWN_FINDINGS = {"min": 5, "max": 300, "total": 10_000}
+LISTED_ITEMS = {"min": 10, "max": 2_000, "total": 20_000}
+REFS_SHOWN = 50  # items named per document in the document tables
+OPEN_LISTS = 10  # with no more lists than this, every list's section starts unfolded
+
+
 def _attention(report: Report) -> str:
-    return "".join(_item_block(a) for a in report.attention) or '<p class="empty">没有发现问题。</p>'
+    by_list: dict[str, list[AttentionRow]] = {s.path: [] for s in report.lists}
+    for a in report.attention:
+        by_list.setdefault(a.ref.path, []).append(a)
+    groups = [rows for rows in by_list.values() if rows]
+    if not groups:
+        return '<p class="empty">没有发现问题。</p>'
+    shown, listed = (_share(limits, len(groups)) for limits in (SHOWN_FINDINGS, LISTED_ITEMS))
+    return "".join(_list_attention(rows, shown, listed, len(groups) <= OPEN_LISTS) for rows in groups)
+
+
+def _share(limits: dict[str, int], lists: int) -> int:
+    return max(limits["min"], min(limits["max"], limits["total"] // lists))
+
+
+def _list_attention(rows: list[AttentionRow], shown: int, listed: int, unfolded: bool) -> str:
+    """One list's items with findings, the most serious first: whole item blocks until about `shown` findings,
+    then up to `listed` items as one line each (folded), then a count of the rest."""
+    full, count = [], 0
+    while len(full) < len(rows) and count < shown:
+        count += len(rows[len(full)].findings)
+        full.append(rows[len(full)])
+    lines, rest = rows[len(full):len(full) + listed], rows[len(full) + listed:]
+    total = sum(len(a.findings) for a in rows)
+    out = [f'<details class="list-findings"{" open" if unfolded else ""}><summary>{e(rows[0].ref.list)}：'
+           f"{len(rows)} 项事项有问题，共 {total} 个问题</summary>", *(_item_block(a) for a in full)]
+    if lines:
+        out.append(f"<details><summary>其后的 {len(lines)} 项事项（{sum(len(a.findings) for a in lines)} 个问题），"
+                   "每项一行</summary>")
+        out.append(table(["序号", "事项名称", "错误", "警告", "提示", "首个问题", "位置"],
+                         [[a.ref.item, short(a.ref.name), a.errors, a.warnings, a.infos, a.findings[0].message,
+                           location(a.findings[0])] for a in lines], numeric={2, 3, 4}, nowrap={0}))
+        out.append("</details>")
+    if rest:
+        out.append(f'<p class="note">本清单另有 {len(rest)} 项事项（{sum(len(a.findings) for a in rest)} 个问题）'
+                   "未在本页列出。全部问题见同一命令生成的 xlsx 或 JSON 报告（如 powerlint report … -o 报告.xlsx）。</p>")
+    out.append("</details>")
+    return "".join(out)
 
 
 def _item_block(a: AttentionRow) -> str:
