@@ -210,7 +210,7 @@ def _apply_fixes(paths, config, unsafe, show_diff, only) -> tuple[list[InputErro
         except OSError as exc:
             errors.append(InputError(path, f"无法写入修复，文件未改动：{os_reason(exc)}"))
             continue
-        click.echo(f"{path}: 已修复 {outcome.applied} 处", err=True)
+        click.echo(f"{path}: 已修复 {outcome.applied} 个问题", err=True)
     return [e for e in errors if not e.message.startswith("目录中没有")], known
 
 

@@ -25,7 +25,7 @@ class FixOutcome:
     path: str
     original: str
     fixed: str
-    applied: int
+    applied: int  # findings fixed (each finding's fix may be several edits), as the check's summary counts them
     remaining: list[Finding]
 
     @property
@@ -38,21 +38,32 @@ class FixOutcome:
             fromfile=f"a/{self.path}", tofile=f"b/{self.path}"))
 
 
-def apply_edits(text: str, edits: list[Edit]) -> tuple[str, int]:
-    """Apply edits that do not overlap an earlier-chosen one; return the new text and how many applied."""
+def chosen_edits(text: str, edits: list[Edit]) -> list[Edit]:
+    """The edits to apply, in text order: each within the text and not overlapping an earlier-chosen one (edits
+    on the same span are taken in order of their content, so a run does not depend on hashing)."""
     chosen: list[Edit] = []
-    for edit in sorted(set(edits), key=lambda e: (e.start, e.end)):
+    for edit in sorted(set(edits), key=lambda e: (e.start, e.end, e.content)):
         if chosen and edit.start < chosen[-1].end:
             continue
         if 0 <= edit.start <= edit.end <= len(text):
             chosen.append(edit)
+    return chosen
+
+
+def apply_edits(text: str, edits: list[Edit]) -> tuple[str, int]:
+    """Apply edits that do not overlap an earlier-chosen one; return the new text and how many applied."""
+    chosen = chosen_edits(text, edits)
+    return _edited(text, chosen), len(chosen)
+
+
+def _edited(text: str, chosen: list[Edit]) -> str:
     out, last = [], 0
     for edit in chosen:
         out.append(text[last:edit.start])
         out.append(edit.content)
         last = edit.end
     out.append(text[last:])
-    return "".join(out), len(chosen)
+    return "".join(out)
 
 
 def fixable(findings: list[Finding], unsafe: bool) -> list[Finding]:
@@ -78,10 +89,12 @@ def fix_text(text: str, path: str, config: Config, unsafe: bool = False, encodin
             todo = fixable(findings, unsafe)
             if not todo:
                 break
-            edits = [edit for finding in todo for edit in finding.fix.edits]
-            candidate, count = apply_edits(current, edits)
+            chosen = chosen_edits(current, [edit for finding in todo for edit in finding.fix.edits])
+            candidate = _edited(current, chosen)
             if candidate == current:
                 break
+            chosen = set(chosen)  # a finding is fixed when every edit of its fix is applied
+            count = sum(all(edit in chosen for edit in finding.fix.edits) for finding in todo)
             shape, loaded = _shape(loaded.plist), None  # one model at a time: a big list's is ten times its text
             fixed = load_text(candidate, path, encoding)
             _verify(shape, fixed.plist, current, candidate, path)

@@ -17,7 +17,7 @@ from lint.fixer import fix_text
 from lint.loader import load_text
 from lint.registry import all_rules
 
-from .conftest import ROOT
+from .conftest import ROOT, cli_runner
 
 SEEDS = sorted((ROOT / "lists").glob("*.yaml"))
 
@@ -136,3 +136,25 @@ def test_check_after_fix_uses_the_fixers_findings_only_for_the_text_it_wrote(tmp
     stale = {str(target): (text_digest("# 别的文本\n" + outcome.fixed), [])}  # the file no longer holds that text
     result = check_paths([str(target)], Config(), known=stale)
     assert len(checked) == 1 and result.findings
+
+
+def test_fix_reports_the_number_the_summary_promised(tmp_path):
+    """The summary's 「其中 N 个可用 --fix 自动修复」 counts findings; --fix says how many findings it fixed, not how
+    many edits (a document number's two brackets are one finding, two edits)."""
+    import re
+
+    for seed in SEEDS:
+        shutil.copy(seed, tmp_path / seed.name)
+    promised = re.search(r"其中 (\d+) 个可用 --fix 自动修复", run(tmp_path).output)
+    fixing = cli_runner().invoke(main, ["check", "--no-cache", "--fix", str(tmp_path)])
+    fixed = sum(map(int, re.findall(r"已修复 (\d+) 个问题", fixing.stderr)))
+    assert promised and int(promised.group(1)) == fixed > 0
+    assert "可用 --fix" not in run(tmp_path).output  # nothing fixable is left
+
+
+def test_edits_on_one_span_are_chosen_by_content_not_by_hashing():
+    from lint.findings import Edit
+    from lint.fixer import apply_edits
+
+    edits = [Edit(0, 1, "乙"), Edit(0, 1, "甲")]
+    assert apply_edits("丙丁", edits) == apply_edits("丙丁", edits[::-1]) == ("乙丁", 1)  # 乙 < 甲 in code points
