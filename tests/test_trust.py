@@ -112,7 +112,7 @@ def test_a_config_with_broken_yaml_is_reported_in_chinese(tmp_path):
 
 
 def test_minimum_constraints_are_the_declared_lower_bounds():
-    """constraints/minimum.txt (installed by .ci/run's second run) pins exactly pyproject's minimums."""
+    """constraints/minimum.txt (installed by .ci/run's minimum-releases run) pins exactly pyproject's minimums."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     declared = {}
     for spec in [*project["dependencies"], *project["optional-dependencies"]["test"]]:
