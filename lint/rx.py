@@ -11,8 +11,9 @@ theirs, so that their `re.compile` finds them there (0.7 ms for all).
 
 A program is used only when the pattern it gives equals what `re.compile` gave (`Pattern.__eq__`
 compares the flags and the code); one that does not is remembered as refused, so that it is not tried
-again. On an interpreter whose internals differ (no `re._compiler`, another layout of the cache) nothing
-is loaded or kept, and `re` compiles as usual.
+again. Python 3.10 has the same modules as `sre_compile` and `sre_parse`. On an interpreter whose internals
+differ (no such modules, another layout of the cache) nothing is loaded or kept, and `re` compiles as usual
+(tests/test_internals.py: the same findings either way).
 """
 
 from __future__ import annotations
@@ -22,8 +23,13 @@ import sys
 
 try:
     import _sre
-    from re import _compiler, _parser
-except ImportError:  # pragma: no cover - Python 3.10: sre_compile, left alone
+
+    if sys.version_info >= (3, 11):
+        from re import _compiler, _parser
+    else:  # Python 3.10: the same modules, by their names before 3.11
+        import sre_compile as _compiler
+        import sre_parse as _parser
+except ImportError:  # pragma: no cover - an interpreter whose `re` is not CPython's: compile as usual
     _compiler = None
 
 NAME = "regex"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import tempfile
 import textwrap
 from pathlib import Path
@@ -11,6 +12,11 @@ from pathlib import Path
 import pytest
 
 from lint.config import Config
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # Python 3.10: the same parser as the package tomli (a runtime dependency there, as lint/config.py reads it)
+    import tomli as tomllib
 from lint.engine import check_paths
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,6 +8,8 @@ from lint.compiled import compiled
 from lint.analysis.textmodel import CharModel, parse
 from lint.data import rules_dir
 
+from .conftest import tomllib
+
 
 def test_cached_value_equals_a_fresh_build_and_edits_rebuild(tmp_path, monkeypatch):
     monkeypatch.setenv("POWERLINT_DATA_CACHE", str(tmp_path))
@@ -329,8 +331,6 @@ def test_pyproject_toml_parsed_once_per_content_and_path(tmp_path, monkeypatch):
     """lint/config.py keeps a parsed pyproject.toml in the data cache: the same table as tomllib gives for the
     file as read as text (any newlines), parsed again when edited; a file that does not parse is reported
     every time."""
-    import tomllib
-
     import pytest
 
     from lint import config

@@ -7,6 +7,8 @@ import gc
 from lint.heap import permanent
 from lint.registry import all_rules
 
+from .conftest import tomllib
+
 
 def test_permanent_pauses_the_collector_then_freezes_what_was_built():
     assert gc.isenabled()
@@ -154,7 +156,6 @@ def test_the_entry_point_imports_the_cli_with_the_collector_paused_then_runs_it(
     """`powerlint` is lint.entry:run: the CLI's modules are frozen out of the collector, which is enabled again."""
     import subprocess
     import sys
-    import tomllib
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[1]

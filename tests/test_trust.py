@@ -21,7 +21,7 @@ from lint.cli import main
 from lint.config import Config, ConfigError, parse_size
 from lint.source import InputError
 
-from .conftest import ROOT, cli_runner
+from .conftest import ROOT, cli_runner, tomllib
 
 GOOD = (ROOT / "tests" / "data" / "minimal.yaml").read_text(encoding="utf-8")
 DAYAO = ROOT / "lists" / "dayao-ybj.yaml"
@@ -112,9 +112,7 @@ def test_a_config_with_broken_yaml_is_reported_in_chinese(tmp_path):
 
 
 def test_minimum_constraints_are_the_declared_lower_bounds():
-    """constraints/minimum.txt (installed by .ci/run's second run) pins exactly pyproject's minimums."""
-    import tomllib
-
+    """constraints/minimum.txt (installed by .ci/run's minimum-releases run) pins exactly pyproject's minimums."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     declared = {}
     for spec in [*project["dependencies"], *project["optional-dependencies"]["test"]]:
