@@ -429,6 +429,7 @@ class DamagedName(Rule):
                                offset=found[0].offset, fix=fix, evidence=value.value[:40])
 
 
+@functools.lru_cache(maxsize=1024)  # the same few paths (basis[0], stages[3] …) on every item
 def field_label(path: str) -> str:
     """The column a field path stands for, as a list prints it (basis[2] → 实施依据, extra.检查依据 → 检查依据)."""
     if path.startswith(EXTRA_PATH):
