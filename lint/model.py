@@ -9,6 +9,12 @@ from typing import Iterator, NamedTuple
 
 _BODY_SEPARATORS = re.compile(r"\s*[/／、，,；;]\s*")
 EXTRA_PATH = "extra."  # the path of a published column the format has no field for: extra.<column name>
+# the column each field stands for, as a published list names it (the importer's and the messages' labels)
+COLUMN_LABELS = {"number": "序号", "table": "表号", "name": "事项名称", "sub_item": "子项名称", "power_type": "权力类型",
+                 "power_code": "权力编码", "sub_item_code": "子项编码", "body": "行使主体", "unit": "承办机构",
+                 "basis": "实施依据", "stages": "责任事项", "accountability": "追责情形",
+                 "accountability_basis": "追责依据", "supervision": "监督方式", "remedy": "救济途径",
+                 "service_level": "办事层级", "remarks": "备注"}
 
 
 class Value(NamedTuple):

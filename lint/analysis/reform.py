@@ -35,6 +35,7 @@ def _abolished() -> dict[str, str]:
             for entry in data.load("reform2018.yaml")["departments"] for name in entry["abolished"]}
 
 
+@functools.lru_cache(maxsize=4096)  # a province's lists name the same few bodies on every item
 def successor(name: str) -> str | None:
     """The successor of a department abolished by the reform (县卫计局 → 卫生健康委员会…), None for others."""
     kind = department_kind(name) if name.strip() else ""
@@ -43,10 +44,16 @@ def successor(name: str) -> str | None:
 
 def moved_power(department: str, item_name: str) -> Moved | None:
     """The word of an item name marking a power the reform moved away from `department` (人社局's 生育保险 …)."""
-    kind = department_kind(department)
-    for entry in data.load("reform2018.yaml")["moved_powers"]:
-        if any(kind_matches(kind, department_kind(name)) for name in entry["from"]):
-            word = next((w for w in entry["words"] if w in item_name), None)
-            if word:
-                return Moved(word, entry["to"])
+    for entry in _moved_from(department):
+        word = next((w for w in entry["words"] if w in item_name), None)
+        if word:
+            return Moved(word, entry["to"])
     return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _moved_from(department: str) -> tuple[dict, ...]:
+    """The moved powers that left `department` (found once per department, not once per item)."""
+    kind = department_kind(department)
+    return tuple(entry for entry in data.load("reform2018.yaml")["moved_powers"]
+                 if any(kind_matches(kind, department_kind(name)) for name in entry["from"]))

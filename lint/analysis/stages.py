@@ -87,11 +87,15 @@ _RANKS: dict[int, tuple[dict, dict[str, int]]] = {}  # id(template) → (templat
 def borrowed_template(item: Item, type_name: str) -> tuple[str, list[str]] | None:
     """(the other type, its words found) when the item's stages carry `signature_min_words` words of another type's
     template and none of `type_name`'s own (rules/stages.yaml `signatures`); None otherwise, or without signatures."""
+    return _borrowed("".join((s.name.value if s.name else "") + s.text.value for s in item.stages if s.text), type_name)
+
+
+@functools.lru_cache(maxsize=8192)  # a province's items repeat the same stage texts
+def _borrowed(text: str, type_name: str) -> tuple[str, list[str]] | None:
     table = data.load("stages.yaml")
     signatures = table.get("signatures") or {}
     if type_name not in signatures:
         return None
-    text = "".join((s.name.value if s.name else "") + s.text.value for s in item.stages if s.text)
     if any(w in text for w in signatures[type_name]):
         return None
     found = sorted(((other, [w for w in words if w in text]) for other, words in signatures.items() if other != type_name),

@@ -16,7 +16,7 @@ from ..analysis.junk import junk_runs
 from ..findings import Edit, Fix
 from ..analysis.garbling import Hit
 from ..analysis.nearest import ranked, similarity
-from ..model import Item, PowerList, Value
+from ..model import COLUMN_LABELS, EXTRA_PATH, Item, PowerList, Value
 from ..memo import per_list
 from ..registry import Rule, register
 
@@ -429,13 +429,12 @@ class DamagedName(Rule):
                                offset=found[0].offset, fix=fix, evidence=value.value[:40])
 
 
+@functools.lru_cache(maxsize=1024)  # the same few paths (basis[0], stages[3] …) on every item
 def field_label(path: str) -> str:
     """The column a field path stands for, as a list prints it (basis[2] → 实施依据, extra.检查依据 → 检查依据)."""
-    from ..importer.columns import LABELS
-
-    if path.startswith("extra."):
-        return path[len("extra."):]
-    return LABELS.get(re.split(r"[\[.]", path, maxsplit=1)[0], path)
+    if path.startswith(EXTRA_PATH):
+        return path[len(EXTRA_PATH):]
+    return COLUMN_LABELS.get(re.split(r"[\[.]", path, maxsplit=1)[0], path)
 
 
 @register

@@ -17,16 +17,12 @@ from ..analysis.nearest import ranked
 from ..analysis.stagetext import split_stages
 from ..analysis.t2s import converter
 from ..analysis.vocab import canonical_type
+from ..model import COLUMN_LABELS as LABELS
 from .htmltext import html_to_text, is_html
 
 FIELDS = ("number", "table", "name", "sub_item", "power_type", "power_code", "sub_item_code", "body",
           "unit", "basis", "stages", "accountability", "accountability_basis", "supervision", "remedy",
           "service_level", "remarks")
-LABELS = {"number": "序号", "table": "表号", "name": "事项名称", "sub_item": "子项名称", "power_type": "权力类型",
-          "power_code": "权力编码", "sub_item_code": "子项编码", "body": "行使主体", "unit": "承办机构",
-          "basis": "实施依据", "stages": "责任事项", "accountability": "追责情形",
-          "accountability_basis": "追责依据", "supervision": "监督方式", "remedy": "救济途径",
-          "service_level": "办事层级", "remarks": "备注"}
 KEPT = "extra"  # columns.yaml's list of names seen that are no field: kept under `extra` by name
 JOINED = ("basis",)  # fields two columns may share (设定依据 and 实施依据: one basis, both texts)
 _DEBRIS = re.compile(r"^(?:[-*+#>]+\s*)+|\*\*|__|[:：]$")
