@@ -9,6 +9,7 @@ attributes; a message of ours (Chinese already) is shown as written.
 from __future__ import annotations
 
 import re
+import os
 import sys
 import unicodedata
 
@@ -196,10 +197,19 @@ class ZhGroup(ZhCommand, click.Group):
         except click.Abort as exc:
             if isinstance(exc.__context__, KeyboardInterrupt):  # Ctrl-C: the shell's convention, 128 + SIGINT
                 click.echo("已中断（Ctrl-C）：未写完的文件保持原样。", err=True)
-                sys.exit(INTERRUPTED)
+                _exit_at_once(INTERRUPTED)
             click.echo("已中止。", err=True)
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
 
 
 ZhGroup.group_class = ZhGroup
+
+
+def _exit_at_once(code: int) -> None:
+    """End the process now, its output flushed, without exit handlers: after an interrupted --jobs run, Python
+    3.10's process-pool exit handler writes to a pipe the stopped pool has closed and prints a traceback
+    (3.11 checks for that). Files are written atomically, so nothing half-written is left either way."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
