@@ -9,7 +9,7 @@ from typing import Iterator, NamedTuple
 
 from ..text.numerals import parse as parse_numeral
 from ..findings import Edit, Fix
-from ..model import Item, PowerList, Value
+from ..model import COLUMN_LABELS, Item, PowerList, Value
 from ..memo import per_list
 from ..registry import Rule, register
 
@@ -46,10 +46,6 @@ _QUOTE_MARKS = re.compile("[" + re.escape("".join(_QUOTES) + "".join(_QUOTES.val
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # Free-text fields whose numbered lists are checked (legal basis is left out: it quotes laws' own numbering).
 ENUM_FIELDS = ("accountability", "supervision", "remedy", "remarks")
-FIELD_LABELS = {"accountability": "追责情形", "supervision": "监督方式", "remedy": "救济途径",
-                "remarks": "备注", "stages": "责任事项"}
-
-
 def parse_number(label: str) -> tuple[int, int | None] | None:
     """(main, sub) of a 序号, or None when it is not a number."""
     m = _NUMBER.match(label)
@@ -388,7 +384,7 @@ class _EnumerationRule(Rule):
     def check(self, plist: PowerList):
         for item, name, problem in _list_problems(plist):
             if problem.kind in self.kinds:
-                yield self.finding(plist, f"{FIELD_LABELS[name]}中{problem.message}", item=item,
+                yield self.finding(plist, f"{COLUMN_LABELS[name]}中{problem.message}", item=item,
                                    value=problem.marker.value, offset=problem.marker.offset, field=name)
 
 
