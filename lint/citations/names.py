@@ -47,9 +47,9 @@ def bare_names() -> Names:
 def _build(short: tuple[str, ...], directory: Path) -> Names:
     from ..kb import lawdb
     from ..kb.registry import registry
-    from ..kb.texts import imported
+    from ..kb.texts import titles as imported_titles
 
-    titles = [*short, *lawdb.names(), *(s.title for s in imported(directory))]
+    titles = [*short, *lawdb.names(), *imported_titles(directory)]
     titles += [name for doc in registry() for name in (doc.title, *doc.aliases)]
     shortest = data.load("bare_citations.yaml")["min_length"]
     names = {form for title in titles for form in (title, title.removeprefix(_COUNTRY))

@@ -51,10 +51,10 @@ def _user(directory: Path, key: str) -> Statute | None:
     return _imported(versions[0], tuple(_imported(doc) for doc in versions[1:]))
 
 
-def imported(directory: Path | None = None) -> list[Statute]:
-    """Every statute imported into the knowledge directory (its newest version; older ones in `older`)."""
-    folder = directory or store.default_dir()
-    return [law for key in index(folder)["files"] if (law := _user(folder, key)) is not None]
+def titles(directory: Path | None = None) -> list[str]:
+    """The title of every statute imported into the knowledge directory (its newest version), from the index:
+    reading each statute for its title took 4 s of every check with 3,000 imported (`lint.kb.directory`)."""
+    return list(index(directory or store.default_dir())["titles"].values())
 
 
 def statute(title: str, directory: Path | None = None) -> Statute | None:
