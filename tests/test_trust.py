@@ -289,6 +289,24 @@ def test_cache_key_changes_with_the_law_database_and_knowledge(tmp_path, monkeyp
         lawdb.path.cache_clear()
 
 
+def test_knowledge_fingerprint_follows_every_file_below_the_directory(tmp_path):
+    import os
+
+    from lint import cache
+
+    kb = tmp_path / "kb"
+    (kb / "statutes").mkdir(parents=True)
+    statute = kb / "statutes" / "a.yaml"
+    statute.write_text("title: a\n", encoding="utf-8")
+    first = cache.directory_fingerprint(kb)
+    assert cache.directory_fingerprint(kb) == first  # the same state, the same key
+    os.utime(statute, ns=(1, 1))  # re-imported: same size, another time
+    touched = cache.directory_fingerprint(kb)
+    (kb / "index.json").write_text("{}", encoding="utf-8")
+    indexed = cache.directory_fingerprint(kb)
+    assert len({first, touched, indexed}) == 3 and cache.directory_fingerprint(tmp_path / "none") == "none"
+
+
 def test_a_missing_law_database_is_said_once_in_every_format(tmp_path):
     (tmp_path / "a.yaml").write_text(GOOD, encoding="utf-8")
     env = {"POWERLINT_LAW_DB": str(tmp_path / "nowhere.db")}
