@@ -340,3 +340,25 @@ def test_the_kind_of_a_title_given_on_the_command_line_reads_the_columns(tmp_pat
     assert item["body"] == "卫生健康部门"  # without a kind, 主管部门 is read as the body, as in a 权责清单 …
     (item,) = yaml.safe_load(import_path(str(path), meta={"title": "湘阴县卫生健康局行政许可事项清单"}))["items"]
     assert (item["body"], item["extra"]) == ("湘阴县卫生健康局", {"主管部门": "卫生健康部门"})  # … not in a 许可清单
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("瓜州县医疗保障局首违免罚事项清单", []),  # the kind carries no 权力类型 and no 行使主体
+    ("瓜州县医疗保障局行政检查事项清单", []),  # no 权力类型 either; its 行使主体 is the department of the title
+    ("瓜州县医疗保障局权责清单", ["SCH003", "SCH003"]),
+])
+def test_a_hand_written_list_is_asked_only_for_the_fields_its_kind_carries(tmp_path, title, expected):
+    path = tmp_path / "list.yaml"
+    path.write_text(f"""format: powerlist/1
+meta:
+  title: {title}
+items:
+  - number: '1'
+    name: 定点医药机构首次未按规定保管财务账目
+    basis: ['《医疗保障基金使用监督管理条例》第三十八条']
+  - number: '2'
+    name: 定点医药机构首次未按规定报告信息
+    basis: ['《医疗保障基金使用监督管理条例》第三十九条']
+""", encoding="utf-8")
+    found = check_paths([str(path)], Config(select=["SCH002", "SCH003", "SCH004", "SCH005"])).findings
+    assert [f.code for f in found] == expected

@@ -65,6 +65,8 @@ class _RequiredField(Rule):
     category = "schema"
 
     def check(self, plist: PowerList):
+        if plist.carries(self.field_name) is False:
+            return  # the list's kind leaves the field out by design (a 首违免罚事项清单 has no 权力类型), whoever wrote it
         if self.field_name == "body" and plist.items and all(map(plist.inherited_body, plist.items)):
             return  # a single-department list without bodies (or without the column): the department is the body
         absent = absent_column(self, plist, self.field_name, self.label, self.why_short)
@@ -107,7 +109,8 @@ class PowerTypeMissing(_RequiredField):
     field_name, label = "power_type", "权力类型"
     why_short = "权力类型决定应有的责任环节和编码"
     summary = "权力类型为空"
-    what = "每个事项都应写明权力类型（行政处罚、行政给付……）。"
+    what = ("每个事项都应写明权力类型（行政处罚、行政给付……）；清单种类按设计不带权力类型的（首违免罚、不予处罚等事项清单，"
+            "见 rules/list_kinds.yaml 的 carries）不报告。")
     why = "权力类型决定该事项应具备的责任事项环节和权力编码中的类型段；缺了它，无法按标准核对。"
     example = ("示例清单.yaml:28:18: SCH003 [warning] 权力类型为空：权力类型决定应"
                "有的责任环节和编码；请按原始文件补填权力类型 (序号 2)")
