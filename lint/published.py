@@ -85,7 +85,8 @@ def read_published(path: str, config) -> tuple[str, dict, list[dict]]:
 
     options = config.imports
     columns = column_mapping(config.columns, tuple(options.get("column", ())), path)
-    document, file = import_document(path, columns=columns, meta={k: options.get(k) for k in IMPORT_META})
+    document, file = import_document(path, columns=columns, meta={k: options.get(k) for k in IMPORT_META},
+                                     max_bytes=config.max_file_size)
     kind = document["meta"]["source"]["layout"].split("-")[0]
     return dump(document, file), kind, [item.get("source") or {} for item in document["items"]]
 

@@ -57,8 +57,7 @@ def read_bytes(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> bytes:
             raise InputError(name, "不是普通文件（管道、设备或套接字），已跳过")
         size = info.st_size
         if size > max_bytes:
-            raise InputError(name, f"文件过大（{_mb(size)}，上限 {_mb(max_bytes)}），未检查：确属清单时请用配置项 "
-                                   f"max-file-size 或 --max-file-size 调高上限")
+            raise too_large(name, size, max_bytes)
         data = Path(path).read_bytes()
     except InputError:
         raise
@@ -71,6 +70,12 @@ def read_bytes(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> bytes:
     except OSError as exc:
         raise InputError(name, f"无法读取文件：{os_reason(exc)}") from None
     return data
+
+
+def too_large(name: str, size: int, limit: int, what: str = "文件") -> InputError:
+    """The refusal of a file over the max-file-size limit (`what`: 文件, or 文件解压后 for a zip container)."""
+    return InputError(name, f"{what}过大（{_mb(size)}，上限 {_mb(limit)}），未检查：确属清单时请用配置项 max-file-size 或 "
+                            f"--max-file-size 调高上限")
 
 
 def _mb(size: int) -> str:

@@ -60,6 +60,31 @@ def test_gb18030_and_bom_files_are_decoded(tmp_path):
         assert f"{name}:22:5: SCH004" in result.output
 
 
+@pytest.mark.parametrize("suffix", [".xlsx", ".docx"])
+def test_a_published_file_that_unpacks_past_the_limit_is_refused_unread(tmp_path, suffix):
+    """A zip container under the limit whose parts unpack past it (a zip bomb sent as a department's list)."""
+    text = "对定点医药机构违规行为的处罚" * 20000  # ~840 KB of XML, ~10 KB compressed
+    bomb = tmp_path / f"bomb{suffix}"
+    if suffix == ".xlsx":
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        book.active.append(["序号", "事项名称", "实施依据"])
+        book.active.append([1, text, "《中华人民共和国社会保险法》第八十六条"])
+        book.save(bomb)
+    else:
+        import docx
+
+        document = docx.Document()
+        document.add_paragraph(text)
+        document.save(bomb)
+    (tmp_path / "good.yaml").write_text(GOOD, encoding="utf-8")
+    assert bomb.stat().st_size < 100 * 1024
+    result = check(tmp_path, "--max-file-size", "100KB")
+    assert result.exit_code == 2 and f"{bomb}: 文件解压后过大" in result.output and "上限 102400 字节" in result.output
+    assert "检查了 1 个文件（另有 1 个文件无法检查" in result.output
+
+
 def test_missing_path_and_empty_directory(tmp_path):
     result = check(tmp_path / "nope")
     assert result.exit_code == 2 and "路径不存在" in result.output

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..analysis.divisions import level_of, region_of
 from ..analysis.titles import split_title
-from ..source import InputError
+from ..source import MAX_BYTES, InputError
 from .columns import FIELDS
 from .dump import Flow, dump
 from .fields import build_item
@@ -28,9 +28,11 @@ def import_path(src: str, sheet: str | None = None, columns: dict[str, tuple[str
 
 
 def import_document(src: str, sheet: str | None = None, columns: dict[str, tuple[str, str]] | None = None,
-                    meta: dict[str, str] | None = None, notes: list[str] | None = None) -> tuple[dict, str]:
-    """The list document of a published list (as `import_path`, before it is written as YAML) and the file's name."""
-    source = read_source(src, sheet)
+                    meta: dict[str, str] | None = None, notes: list[str] | None = None,
+                    max_bytes: int = MAX_BYTES) -> tuple[dict, str]:
+    """The list document of a published list (as `import_path`, before it is written as YAML) and the file's name;
+    a file over `max_bytes` (unpacked, for .xlsx and .docx) is refused."""
+    source = read_source(src, sheet, max_bytes)
     given = meta or {}
     kind = split_title(given["title"])[0] if given.get("title") else title_kind(source.rows)
     try:

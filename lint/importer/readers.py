@@ -11,7 +11,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..source import MAX_BYTES, InputError, read_text
+from ..source import MAX_BYTES, InputError, read_text, too_large
 from .xlsxparts import prepared, unsaved_formulas
 from .columns import field_of
 from .grid import Row, Span, spread
@@ -31,8 +31,9 @@ class Source:
     sheet: str | None = None  # the worksheet(s) read, for .xlsx and .xls
 
 
-def read_source(path: str, sheet: str | None = None) -> Source:
-    """The rows of a published list, by file type (.xlsx, .xls, .docx, .pdf, .html, .csv, .tsv; text otherwise)."""
+def read_source(path: str, sheet: str | None = None, max_bytes: int = MAX_BYTES) -> Source:
+    """The rows of a published list, by file type (.xlsx, .xls, .docx, .pdf, .html, .csv, .tsv; text otherwise);
+    a file over `max_bytes` (unpacked, for .xlsx and .docx) is refused."""
     suffix = Path(path).suffix.lower()
     if suffix in UNSUPPORTED:
         hint = "已是 YAML 清单，无需导入" if suffix in (".yaml", ".yml") else _HINT
@@ -40,17 +41,17 @@ def read_source(path: str, sheet: str | None = None) -> Source:
     if suffix in (".xls", ".xlsx", ".xlsm"):
         suffix = _spreadsheet_kind(path, suffix)
     if suffix in (".xlsx", ".xlsm"):
-        return Source(Path(path).name, "xlsx", *_xlsx_rows(path, sheet))
+        return Source(Path(path).name, "xlsx", *_xlsx_rows(path, sheet, max_bytes))
     if suffix == ".xls":
-        return Source(Path(path).name, "xls", *_xls_rows(path, sheet))
+        return Source(Path(path).name, "xls", *_xls_rows(path, sheet, max_bytes))
     if suffix == ".docx":
-        return Source(Path(path).name, "docx", _docx_rows(path))
+        return Source(Path(path).name, "docx", _docx_rows(path, max_bytes))
     if suffix == ".pdf":
         from .pdf import pdf_rows
 
-        _check_size(path)
+        _check_size(path, max_bytes)
         return Source(Path(path).name, "pdf", pdf_rows(path))
-    text, _ = read_text(path)
+    text, _ = read_text(path, max_bytes)
     if suffix in (".html", ".htm", ".shtml") or text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
         return Source(Path(path).name, "html", _html_rows(path, text))
     if suffix in (".csv", ".tsv"):
@@ -88,20 +89,30 @@ def _csv_rows(path: str, text: str, delimiter: str) -> list[Row]:
     return rows
 
 
-def _check_size(path: str) -> None:
+def _check_size(path: str, limit: int) -> None:
+    """Refuse a file over `limit` bytes, and a zip container (.xlsx, .docx) whose parts unpack to more: a few
+    megabytes of compressed XML can hold gigabytes of cells (zipfile never unpacks a part past the size its
+    directory declares, so the declared sizes bound what the readers hold)."""
     try:
         size = os.path.getsize(path)
     except OSError:
         raise InputError(path, "文件不存在或无法读取") from None
-    if size > MAX_BYTES:
-        raise InputError(path, f"文件过大（{size // 1024 // 1024} MB，上限 {MAX_BYTES // 1024 // 1024} MB），已跳过")
+    if size > limit:
+        raise too_large(path, size, limit)
+    try:
+        with zipfile.ZipFile(path) as container:
+            unpacked = sum(part.file_size for part in container.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a zip container, or a damaged one: its reader says what is wrong
+    if unpacked > limit:
+        raise too_large(path, unpacked, limit, "文件解压后")
 
 
-def _xlsx_rows(path: str, sheet: str | None) -> tuple[list[Row], str]:
+def _xlsx_rows(path: str, sheet: str | None, max_bytes: int) -> tuple[list[Row], str]:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
-    _check_size(path)
+    _check_size(path, max_bytes)
     try:
         # not read-only: merged ranges are only known to a fully loaded sheet
         with open(path, "rb") as fh:  # a file object: openpyxl judges a path by its suffix
@@ -126,10 +137,10 @@ def _xlsx_rows(path: str, sheet: str | None) -> tuple[list[Row], str]:
         book.close()
 
 
-def _xls_rows(path: str, sheet: str | None) -> tuple[list[Row], str]:
+def _xls_rows(path: str, sheet: str | None, max_bytes: int) -> tuple[list[Row], str]:
     import xlrd
 
-    _check_size(path)
+    _check_size(path, max_bytes)
     try:
         # formatting_info: merged ranges; logfile: xlrd would print its warnings into our standard output
         book = xlrd.open_workbook(path, formatting_info=True, logfile=io.StringIO())
@@ -223,12 +234,12 @@ def _xlsx_text(value) -> str:
     return str(value)
 
 
-def _docx_rows(path: str) -> list[Row]:
+def _docx_rows(path: str, max_bytes: int) -> list[Row]:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table, _Cell
 
-    _check_size(path)
+    _check_size(path, max_bytes)
     try:
         document = docx.Document(path)
     except (PackageNotFoundError, zipfile.BadZipFile, zlib.error, KeyError, ValueError, OSError, NotImplementedError):
