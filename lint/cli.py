@@ -27,7 +27,7 @@ from .source import InputError
 from .writer import write_atomic
 # the shared helpers are public in lint.cliutil; the names used here are kept
 from .cliutil import configure as _configure, fail as _fail, list_paths as _paths, save_output as _write_output
-from .cliutil import import_options, set_import_options
+from .cliutil import import_options, max_file_size_option, set_import_options
 
 class LazyGroup(ZhGroup):
     """Subcommands imported only when used, so a pre-commit run does not pay for the report's
@@ -59,7 +59,7 @@ def _common_options(func):
         click.option("--as-of", help="时效性检查依据的日期 YYYY-MM-DD（默认今天）"),
         click.option("--config", "config_path", type=click.Path(), help="配置文件（.powerlint.yaml 或 pyproject.toml）"),
         click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="并行进程数"),
-        click.option("--max-file-size", metavar="大小", help="大于此大小的清单不检查，如 50MB（默认 200MB，配置项 max-file-size）"),
+        max_file_size_option,
     ]
     for option in reversed(options):
         func = option(func)

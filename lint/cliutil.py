@@ -102,6 +102,11 @@ def check_selectors(config: Config) -> None:
             fail(f"未知的规则代码或前缀 {selector}；powerlint rules 列出全部规则")
 
 
+# `check`, `baseline` and `report`: a published file is measured unpacked (.xlsx, .docx)
+max_file_size_option = click.option("--max-file-size", metavar="大小",
+                                    help="大于此大小的清单不检查，如 50MB（默认 200MB，配置项 max-file-size）")
+
+
 def import_options(func):
     """The options that shape how a published list is read (`import`, and `check`/`report` on published files)."""
     options = [

@@ -83,6 +83,9 @@ def test_a_published_file_that_unpacks_past_the_limit_is_refused_unread(tmp_path
     result = check(tmp_path, "--max-file-size", "100KB")
     assert result.exit_code == 2 and f"{bomb}: 文件解压后过大" in result.output and "上限 102400 字节" in result.output
     assert "检查了 1 个文件（另有 1 个文件无法检查" in result.output
+    report = CliRunner().invoke(main, ["report", str(tmp_path), "--max-file-size", "100KB", "-o",
+                                       str(tmp_path / "r.json")])
+    assert report.exit_code == 2 and f"{bomb}: 文件解压后过大" in report.output and (tmp_path / "r.json").is_file()
 
 
 def test_missing_path_and_empty_directory(tmp_path):

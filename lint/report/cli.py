@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from ..cliutil import configure, fail, import_options, list_paths, save_output, set_import_options
+from ..cliutil import (configure, fail, import_options, list_paths, max_file_size_option, save_output,
+                       set_import_options)
 from ..clizh import ZhCommand
 from ..source import InputError
 
@@ -22,14 +23,15 @@ from ..source import InputError
 @click.option("--ignore", help="不启用这些规则（逗号分隔的代码或前缀）")
 @click.option("--config", "config_path", type=click.Path(), help="配置文件（.powerlint.yaml 或 pyproject.toml）")
 @click.option("--catalogue", type=click.Path(), help="标准目录（通用目录/指导目录）的 YAML 清单文件，各清单与之对照")
+@max_file_size_option
 @import_options
-def report(paths, output, as_of, compare, select, ignore, config_path, catalogue, column_map, title, department, region,
-           level) -> None:
+def report(paths, output, as_of, compare, select, ignore, config_path, catalogue, max_file_size, column_map, title,
+           department, region, level) -> None:
     """生成年度动态调整审查报告（默认审查 lists/；也可以是各部门报送的原文件或其所在目录）。"""
     from . import WRITERS, make_report, render
 
     paths = list_paths(paths)
-    config = configure(paths, config_path, select, ignore, as_of, catalogue=catalogue)
+    config = configure(paths, config_path, select, ignore, as_of, catalogue=catalogue, max_file_size=max_file_size)
     set_import_options(config, column_map, title, department, region, level)
     target = Path(output)
     if target.suffix.lower() not in WRITERS:
