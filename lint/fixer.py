@@ -14,6 +14,8 @@ from .config import Config
 from .engine import lint_loaded, list_rules, tuned_collector
 from .findings import Edit, Finding
 from .loader import load_text
+from .memo import forget
+from .reload import reload
 from .model import PowerList
 from .source import InputError
 
@@ -93,11 +95,13 @@ def fix_text(text: str, path: str, config: Config, unsafe: bool = False, encodin
             candidate = _edited(current, chosen)
             if candidate == current:
                 break
-            chosen = set(chosen)  # a finding is fixed when every edit of its fix is applied
-            count = sum(all(edit in chosen for edit in finding.fix.edits) for finding in todo)
-            shape, loaded = _shape(loaded.plist), None  # one model at a time: a big list's is ten times its text
-            fixed = load_text(candidate, path, encoding)
-            _verify(shape, fixed.plist, current, candidate, path)
+            applied_edits = set(chosen)  # a finding is fixed when every edit of its fix is applied
+            count = sum(all(edit in applied_edits for edit in finding.fix.edits) for finding in todo)
+            shape = _shape(loaded.plist)
+            forget(loaded.plist)  # the rules' analyses of it hold its values, which the reload replaces
+            fixed, spans = reload(loaded, current, candidate, chosen, path, encoding)  # `loaded` is used up
+            loaded = None  # one model at a time: a big list's is ten times its text
+            _verify(shape, fixed.plist, current, candidate, path, spans)
             current, loaded, applied = candidate, fixed, applied + count
             findings, complete = lint_loaded(loaded, config), True
         if not complete:
@@ -110,15 +114,21 @@ def _shape(plist: PowerList) -> list[tuple[set, int, int]]:
     return [(set(item.fields), len(item.basis), len(item.stages)) for item in plist.items]
 
 
-def _verify(old: list[tuple[set, int, int]], new: PowerList, before: str, after: str, path: str) -> None:
+def _verify(old: list[tuple[set, int, int]], new: PowerList, before: str, after: str, path: str,
+            spans: list[tuple[int, int, int, int]] | None = None) -> None:
     """Refuse a fix that loses an item, a field or a comment line (a bug in a rule's fix); `old` is the `_shape`
-    of the text `before`, `new` the model of the text `after`."""
+    of the text `before`, `new` the model of the text `after`, `spans` where the items re-read by lint.reload
+    stand in both (whole lines, the rest of the texts the same): their comments are compared first."""
     if len(old) != len(new.items) or any(
         fields - set(b.fields) or basis != len(b.basis) or stages != len(b.stages)
         for (fields, basis, stages), b in zip(old, new.items)
     ):
         raise InputError(path, "自动修复会丢失内容，已放弃修复（请报告此问题）")
-    old_comments = [line.strip() for line in before.splitlines() if line.lstrip().startswith("#")]
-    new_comments = [line.strip() for line in after.splitlines() if line.lstrip().startswith("#")]
-    if old_comments != new_comments:
+    if spans is not None and all(_comments(before[a:b]) == _comments(after[c:d]) for a, b, c, d in spans):
+        return
+    if _comments(before) != _comments(after):
         raise InputError(path, "自动修复会改动注释，已放弃修复（请报告此问题）")
+
+
+def _comments(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.lstrip().startswith("#")]

@@ -1,0 +1,167 @@
+"""Re-loading a fixed text: only the items the edits touched are parsed again, the others are moved.
+
+A fix edits a few values of some items. `reload` parses each touched item's lines on their own, in the context
+the whole file gives them (under a top-level `items:` key), and shifts the positions of every other item by what
+the edits before it added or removed; the model and schema problems are those `load_text` gives the fixed text
+(tests/test_reload.py compares them). Whenever that cannot be made sure of — an edit outside an item or in the
+`- ` before it, items not one block sequence of mappings last in the file, a document marker in a touched item,
+a touched item that does not parse as exactly one mapping — the fixed text is loaded in full.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+import yaml
+
+from .findings import Edit
+from .loader import Loaded, SchemaProblem, _Builder, _compose, load_text
+from .model import Item, PowerList, Stage, Value
+from .source import InputError
+
+_HEAD = "items:\n"  # a touched item is parsed under this key: the nesting and indentation the whole file gives it
+_DASH = re.compile(r" *- +")  # what may stand on an item's first line before it (a block sequence's entry)
+_MARKER = re.compile(r"(?:^|[\r\n\x85\u2028\u2029])(?:---|\.\.\.)")  # a document start or end inside an item
+
+
+class _Unsure(Exception):
+    """The touched items cannot be re-read on their own with certainty: load the whole text."""
+
+
+Region = tuple[int, int, int, list[Edit]]  # (item index, start of its first line, end, its edits)
+Span = tuple[int, int, int, int]  # (start, end) of a re-read item's lines in the text before the edits, then after
+
+
+def reload(old: Loaded, before: str, after: str, edits: list[Edit], path: str,
+           encoding: str = "utf-8") -> tuple[Loaded, list[Span] | None]:
+    """The Loaded of `after` (`before` with the sorted, non-overlapping `edits` applied), and where each re-read
+    item's lines are in `before` and in `after` (whole lines; the rest of the texts is the same); None instead of
+    those when the whole text was loaded.
+
+    `old` is `before`'s Loaded and is used up: its items are moved into the new model."""
+    try:
+        regions = _regions(old, before, edits)
+        return _rebuilt(old, after, regions, path, encoding)
+    except (_Unsure, InputError, yaml.YAMLError, RecursionError):
+        return load_text(after, path, encoding), None
+
+
+def _regions(old: Loaded, text: str, edits: list[Edit]) -> list[Region]:
+    """The touched items: each from the start of its first line to that of the next item (the last: to the end
+    of the items), with the edits inside it."""
+    starts = old.starts
+    if not starts or not edits or text.startswith("\ufeff") or old.items_end != len(text):
+        raise _Unsure  # (a BOM: load_text drops it, the edits' positions would not be the model's)
+    regions: list[Region] = []
+    for edit in edits:
+        k = bisect.bisect_right(starts, edit.start) - 1
+        if k < 0:
+            raise _Unsure  # before the first item (meta)
+        if regions and regions[-1][0] == k:
+            regions[-1][3].append(edit)
+            continue
+        end = _line_start(text, starts[k + 1]) if k + 1 < len(starts) else len(text)
+        if not edit.start < end or edit.end > end:
+            raise _Unsure
+        regions.append((k, _line_start(text, starts[k]), end, [edit]))
+    return regions
+
+
+def _line_start(text: str, start: int) -> int:
+    """The start of the line an item begins on, when only `- ` stands before it there."""
+    line = text.rfind("\n", 0, start) + 1
+    if not _DASH.fullmatch(text, line, start):
+        raise _Unsure
+    return line
+
+
+def _rebuilt(old: Loaded, after: str, regions: list[Region], path: str,
+             encoding: str) -> tuple[Loaded, list[Span]]:
+    plist, source = old.plist, old.plist.source
+    items, starts = plist.items, list(old.starts)
+    own: list[list[SchemaProblem]] = [[] for _ in items]
+    top: list[SchemaProblem] = []
+    for problem in old.problems:
+        where = problem.path
+        (own[where[1]] if where[:1] == ("items",) and len(where) > 1 and isinstance(where[1], int) else top).append(
+            problem)
+    if any(problem.line >= items[0].line for problem in top):
+        raise _Unsure  # only the items' own problems are moved
+    spans, shift, lines, done = [], 0, 0, 0
+    for k, start, end, edits in regions:
+        _move(items, own, starts, done, k, shift, lines)
+        was = source[start:end]
+        now = _edited(was, start, edits)
+        if not (now.endswith("\n") or end == len(source)) or _MARKER.search(now):
+            raise _Unsure
+        item, problems, item_start, breaks = _parse(now, k, path)
+        was_line = items[k].line
+        moved = start + shift - len(_HEAD), was_line - 2 + lines  # from `_HEAD + now` to `after`
+        _shift_item(item, *moved)
+        items[k], starts[k] = item, item_start + moved[0]
+        own[k] = [p._replace(line=p.line + moved[1]) for p in problems]
+        if k + 1 < len(items):
+            lines += breaks - (items[k + 1].line - was_line)
+        spans.append((start, end, start + shift, start + shift + len(now)))
+        shift += len(now) - len(was)
+        done = k + 1
+    _move(items, own, starts, done, len(items), shift, lines)
+    fixed = PowerList(plist.path, after, plist.meta, plist.region, items, encoding, plist.columns,
+                      plist.meta_positions)
+    fixed.problems = [p for problems in own for p in problems] + top
+    return Loaded(fixed, fixed.problems, starts, old.items_end + shift), spans
+
+
+def _edited(text: str, offset: int, edits: list[Edit]) -> str:
+    out, last = [], 0
+    for edit in edits:
+        out += [text[last:edit.start - offset], edit.content]
+        last = edit.end - offset
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _parse(text: str, k: int, path: str) -> tuple[Item, list[SchemaProblem], int, int]:
+    """Item `k` from its lines `text`: its model and schema problems (positions within `_HEAD + text`), its start,
+    and the number of line breaks in `text` (as the parser counts them)."""
+    builder = _Builder(_HEAD + text, path)
+    root = _compose(_HEAD + text, path, lambda node, _: builder.take_item(node, k))
+    if len(root.value) != 1 or len(builder.starts) != 1 or builder.starts[0] < 0:
+        raise _Unsure  # not one mapping under `items:` and nothing else
+    return builder.streamed[0], builder.problems, builder.starts[0], root.end_mark.line - 1
+
+
+def _move(items: list[Item], own: list[list[SchemaProblem]], starts: list[int], first: int, stop: int,
+          shift: int, lines: int) -> None:
+    """Items first…stop-1 (not touched) moved by `shift` characters and `lines` lines."""
+    if not (shift or lines):
+        return
+    for k in range(first, stop):
+        _shift_item(items[k], shift, lines)
+        starts[k] += shift
+        if own[k]:
+            own[k] = [p._replace(line=p.line + lines) for p in own[k]]
+
+
+def _shift_item(item: Item, shift: int, lines: int) -> None:
+    """Move an item's positions in place (its values are immutable: each is made again)."""
+    def moved(value: Value | None) -> Value | None:
+        if value is None:
+            return None
+        text, index, line, column, style, end = value
+        return _new(Value, (text, index + shift, line + lines, column, style, end + shift if end >= 0 else end))
+
+    item.line += lines
+    item.number = moved(item.number)
+    for fields in (item.fields, item.extra):
+        for name, value in fields.items():
+            fields[name] = moved(value)
+    item.basis = [moved(value) for value in item.basis]
+    item.stages = [Stage(moved(s.text), moved(s.label), moved(s.name)) for s in item.stages]
+    item.ignores = [(codes, moved(first), moved(reason)) for codes, first, reason in item.ignores]
+    if lines:
+        item.key_positions = {name: (line + lines, column) for name, (line, column) in item.key_positions.items()}
+
+
+_new = tuple.__new__  # a Value without its generated __new__'s call (the values of every moved item are made again)
