@@ -93,7 +93,7 @@ def _rebuilt(old: Loaded, after: str, regions: list[Region], path: str,
         _move(items, own, starts, done, k, shift, lines)
         was = source[start:end]
         now = _edited(was, start, edits)
-        if not (now.endswith("\n") or end == len(source)) or _MARKER.search(now):
+        if not (now.endswith("\n") or end == len(source)) or (("---" in now or "..." in now) and _MARKER.search(now)):
             raise _Unsure
         item, problems, item_start, breaks = _parse(now, k, path)
         was_line = items[k].line
@@ -154,10 +154,11 @@ def _shift_item(item: Item, shift: int, lines: int) -> None:
 
     item.line += lines
     item.number = moved(item.number)
-    for fields in (item.fields, item.extra):
-        for name, value in fields.items():
-            fields[name] = moved(value)
-    item.basis = [moved(value) for value in item.basis]
+    for fields in (item.fields, item.extra):  # most values, made by the loader with an end: moved without a call
+        for name, (text, index, line, column, style, end) in fields.items():
+            fields[name] = _new(Value, (text, index + shift, line + lines, column, style, end + shift))
+    item.basis = [_new(Value, (text, index + shift, line + lines, column, style, end + shift))
+                  for text, index, line, column, style, end in item.basis]
     item.stages = [Stage(moved(s.text), moved(s.label), moved(s.name)) for s in item.stages]
     item.ignores = [(codes, moved(first), moved(reason)) for codes, first, reason in item.ignores]
     if lines:
