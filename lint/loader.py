@@ -419,6 +419,7 @@ class _Builder:
         self.problems: list[SchemaProblem] = []
         self.streamed: list[Item] = []
         self.starts: list[int] = []  # each streamed item's start index (-1: not a mapping, so not in the model)
+        self.first_line = 0  # the file's line the text begins on (lint.reload parses an item's lines alone)
 
     def take_item(self, node: yaml.Node, index: int) -> None:
         """One item of `items`, composed while the rest is still being parsed: its schema problems and model."""
@@ -455,7 +456,8 @@ class _Builder:
             return [self.plain(child, path + (i,)) for i, child in enumerate(node.value)]
         result = {}
         for key, value in node.value:
-            name = key.value if isinstance(key, _Scalar) else f"（第 {key.start_mark.line + 1} 行的非文本键）"
+            name = (key.value if isinstance(key, _Scalar)
+                    else f"（第 {key.start_mark.line + 1 + self.first_line} 行的非文本键）")
             if name in result:
                 self.problems.append(SchemaProblem(f"字段 {name} 重复出现，后者会覆盖前者", key.start_mark.line + 1,
                                                    key.start_mark.column + 1, path + (name,), name))

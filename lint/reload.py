@@ -16,7 +16,7 @@ import re
 import yaml
 
 from .findings import Edit
-from .loader import Loaded, SchemaProblem, _Builder, _compose, load_text
+from .loader import _NULLS, Loaded, SchemaProblem, _Builder, _compose, load_text
 from .model import Item, PowerList, Stage, Value
 from .source import InputError
 
@@ -59,12 +59,13 @@ def _regions(old: Loaded, text: str, edits: list[Edit]) -> list[Region]:
         if k < 0:
             raise _Unsure  # before the first item (meta)
         if regions and regions[-1][0] == k:
+            end = regions[-1][2]
             regions[-1][3].append(edit)
-            continue
-        end = _line_start(text, starts[k + 1]) if k + 1 < len(starts) else len(text)
+        else:
+            end = _line_start(text, starts[k + 1]) if k + 1 < len(starts) else len(text)
+            regions.append((k, _line_start(text, starts[k]), end, [edit]))
         if not edit.start < end or edit.end > end:
             raise _Unsure
-        regions.append((k, _line_start(text, starts[k]), end, [edit]))
     return regions
 
 
@@ -91,13 +92,22 @@ def _rebuilt(old: Loaded, after: str, regions: list[Region], path: str,
     spans, shift, lines, done = [], 0, 0, 0
     for k, start, end, edits in regions:
         _move(items, own, starts, done, k, shift, lines)
+        changes = None if own[k] else _in_plain_values(items[k], edits, source)
+        if changes is not None:  # the edits stay inside one-line values: the item is moved, no need to parse it
+            _shift_item(items[k], shift, lines, changes)
+            starts[k] += shift
+            grown = sum(delta for _, delta in changes.values())
+            spans.append((start, end, start + shift, start + shift + end - start + grown))
+            shift += grown
+            done = k + 1
+            continue
         was = source[start:end]
         now = _edited(was, start, edits)
         if not (now.endswith("\n") or end == len(source)) or (("---" in now or "..." in now) and _MARKER.search(now)):
             raise _Unsure
-        item, problems, item_start, breaks = _parse(now, k, path)
         was_line = items[k].line
         moved = start + shift - len(_HEAD), was_line - 2 + lines  # from `_HEAD + now` to `after`
+        item, problems, item_start, breaks = _parse(now, k, path, moved[1])
         _shift_item(item, *moved)
         items[k], starts[k] = item, item_start + moved[0]
         own[k] = [p._replace(line=p.line + moved[1]) for p in problems]
@@ -122,14 +132,44 @@ def _edited(text: str, offset: int, edits: list[Edit]) -> str:
     return "".join(out)
 
 
-def _parse(text: str, k: int, path: str) -> tuple[Item, list[SchemaProblem], int, int]:
-    """Item `k` from its lines `text`: its model and schema problems (positions within `_HEAD + text`), its start,
-    and the number of line breaks in `text` (as the parser counts them)."""
+def _parse(text: str, k: int, path: str, lines: int) -> tuple[Item, list[SchemaProblem], int, int]:
+    """Item `k` from its lines `text`: its model and schema problems (positions within `_HEAD + text`, the
+    messages' line numbers those of the file, where `_HEAD` is on line `lines`), its start, and the number of line
+    breaks in `text` (as the parser counts them)."""
     builder = _Builder(_HEAD + text, path)
+    builder.first_line = lines
     root = _compose(_HEAD + text, path, lambda node, _: builder.take_item(node, k))
     if len(root.value) != 1 or len(builder.starts) != 1 or builder.starts[0] < 0:
         raise _Unsure  # not one mapping under `items:` and nothing else
     return builder.streamed[0], builder.problems, builder.starts[0], root.end_mark.line - 1
+
+
+def _in_plain_values(item: Item, edits: list[Edit], source: str) -> dict[int, tuple[str, int]] | None:
+    """{index of an edited value: (its new text, how much longer)} when every edit lies inside a plain value that
+    is one line as written and ends its line, and leaves it one (no `: `, ` #`, break or unprintable character
+    added, first and last characters kept: no indicator; not made null); else None."""
+    values = sorted(_values(item), key=lambda v: v.index)
+    changes: dict[int, tuple[str, int]] = {}
+    for edit in edits:
+        at = bisect.bisect_left(values, edit.start, key=lambda v: v.index) - 1
+        value = values[at] if at >= 0 else None
+        if (value is None or not edit.end < value.end_index or value.style or not edit.content.isprintable()
+                or source[value.end_index:value.end_index + 1] not in ("\n", "\r")
+                or source[value.index:value.end_index] != value.value):
+            return None
+        text, _ = changes.get(value.index, (value.value, 0))
+        shift = len(text) - len(value.value)
+        text = text[:edit.start - value.index + shift] + edit.content + text[edit.end - value.index + shift:]
+        changes[value.index] = text, len(text) - len(value.value)
+    if any(": " in text or " #" in text or text in _NULLS for text, _ in changes.values()):
+        return None
+    return changes
+
+
+def _values(item: Item):
+    yield from (v for v in (item.number, *item.fields.values(), *item.basis, *item.extra.values()) if v is not None)
+    for stage in item.stages:
+        yield from (v for v in (stage.text, stage.label, stage.name) if v is not None)
 
 
 def _move(items: list[Item], own: list[list[SchemaProblem]], starts: list[int], first: int, stop: int,
@@ -138,27 +178,38 @@ def _move(items: list[Item], own: list[list[SchemaProblem]], starts: list[int], 
     if not (shift or lines):
         return
     for k in range(first, stop):
+        if own[k] and lines:
+            raise _Unsure  # a message may name a line (of a key that is not a text)
         _shift_item(items[k], shift, lines)
         starts[k] += shift
-        if own[k]:
-            own[k] = [p._replace(line=p.line + lines) for p in own[k]]
 
 
-def _shift_item(item: Item, shift: int, lines: int) -> None:
-    """Move an item's positions in place (its values are immutable: each is made again)."""
+def _shift_item(item: Item, shift: int, lines: int, changes: dict[int, tuple[str, int]] | None = None) -> None:
+    """Move an item's positions in place (its values are immutable: each is made again); `changes`: the values
+    edited inside (`_in_plain_values`), each later value moved by what those before it grew."""
     def moved(value: Value | None) -> Value | None:
         if value is None:
             return None
         text, index, line, column, style, end = value
-        return _new(Value, (text, index + shift, line + lines, column, style, end + shift if end >= 0 else end))
+        by = shift + sum(delta for at, (_, delta) in changes.items() if at < index) if changes else shift
+        if changes and index in changes:
+            text, grown = changes[index]
+            end += grown
+        return _new(Value, (text, index + by, line + lines, column, style, end + by if end >= 0 else end))
 
     item.line += lines
     item.number = moved(item.number)
-    for fields in (item.fields, item.extra):  # most values, made by the loader with an end: moved without a call
-        for name, (text, index, line, column, style, end) in fields.items():
-            fields[name] = _new(Value, (text, index + shift, line + lines, column, style, end + shift))
-    item.basis = [_new(Value, (text, index + shift, line + lines, column, style, end + shift))
-                  for text, index, line, column, style, end in item.basis]
+    if changes:
+        for fields in (item.fields, item.extra):
+            for name, value in fields.items():
+                fields[name] = moved(value)
+        item.basis = [moved(value) for value in item.basis]
+    else:
+        for fields in (item.fields, item.extra):  # most values, made by the loader with an end: moved without a call
+            for name, (text, index, line, column, style, end) in fields.items():
+                fields[name] = _new(Value, (text, index + shift, line + lines, column, style, end + shift))
+        item.basis = [_new(Value, (text, index + shift, line + lines, column, style, end + shift))
+                      for text, index, line, column, style, end in item.basis]
     item.stages = [Stage(moved(s.text), moved(s.label), moved(s.name)) for s in item.stages]
     item.ignores = [(codes, moved(first), moved(reason)) for codes, first, reason in item.ignores]
     if lines:

@@ -66,8 +66,9 @@ def edits_in(text: str, which: list[int], kind: str) -> list[Edit]:
 def test_touched_items_reread_others_moved_as_a_full_load(path, kind):
     text = path.read_text(encoding="utf-8")
     count = len(plain_values(text))
+    moves_problems = kind == "more lines" and load_text(text, "x.yaml").problems  # then loaded in full (see below)
     for which in ([0], [count // 2], [count - 1], sorted({0, count // 2, count - 1})):
-        assert reloaded(text, edits_in(text, which, kind))[1]
+        assert reloaded(text, edits_in(text, which, kind))[1] or moves_problems
 
 
 @pytest.mark.parametrize("path", LISTS[:4], ids=lambda p: p.stem)
@@ -104,46 +105,67 @@ items:
   remarks: 没有换行结尾"""
 
 
-@pytest.mark.parametrize("at, content", [
-    ("第一行", "插入\n      新的一行\n      "),  # a literal block of the first item grows by a line
-    ("保留末尾空行", "\n\n\n    "),  # a kept block's trailing lines, before the next item
-    ("没有换行结尾", "\n  sub_item: 新增字段"),  # the last item, at the end of a file without a final line break
-    ("未知字段", "另一个"),  # an item with a schema problem: its problem re-made, the later items' moved
-])
-def test_blocks_comments_problems_and_the_end_of_the_file(at, content):
-    start = LITERAL.index(at)
-    assert reloaded(LITERAL, [Edit(start, start, content)])[1]
-
-
-def test_a_line_more_in_an_item_moves_the_later_items_problems():
-    start = LITERAL.index("对某某")
-    new, incremental = reloaded(LITERAL, [Edit(start, start, "两\n    行")])
-    lines = [p.line for p in load_text(LITERAL, "x.yaml").problems]
-    assert incremental and lines and [p.line for p in new.problems] == [line + 1 for line in lines]
+CLEAN = LITERAL.replace("  bogus: 未知字段\n", "")  # without a schema problem
 
 
 @pytest.mark.parametrize("text, at, content", [
-    (LITERAL, "对另一行为", "\n- number: '9'\n  name: "),  # one item made two
-    (LITERAL, "对另一行为", "x\nmeta: {}\nother: "),  # a top-level key in the middle of the items
-    (LITERAL, "没有换行结尾", "x\nmeta2: 在清单之后\nmeta3: "),  # top-level keys after the items
-    (LITERAL.replace("\n", "\r"), "对另一行为", "某"),  # old Mac line breaks
-    (LITERAL.replace("- number: '2'", "-\n  number: '2'"), "对另一行为", "某"),  # an item begins a line below its -
-    (LITERAL, "对另一行为", "x\n...\n# "),  # a document ends inside an item
-    (LITERAL, "对另一行为", "x\n---\n"),  # another document
-    (LITERAL, "\n- number: '2'", "\n..."),  # a document ends after an item (the lines re-read would parse)
-    (LITERAL, "对另一行为", "*a "),  # an alias
-    (LITERAL, "对另一行为", "[未闭合 "),  # a syntax error
-    (LITERAL, "number: '2'", "  "),  # the `- ` before an item
-    (LITERAL, "示例县", "某"),  # meta
-    ("\ufeff" + LITERAL, "对另一行为", "某"),  # a BOM (load_text drops it: the positions are not the text's)
-    (LITERAL.replace("items:\n", "items2: []\nitems:\n").replace("meta:\n  title", "x: 1\nmeta:\n  title")
-     + "\nmeta2: 在清单之后", "对另一行为", "某"),  # something after the items
-    ("meta: {title: 示例}\nitems: [{number: '1', name: 甲}, {number: '2', name: 乙}]\n", "乙", "丙"),  # flow style
-    ("meta: {title: 示例}\nitems:\n- number: '1'\n  name: 甲\n- 不是映射\n", "甲", "丙"),  # an item not a mapping
+    (CLEAN, "第一行", "插入\n      新的一行\n      "),  # a literal block of the first item grows by a line
+    (CLEAN, "保留末尾空行", "\n\n\n    "),  # a kept block's trailing lines, before the next item
+    (LITERAL, "没有换行结尾", "\n  sub_item: 新增字段"),  # the last item, at the end of a file without a final break
+    (LITERAL, "未知字段", "另一个"),  # an item with a schema problem: its problem made again
+    (LITERAL.replace("未知字段\n", "未知字段\n  ? [非, 文本]\n  : 值\n"), "未知字段",
+     "另一个\n    第二行"),  # a key that is not a text: its message names its line
 ])
-def test_when_unsure_the_whole_text_is_loaded(text, at, content):
+def test_blocks_comments_problems_and_the_end_of_the_file(text, at, content):
     start = text.index(at)
-    assert not reloaded(text, [Edit(start, start, content)])[1]
+    assert reloaded(text, [Edit(start, start, content)])[1]
+
+
+def test_a_later_items_problems_stay_unless_lines_move_them():
+    start = LITERAL.index("对某某")
+    new, incremental = reloaded(LITERAL, [Edit(start, start, "更长")])
+    assert incremental and new.problems == load_text(LITERAL, "x.yaml").problems != []
+    assert not reloaded(LITERAL, [Edit(start, start, "两\n    行")])[1]  # a message may name a line: loaded in full
+
+
+def test_an_edit_inside_a_plain_value_is_applied_without_parsing(monkeypatch):
+    from lint import reload as module
+
+    start = CLEAN.index("另一行为")
+    with monkeypatch.context() as patch:
+        patch.setattr(module, "_parse", lambda *args: pytest.fail("parsed"))
+        assert reloaded(CLEAN, [Edit(start, start + 1, "某"), Edit(start + 2, start + 2, "种")])[1]
+    odd = CLEAN.replace("对另一行为的处罚", "nuxl\n  basis: [《甲法》第一条, 《乙法》第二条]  # 注").replace(
+        "对某某行为的处罚", "对某某\n    行为的处罚")  # a plain value folded over two lines
+    for at, content in [("另一行为", ": "), ("另一行为", " #"), ("另一行为", "\t"), ("另一行为", "\u2028"),
+                        ("xl", "l"), ("甲法", "丙丙"), ("乙法", "丁"), ("为的", "为之")]:  # null; in a flow list; folded
+        text = odd if at in odd else CLEAN
+        start = text.index(at)
+        reloaded(text, [Edit(start, start + 1, content)])  # the model a full load gives, or its error
+
+
+def test_an_edit_before_the_next_item_after_one_inside_an_item():
+    text = (ROOT / "lists" / "guazhou-ybj.yaml").read_text(encoding="utf-8")
+    inside, before = text.index("医疗保障局\n", text.index("- number: '1'")), text.index("  - number: '2'")
+    assert not reloaded(text, [Edit(inside, inside, "甲"), Edit(before, before + 2, "")])[1]
+
+
+def test_random_edits(request):
+    """Edits of every kind at random places (a fixed seed): the same model or the same error as a full load."""
+    import random
+
+    rng = random.Random(27)
+    contents = ["", "改", "〔", "（", "中文", "l", " ", ":", "#", " #", ": ", "x\ny", "\u3000", "~", "null", "'", "- "]
+    for path in LISTS:
+        text = path.read_text(encoding="utf-8")
+        text = text.replace("\n", "\r\n") if rng.random() < 0.3 else text
+        values = [v for item in load_text(text, "x.yaml").plist.items for _, v in item.free_texts()]
+        for _ in range(8):
+            edits = []
+            for value in rng.sample(values, min(len(values), rng.randint(1, 6))):
+                start = value.index + rng.randint(0, len(value.value) + 2)
+                edits.append(Edit(start, start + rng.randint(0, 2), rng.choice(contents)))
+            reloaded(text, edits)
 
 
 def test_an_item_whose_lines_no_longer_end_with_a_line_break_is_not_reread():
