@@ -145,15 +145,14 @@ def _parse(text: str, k: int, path: str, lines: int) -> tuple[Item, list[SchemaP
 
 
 def _in_plain_values(item: Item, edits: list[Edit], source: str) -> dict[int, tuple[str, int]] | None:
-    """{index of an edited value: (its new text, how much longer)} when every edit lies inside a plain value that
-    is one line as written and ends its line, and leaves it one (no `: `, ` #`, break or unprintable character
-    added, first and last characters kept: no indicator; not made null); else None."""
+    """{index of an edited value: (its new text, how much longer)} when every edit lies in a plain value that is one
+    line as written and ends its line, and leaves it one (`_plain_line`); else None."""
     values = sorted(_values(item), key=lambda v: v.index)
     changes: dict[int, tuple[str, int]] = {}
     for edit in edits:
-        at = bisect.bisect_left(values, edit.start, key=lambda v: v.index) - 1
+        at = bisect.bisect_right(values, edit.start, key=lambda v: v.index) - 1
         value = values[at] if at >= 0 else None
-        if (value is None or not edit.end < value.end_index or value.style or not edit.content.isprintable()
+        if (value is None or edit.end > value.end_index or value.style or not edit.content.isprintable()
                 or source[value.end_index:value.end_index + 1] not in ("\n", "\r")
                 or source[value.index:value.end_index] != value.value):
             return None
@@ -161,9 +160,18 @@ def _in_plain_values(item: Item, edits: list[Edit], source: str) -> dict[int, tu
         shift = len(text) - len(value.value)
         text = text[:edit.start - value.index + shift] + edit.content + text[edit.end - value.index + shift:]
         changes[value.index] = text, len(text) - len(value.value)
-    if any(": " in text or " #" in text or text in _NULLS for text, _ in changes.values()):
-        return None
-    return changes
+    return changes if all(_plain_line(text) for text, _ in changes.values()) else None
+
+
+_INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")  # a plain value beginning with one may be something else
+
+
+def _plain_line(text: str) -> bool:
+    """Whether `text` (printable), written after `key: ` at the end of a line, is read back as this text: not
+    null, no indicator first, no blank at either end, no `: ` or ` #` (hand-written: YAML's plain scalar rules,
+    kept to what is certain)."""
+    return (text not in _NULLS and text[0] not in _INDICATORS and not text[0].isspace() and not text[-1].isspace()
+            and text[-1] != ":" and not any(mark in text for mark in (": ", ":\t", " #", "\t#")))
 
 
 def _values(item: Item):

@@ -142,6 +142,12 @@ def test_an_edit_inside_a_plain_value_is_applied_without_parsing(monkeypatch):
         text = odd if at in odd else CLEAN
         start = text.index(at)
         reloaded(text, [Edit(start, start + 1, content)])  # the model a full load gives, or its error
+    tabs = CLEAN.replace("对另一行为的处罚", "甲\tx#乙:y\t丙")
+    for at in ("x#", "y\t"):  # a tab and # or : brought together
+        reloaded(tabs, [Edit(tabs.index(at), tabs.index(at) + 1, "")])
+    start, end = CLEAN.index("对另一行为的处罚"), CLEAN.index("\n  remarks: |+")
+    for content in ("- 甲", "&甲", "甲:", " 甲", "甲 ", "null", "'甲'", "甲：乙", "《甲》"):  # a whole value replaced
+        reloaded(CLEAN, [Edit(start, end, content)])
 
 
 def test_an_edit_before_the_next_item_after_one_inside_an_item():
@@ -156,6 +162,7 @@ def test_random_edits(request):
 
     rng = random.Random(27)
     contents = ["", "改", "〔", "（", "中文", "l", " ", ":", "#", " #", ": ", "x\ny", "\u3000", "~", "null", "'", "- "]
+    whole = ["-x", "&a", "'q", "null", "a:", " a", "a ", "甲乙", "#", "~", "甲 #乙", "甲:\t乙", "?", "《甲》", "1", ""]
     for path in LISTS:
         text = path.read_text(encoding="utf-8")
         text = text.replace("\n", "\r\n") if rng.random() < 0.3 else text
@@ -164,7 +171,8 @@ def test_random_edits(request):
             edits = []
             for value in rng.sample(values, min(len(values), rng.randint(1, 6))):
                 start = value.index + rng.randint(0, len(value.value) + 2)
-                edits.append(Edit(start, start + rng.randint(0, 2), rng.choice(contents)))
+                edits.append(Edit(start, start + rng.randint(0, 2), rng.choice(contents)) if rng.random() < 0.7 else
+                             Edit(value.index, value.index + len(value.value), rng.choice(whole)))
             reloaded(text, edits)
 
 
