@@ -1,8 +1,9 @@
 """Applying fixes: non-overlapping text edits on source spans, repeated until nothing changes.
 
 Edits touch only the characters a rule names, so comments, key order and layout survive; the
-result is re-loaded and compared with the original before anything is written. The findings of the
-fixed text come with it (`FixOutcome.remaining`), so that the check after `--fix` need not redo them.
+result is re-loaded (only the items the edits touched: lint.reload) and compared with the original before
+anything is written. The findings of the fixed text come with it (`FixOutcome.remaining`), so that the check
+after `--fix` need not redo them.
 """
 
 from __future__ import annotations
@@ -75,10 +76,11 @@ def fixable(findings: list[Finding], unsafe: bool) -> list[Finding]:
 def fix_text(text: str, path: str, config: Config, unsafe: bool = False, encoding: str = "utf-8") -> FixOutcome:
     """Fix one list's text in passes until no fixable finding is left (or MAX_PASSES).
 
-    Each text is loaded once. The first pass runs only the rules that can fix; every later text (a fixed one)
-    is checked by all rules, so its findings are at once the next pass's fixes and the list's remaining
-    findings. A list nothing is fixed in gets the other rules' findings on the model already loaded. Rules
-    are independent and findings are sorted by (position, code), so the findings are those of one check.
+    Each text is loaded once (a fixed one from the text it was made from: lint.reload). The first pass runs only
+    the rules that can fix; every later text (a fixed one) is checked by all rules, so its findings are at once the
+    next pass's fixes and the list's remaining findings. A list nothing is fixed in gets the other rules' findings
+    on the model already loaded. Rules are independent and findings are sorted by (position, code), so the
+    findings are those of one check.
     """
     with tuned_collector():  # as in a check: loading a big list makes millions of objects
         rules = list_rules(config)
@@ -99,8 +101,8 @@ def fix_text(text: str, path: str, config: Config, unsafe: bool = False, encodin
             count = sum(all(edit in applied_edits for edit in finding.fix.edits) for finding in todo)
             shape = _shape(loaded.plist)
             forget(loaded.plist)  # the rules' analyses of it hold its values, which the reload replaces
-            fixed, spans = reload(loaded, current, candidate, chosen, path, encoding)  # `loaded` is used up
-            loaded = None  # one model at a time: a big list's is ten times its text
+            held, loaded = [loaded], None  # the reload takes the model out (see there)
+            fixed, spans = reload(held, current, candidate, chosen, path, encoding)
             _verify(shape, fixed.plist, current, candidate, path, spans)
             current, loaded, applied = candidate, fixed, applied + count
             findings, complete = lint_loaded(loaded, config), True

@@ -1,11 +1,13 @@
-"""Re-loading a fixed text: only the items the edits touched are parsed again, the others are moved.
+"""Re-loading a fixed text: only the items the edits touched are read again, the others are moved.
 
-A fix edits a few values of some items. `reload` parses each touched item's lines on their own, in the context
-the whole file gives them (under a top-level `items:` key), and shifts the positions of every other item by what
-the edits before it added or removed; the model and schema problems are those `load_text` gives the fixed text
+A fix edits a few values of some items. `reload` shifts the positions of every untouched item by what the edits
+before it added or removed; a touched item whose edits stay in plain one-line values that remain such is moved
+likewise with those values' new texts, any other is parsed alone, in the context the whole file gives it (under
+a top-level `items:` key). The model and schema problems are those `load_text` gives the fixed text
 (tests/test_reload.py compares them). Whenever that cannot be made sure of — an edit outside an item or in the
 `- ` before it, items not one block sequence of mappings last in the file, a document marker in a touched item,
-a touched item that does not parse as exactly one mapping — the fixed text is loaded in full.
+a touched item that does not parse as exactly one mapping, lines moving an item with schema problems — the fixed
+text is loaded in full.
 """
 
 from __future__ import annotations
@@ -13,12 +15,9 @@ from __future__ import annotations
 import bisect
 import re
 
-import yaml
-
 from .findings import Edit
 from .loader import _NULLS, Loaded, SchemaProblem, _Builder, _compose, load_text
 from .model import Item, PowerList, Stage, Value
-from .source import InputError
 
 _HEAD = "items:\n"  # a touched item is parsed under this key: the nesting and indentation the whole file gives it
 _DASH = re.compile(r" *- +")  # what may stand on an item's first line before it (a block sequence's entry)
@@ -33,18 +32,21 @@ Region = tuple[int, int, int, list[Edit]]  # (item index, start of its first lin
 Span = tuple[int, int, int, int]  # (start, end) of a re-read item's lines in the text before the edits, then after
 
 
-def reload(old: Loaded, before: str, after: str, edits: list[Edit], path: str,
+def reload(held: list[Loaded], before: str, after: str, edits: list[Edit], path: str,
            encoding: str = "utf-8") -> tuple[Loaded, list[Span] | None]:
     """The Loaded of `after` (`before` with the sorted, non-overlapping `edits` applied), and where each re-read
     item's lines are in `before` and in `after` (whole lines; the rest of the texts is the same); None instead of
     those when the whole text was loaded.
 
-    `old` is `before`'s Loaded and is used up: its items are moved into the new model."""
+    `held` holds `before`'s Loaded and is emptied: that model's items are moved into the new one, or it is dropped
+    before a full load (one model at a time: a big list's is ten times its text)."""
+    old = held.pop()
     try:
-        regions = _regions(old, before, edits)
-        return _rebuilt(old, after, regions, path, encoding)
-    except (_Unsure, InputError, yaml.YAMLError, RecursionError):
-        return load_text(after, path, encoding), None
+        return _rebuilt(old, after, _regions(old, before, edits), path, encoding)
+    except Exception:  # noqa: BLE001 - _Unsure, or an item's lines that do not load: the full load gives the model
+        pass  # or the error (outside this block, whose exception would keep the old model alive)
+    del old
+    return load_text(after, path, encoding), None
 
 
 def _regions(old: Loaded, text: str, edits: list[Edit]) -> list[Region]:

@@ -26,10 +26,10 @@ def reloaded(text: str, edits: list[Edit]):
         full = load_text(after, "x.yaml")
     except InputError as exc:
         with pytest.raises(InputError) as caught:
-            reload(load_text(text, "x.yaml"), text, after, chosen, "x.yaml")
+            reload([load_text(text, "x.yaml")], text, after, chosen, "x.yaml")
         assert (caught.value.message, caught.value.line) == (exc.message, exc.line)
         return None, False
-    new, spans = reload(load_text(text, "x.yaml"), text, after, chosen, "x.yaml")
+    new, spans = reload([load_text(text, "x.yaml")], text, after, chosen, "x.yaml")
     assert new.plist == full.plist
     assert new.problems == full.problems
     assert (new.starts, new.items_end) == (full.starts, full.items_end)
