@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .config import Config
 from .engine import lint_loaded, list_rules, tuned_collector
-from .findings import Edit, Finding
+from .findings import Edit, Finding, edited
 from .loader import load_text
 from .memo import forget
 from .reload import reload
@@ -56,17 +56,7 @@ def chosen_edits(text: str, edits: list[Edit]) -> list[Edit]:
 def apply_edits(text: str, edits: list[Edit]) -> tuple[str, int]:
     """Apply edits that do not overlap an earlier-chosen one; return the new text and how many applied."""
     chosen = chosen_edits(text, edits)
-    return _edited(text, chosen), len(chosen)
-
-
-def _edited(text: str, chosen: list[Edit]) -> str:
-    out, last = [], 0
-    for edit in chosen:
-        out.append(text[last:edit.start])
-        out.append(edit.content)
-        last = edit.end
-    out.append(text[last:])
-    return "".join(out)
+    return edited(text, chosen), len(chosen)
 
 
 def fixable(findings: list[Finding], unsafe: bool) -> list[Finding]:
@@ -94,7 +84,7 @@ def fix_text(text: str, path: str, config: Config, unsafe: bool = False, encodin
             if not todo:
                 break
             chosen = chosen_edits(current, [edit for finding in todo for edit in finding.fix.edits])
-            candidate = _edited(current, chosen)
+            candidate = edited(current, chosen)
             if candidate == current:
                 break
             applied_edits = set(chosen)  # a finding is fixed when every edit of its fix is applied

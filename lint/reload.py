@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from .findings import Edit
+from .findings import Edit, edited
 from .loader import _NULLS, Loaded, SchemaProblem, _Builder, _compose, load_text
 from .model import Item, PowerList, Stage, Value
 
@@ -104,7 +104,7 @@ def _rebuilt(old: Loaded, after: str, regions: list[Region], path: str,
             done = k + 1
             continue
         was = source[start:end]
-        now = _edited(was, start, edits)
+        now = edited(was, edits, start)
         if not (now.endswith("\n") or end == len(source)) or (("---" in now or "..." in now) and _MARKER.search(now)):
             raise _Unsure
         was_line = items[k].line
@@ -123,15 +123,6 @@ def _rebuilt(old: Loaded, after: str, regions: list[Region], path: str,
                       plist.meta_positions)
     fixed.problems = [p for problems in own for p in problems] + top
     return Loaded(fixed, fixed.problems, starts, old.items_end + shift), spans
-
-
-def _edited(text: str, offset: int, edits: list[Edit]) -> str:
-    out, last = [], 0
-    for edit in edits:
-        out += [text[last:edit.start - offset], edit.content]
-        last = edit.end - offset
-    out.append(text[last:])
-    return "".join(out)
 
 
 def _parse(text: str, k: int, path: str, lines: int) -> tuple[Item, list[SchemaProblem], int, int]:
