@@ -108,11 +108,11 @@ def _rebuilt(old: Loaded, after: str, regions: list[Region], path: str,
         if not (now.endswith("\n") or end == len(source)) or (("---" in now or "..." in now) and _MARKER.search(now)):
             raise _Unsure
         was_line = items[k].line
-        moved = start + shift - len(_HEAD), was_line - 2 + lines  # from `_HEAD + now` to `after`
-        item, problems, item_start, breaks = _parse(now, k, path, moved[1])
-        _shift_item(item, *moved)
-        items[k], starts[k] = item, item_start + moved[0]
-        own[k] = [p._replace(line=p.line + moved[1]) for p in problems]
+        offset = start + shift - len(_HEAD), was_line - 2 + lines  # from `_HEAD + now` to `after`
+        item, problems, item_start, breaks = _parse(now, k, path, offset[1])
+        _shift_item(item, *offset)
+        items[k], starts[k] = item, item_start + offset[0]
+        own[k] = [p._replace(line=p.line + offset[1]) for p in problems]
         if k + 1 < len(items):
             lines += breaks - (items[k + 1].line - was_line)
         spans.append((start, end, start + shift, start + shift + len(now)))
