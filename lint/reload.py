@@ -5,7 +5,7 @@ before it added or removed; a touched item whose edits stay in plain one-line va
 likewise with those values' new texts, any other is parsed alone, in the context the whole file gives it (under
 a top-level `items:` key). The model and schema problems are those `load_text` gives the fixed text
 (tests/test_reload.py compares them). Whenever that cannot be made sure of — an edit outside an item or in the
-`- ` before it, items not one block sequence of mappings last in the file, a document marker in a touched item,
+`- ` before it, items not one sequence of mappings last in the file, a document marker in a touched item,
 a touched item that does not parse as exactly one mapping, lines moving an item with schema problems — the fixed
 text is loaded in full.
 """
@@ -20,7 +20,6 @@ from .loader import _NULLS, Loaded, SchemaProblem, _Builder, _compose, load_text
 from .model import Item, PowerList, Stage, Value
 
 _HEAD = "items:\n"  # a touched item is parsed under this key: the nesting and indentation the whole file gives it
-_DASH = re.compile(r" *- +")  # what may stand on an item's first line before it (a block sequence's entry)
 _MARKER = re.compile(r"(?:^|[\r\n\x85\u2028\u2029])(?:---|\.\.\.)")  # a document start or end inside an item
 
 
@@ -53,8 +52,8 @@ def _regions(old: Loaded, text: str, edits: list[Edit]) -> list[Region]:
     """The touched items: each from the start of its first line to that of the next item (the last: to the end
     of the items), with the edits inside it."""
     starts = old.starts
-    if not starts or not edits or text.startswith("\ufeff") or old.items_end != len(text):
-        raise _Unsure  # (a BOM: load_text drops it, the edits' positions would not be the model's)
+    if not starts or not edits or old.items_end != len(text):
+        raise _Unsure  # (with a BOM too: load_text drops it, so the model's positions are not the text's)
     regions: list[Region] = []
     for edit in edits:
         k = bisect.bisect_right(starts, edit.start) - 1
@@ -64,19 +63,11 @@ def _regions(old: Loaded, text: str, edits: list[Edit]) -> list[Region]:
             end = regions[-1][2]
             regions[-1][3].append(edit)
         else:
-            end = _line_start(text, starts[k + 1]) if k + 1 < len(starts) else len(text)
-            regions.append((k, _line_start(text, starts[k]), end, [edit]))
+            end = text.rfind("\n", 0, starts[k + 1]) + 1 if k + 1 < len(starts) else len(text)
+            regions.append((k, text.rfind("\n", 0, starts[k]) + 1, end, [edit]))
         if not edit.start < end or edit.end > end:
-            raise _Unsure
+            raise _Unsure  # (two items on a line too)
     return regions
-
-
-def _line_start(text: str, start: int) -> int:
-    """The start of the line an item begins on, when only `- ` stands before it there."""
-    line = text.rfind("\n", 0, start) + 1
-    if not _DASH.fullmatch(text, line, start):
-        raise _Unsure
-    return line
 
 
 def _rebuilt(old: Loaded, after: str, regions: list[Region], path: str,
@@ -85,12 +76,10 @@ def _rebuilt(old: Loaded, after: str, regions: list[Region], path: str,
     items, starts = plist.items, list(old.starts)
     own: list[list[SchemaProblem]] = [[] for _ in items]
     top: list[SchemaProblem] = []
-    for problem in old.problems:
+    for problem in old.problems:  # the others stand before the items (they end the file), where no edit is
         where = problem.path
         (own[where[1]] if where[:1] == ("items",) and len(where) > 1 and isinstance(where[1], int) else top).append(
             problem)
-    if any(problem.line >= items[0].line for problem in top):
-        raise _Unsure  # only the items' own problems are moved
     spans, shift, lines, done = [], 0, 0, 0
     for k, start, end, edits in regions:
         _move(items, own, starts, done, k, shift, lines)

@@ -121,6 +121,32 @@ def test_blocks_comments_problems_and_the_end_of_the_file(text, at, content):
     assert reloaded(text, [Edit(start, start, content)])[1]
 
 
+@pytest.mark.parametrize("text, at, content", [
+    (LITERAL, "对另一行为", "\n- number: '9'\n  name: "),  # one item made two
+    (LITERAL, "对另一行为", "x\nmeta: {}\nother: "),  # a top-level key in the middle of the items
+    (LITERAL, "没有换行结尾", "x\nmeta2: 在清单之后\nmeta3: "),  # top-level keys after the items
+    (LITERAL.replace("\n", "\r"), "对另一行为", "某"),  # old Mac line breaks
+    (LITERAL.replace("- number: '2'", "-\n  number: '2'"), "对另一行为", "某"),  # an item begins a line below its -
+    (LITERAL, "对另一行为", "x\n...\n# "),  # a document ends inside an item
+    (LITERAL, "对另一行为", "x\n---\n"),  # another document
+    (LITERAL, "\n- number: '2'", "\n..."),  # a document ends after an item (the lines re-read would parse)
+    (LITERAL, "对另一行为", "*a "),  # an alias
+    (LITERAL, "对另一行为", "[未闭合 "),  # a syntax error
+    (LITERAL, "number: '2'", "  "),  # the `- ` before an item
+    (LITERAL, "示例县", "某"),  # meta
+    ("\ufeff" + LITERAL, "对另一行为", "某"),  # a BOM (load_text drops it: the positions are not the text's)
+    (LITERAL.replace("items:\n", "items2: []\nitems:\n").replace("meta:\n  title", "x: 1\nmeta:\n  title")
+     + "\nmeta2: 在清单之后", "对另一行为", "某"),  # something after the items
+    ("items:\n- number: '1'\n  name: 甲乙丙\nmeta:\n  title: 示例县医疗保障局权责清单\n", "乙", "乙乙"),  # meta after them
+    ("meta: {title: 示例}\nitems: [{number: '1', name: 甲}, {number: '2', name: 乙}]\n", "乙", "丙"),  # flow style
+    ("meta: {title: 示例}\nitems:\n- number: '1'\n  name: 甲\n- 不是映射\n", "甲", "丙"),  # an item not a mapping
+])
+def test_when_unsure_the_whole_text_is_loaded(text, at, content):
+    start = text.index(at)
+    assert not reloaded(text, [Edit(start, start, content)])[1]
+
+
+
 def test_a_later_items_problems_stay_unless_lines_move_them():
     start = LITERAL.index("对某某")
     new, incremental = reloaded(LITERAL, [Edit(start, start, "更长")])
