@@ -18,8 +18,8 @@ LISTS = sorted((ROOT / "lists").glob("*.yaml")) + sorted((ROOT / "tests" / "fixt
 
 
 def reloaded(text: str, edits: list[Edit]):
-    """(the reload of `text` with `edits`, whether only the touched items were parsed), after checking that it
-    is the Loaded of the edited text loaded in full (or fails as that does)."""
+    """(the reload of `text` with `edits`, whether it did without a full load), after checking that it is the
+    Loaded of the edited text loaded in full (or fails as that does)."""
     chosen = chosen_edits(text, edits)
     after = apply_edits(text, edits)[0]
     try:
@@ -40,7 +40,7 @@ def plain_values(text: str):
     """Per item, its plain one-line values as written (where an edit's position in the value is plain to see)."""
     items = load_text(text, "x.yaml").plist.items
     return [[v for _, v in item.free_texts() if v.style == "" and text[v.index:v.end_index] == v.value
-             and len(v.value) > 2 and text[v.end_index:v.end_index + 1] in "\r\n"] for item in items]
+             and len(v.value) > 2 and text[v.end_index:v.end_index + 1] in ("\r", "\n")] for item in items]
 
 
 def edits_in(text: str, which: list[int], kind: str) -> list[Edit]:
@@ -146,7 +146,6 @@ def test_when_unsure_the_whole_text_is_loaded(text, at, content):
     assert not reloaded(text, [Edit(start, start, content)])[1]
 
 
-
 def test_a_later_items_problems_stay_unless_lines_move_them():
     start = LITERAL.index("对某某")
     new, incremental = reloaded(LITERAL, [Edit(start, start, "更长")])
@@ -182,7 +181,7 @@ def test_an_edit_before_the_next_item_after_one_inside_an_item():
     assert not reloaded(text, [Edit(inside, inside, "甲"), Edit(before, before + 2, "")])[1]
 
 
-def test_random_edits(request):
+def test_random_edits():
     """Edits of every kind at random places (a fixed seed): the same model or the same error as a full load."""
     import random
 
