@@ -16,8 +16,8 @@ from .engine import lint_loaded, list_rules, tuned_collector
 from .findings import Edit, Finding, edited
 from .loader import load_text
 from .memo import forget
-from .reload import reload
 from .model import PowerList
+from .reload import reload
 from .source import InputError
 
 MAX_PASSES = 8
