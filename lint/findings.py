@@ -83,6 +83,16 @@ class Edit(NamedTuple):
     content: str
 
 
+def edited(text: str, edits: list[Edit], offset: int = 0) -> str:
+    """`text` with `edits` (in text order, not overlapping) applied; `text` is the file's from index `offset` on."""
+    out, last = [], 0
+    for edit in edits:
+        out += [text[last:edit.start - offset], edit.content]
+        last = edit.end - offset
+    out.append(text[last:])
+    return "".join(out)
+
+
 class Fix(NamedTuple):
     """A fix: what it does, its edits, and whether it is safe to apply without review."""
 

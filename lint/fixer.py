@@ -1,8 +1,9 @@
 """Applying fixes: non-overlapping text edits on source spans, repeated until nothing changes.
 
 Edits touch only the characters a rule names, so comments, key order and layout survive; the
-result is re-loaded and compared with the original before anything is written. The findings of the
-fixed text come with it (`FixOutcome.remaining`), so that the check after `--fix` need not redo them.
+result is re-loaded (only the items the edits touched: lint.reload) and compared with the original before
+anything is written. The findings of the fixed text come with it (`FixOutcome.remaining`), so that the check
+after `--fix` need not redo them.
 """
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ from dataclasses import dataclass
 
 from .config import Config
 from .engine import lint_loaded, list_rules, tuned_collector
-from .findings import Edit, Finding
+from .findings import Edit, Finding, edited
 from .loader import load_text
+from .memo import forget
 from .model import PowerList
+from .reload import reload
 from .source import InputError
 
 MAX_PASSES = 8
@@ -53,17 +56,7 @@ def chosen_edits(text: str, edits: list[Edit]) -> list[Edit]:
 def apply_edits(text: str, edits: list[Edit]) -> tuple[str, int]:
     """Apply edits that do not overlap an earlier-chosen one; return the new text and how many applied."""
     chosen = chosen_edits(text, edits)
-    return _edited(text, chosen), len(chosen)
-
-
-def _edited(text: str, chosen: list[Edit]) -> str:
-    out, last = [], 0
-    for edit in chosen:
-        out.append(text[last:edit.start])
-        out.append(edit.content)
-        last = edit.end
-    out.append(text[last:])
-    return "".join(out)
+    return edited(text, chosen), len(chosen)
 
 
 def fixable(findings: list[Finding], unsafe: bool) -> list[Finding]:
@@ -73,10 +66,11 @@ def fixable(findings: list[Finding], unsafe: bool) -> list[Finding]:
 def fix_text(text: str, path: str, config: Config, unsafe: bool = False, encoding: str = "utf-8") -> FixOutcome:
     """Fix one list's text in passes until no fixable finding is left (or MAX_PASSES).
 
-    Each text is loaded once. The first pass runs only the rules that can fix; every later text (a fixed one)
-    is checked by all rules, so its findings are at once the next pass's fixes and the list's remaining
-    findings. A list nothing is fixed in gets the other rules' findings on the model already loaded. Rules
-    are independent and findings are sorted by (position, code), so the findings are those of one check.
+    Each text is loaded once (a fixed one from the text it was made from: lint.reload). The first pass runs only
+    the rules that can fix; every later text (a fixed one) is checked by all rules, so its findings are at once the
+    next pass's fixes and the list's remaining findings. A list nothing is fixed in gets the other rules' findings
+    on the model already loaded. Rules are independent and findings are sorted by (position, code), so the
+    findings are those of one check.
     """
     with tuned_collector():  # as in a check: loading a big list makes millions of objects
         rules = list_rules(config)
@@ -90,14 +84,16 @@ def fix_text(text: str, path: str, config: Config, unsafe: bool = False, encodin
             if not todo:
                 break
             chosen = chosen_edits(current, [edit for finding in todo for edit in finding.fix.edits])
-            candidate = _edited(current, chosen)
+            candidate = edited(current, chosen)
             if candidate == current:
                 break
-            chosen = set(chosen)  # a finding is fixed when every edit of its fix is applied
-            count = sum(all(edit in chosen for edit in finding.fix.edits) for finding in todo)
-            shape, loaded = _shape(loaded.plist), None  # one model at a time: a big list's is ten times its text
-            fixed = load_text(candidate, path, encoding)
-            _verify(shape, fixed.plist, current, candidate, path)
+            applied_edits = set(chosen)  # a finding is fixed when every edit of its fix is applied
+            count = sum(all(edit in applied_edits for edit in finding.fix.edits) for finding in todo)
+            shape = _shape(loaded.plist)
+            forget(loaded.plist)  # the rules' analyses of it hold its values, which the reload replaces
+            held, loaded = [loaded], None  # the reload takes the model out (see there)
+            fixed, spans = reload(held, current, candidate, chosen, path, encoding)
+            _verify(shape, fixed.plist, current, candidate, path, spans)
             current, loaded, applied = candidate, fixed, applied + count
             findings, complete = lint_loaded(loaded, config), True
         if not complete:
@@ -110,15 +106,21 @@ def _shape(plist: PowerList) -> list[tuple[set, int, int]]:
     return [(set(item.fields), len(item.basis), len(item.stages)) for item in plist.items]
 
 
-def _verify(old: list[tuple[set, int, int]], new: PowerList, before: str, after: str, path: str) -> None:
+def _verify(old: list[tuple[set, int, int]], new: PowerList, before: str, after: str, path: str,
+            spans: list[tuple[int, int, int, int]] | None = None) -> None:
     """Refuse a fix that loses an item, a field or a comment line (a bug in a rule's fix); `old` is the `_shape`
-    of the text `before`, `new` the model of the text `after`."""
+    of the text `before`, `new` the model of the text `after`, `spans` where the items re-read by lint.reload
+    stand in both (whole lines, the rest of the texts the same): their comments are compared first."""
     if len(old) != len(new.items) or any(
         fields - set(b.fields) or basis != len(b.basis) or stages != len(b.stages)
         for (fields, basis, stages), b in zip(old, new.items)
     ):
         raise InputError(path, "自动修复会丢失内容，已放弃修复（请报告此问题）")
-    old_comments = [line.strip() for line in before.splitlines() if line.lstrip().startswith("#")]
-    new_comments = [line.strip() for line in after.splitlines() if line.lstrip().startswith("#")]
-    if old_comments != new_comments:
+    if spans is not None and all(_comments(before[a:b]) == _comments(after[c:d]) for a, b, c, d in spans):
+        return
+    if _comments(before) != _comments(after):
         raise InputError(path, "自动修复会改动注释，已放弃修复（请报告此问题）")
+
+
+def _comments(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.lstrip().startswith("#")]

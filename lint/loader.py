@@ -61,6 +61,10 @@ class SchemaProblem(NamedTuple):
 class Loaded:
     plist: PowerList
     problems: list[SchemaProblem] = field(default_factory=list)
+    # where each item's mapping starts in the text, and where the items end (the sequence's end mark), when the
+    # items are the one top-level `items` sequence of mappings, streamed (lint.reload re-reads some of them)
+    starts: list[int] | None = None
+    items_end: int = -1
 
 
 def load_file(path: str) -> Loaded:
@@ -104,6 +108,9 @@ def load_text(text: str, path: str, encoding: str = "utf-8") -> Loaded:
     plist = builder.build(root, encoding)
     plist.items = builder.streamed + plist.items  # items streamed one by one, or (not a sequence) built here
     plist.problems = problems
+    sequences = [node for key, node in root.value if key.__class__ is _Scalar and key.value == "items"]
+    if len(sequences) == 1 and len(builder.starts) == len(plist.items) and -1 not in builder.starts:
+        return Loaded(plist, problems, builder.starts, sequences[0].end_mark.index)
     return Loaded(plist, problems)
 
 
@@ -411,6 +418,8 @@ class _Builder:
         self.nodes: dict[tuple, yaml.Node] = {}
         self.problems: list[SchemaProblem] = []
         self.streamed: list[Item] = []
+        self.starts: list[int] = []  # each streamed item's start index (-1: not a mapping, so not in the model)
+        self.first_line = 0  # the file's line the text begins on (lint.reload parses an item's lines alone)
 
     def take_item(self, node: yaml.Node, index: int) -> None:
         """One item of `items`, composed while the rest is still being parsed: its schema problems and model."""
@@ -432,6 +441,9 @@ class _Builder:
             self.nodes = {path: n for path, n in self.nodes.items() if path[:1] != ("items",)}
         if node.__class__ is yaml.MappingNode:
             self.streamed.append(self.item(node))
+            self.starts.append(node.start_mark.index)
+        else:
+            self.starts.append(-1)
 
     def plain(self, node: yaml.Node, path: tuple):
         """Plain data with scalars kept as written (so 序号 10 stays the string "10")."""
@@ -444,7 +456,8 @@ class _Builder:
             return [self.plain(child, path + (i,)) for i, child in enumerate(node.value)]
         result = {}
         for key, value in node.value:
-            name = key.value if isinstance(key, _Scalar) else f"（第 {key.start_mark.line + 1} 行的非文本键）"
+            name = (key.value if isinstance(key, _Scalar)
+                    else f"（第 {key.start_mark.line + 1 + self.first_line} 行的非文本键）")
             if name in result:
                 self.problems.append(SchemaProblem(f"字段 {name} 重复出现，后者会覆盖前者", key.start_mark.line + 1,
                                                    key.start_mark.column + 1, path + (name,), name))
