@@ -420,3 +420,35 @@ def test_html_shares_the_findings_shown_among_the_lists():
 
     limits = {"min": 5, "max": 300, "total": 10_000}
     assert [html._share(limits, n) for n in (1, 40, 2000, 10**6)] == [300, 250, 5, 5]
+
+
+def test_html_overview_and_cross_blocks_of_many_lists_stay_small(tmp_path, monkeypatch):
+    """Beyond CHARTED_LISTS lists: a chart of the lists with most problems and one table row of categories a list
+    (not a chart each); a cross-list block shows every entry that differs and CROSS_SAME of the others."""
+    from lint.report import html
+
+    paths = []
+    for k in range(6):  # the same power in six lists; the last one types it otherwise
+        kind = "行政强制" if k == 5 else "行政处罚"
+        body = HEAD.format(title=f"示例{k}市医疗保障局权责清单") + "".join(
+            f"  - number: '{n}'\n    name: 对骗取医疗保障基金行为的处罚\n    power_type: {kind}\n"
+            f"    basis: ['《医疗保障基金使用监督管理条例》第四十条']\n" for n in range(1, 2 + k))
+        paths.append(str(write_list(tmp_path, body, f"list{k}.yaml")))
+    report = make_report(paths, _config())
+    monkeypatch.setattr(html, "CHARTED_LISTS", 3)
+    monkeypatch.setattr(html, "CROSS_SAME", 2)
+    page = html.render(report)
+    start = page.index("一、总体情况</h2>")
+    overview = page[start:page.index("<h2", start)]
+    assert "问题最多的 3 份清单（共 6 份，全部见下表）" in overview and '<div class="list-block">' not in overview
+    chart = overview[overview.index("<svg"):overview.index("</svg>")]
+    most = sorted(report.lists, key=lambda s: -s.total)[:3]
+    assert chart.count("<title>示例") == 3 and all(f"<title>{s.name}</title>" in chart for s in most)
+    categories = overview[overview.index("各清单的问题类别"):]
+    assert categories.count("<tr>") == 1 + 6  # a header and a row a list
+    [row] = [r for r in report.cross if len(r.entries) > 3]
+    differing = [c for c in row.entries if c.notes]
+    assert differing and f"另有 {len(row.entries) - len(differing) - 2} 项与多数清单相同" in page
+    monkeypatch.setattr(html, "CHARTED_LISTS", 30)
+    small = html.render(report)
+    assert small.count('<div class="list-block">') == 6 and "各清单的问题类别" not in small

@@ -131,12 +131,29 @@ def _summary(report: Report) -> str:
     cards = [("清单", len(report.lists)), ("事项", sum(s.items for s in report.lists)), ("问题", total),
              ("错误", sev["error"]), ("需更新的依据文件", len(report.documents)), ("即将发生的变化", len(report.upcoming))]
     out = ['<div class="cards">', *(f'<div class="card"><b>{n}</b>{e(label)}</div>' for label, n in cards), "</div>"]
-    out.append(stacked_bars([(s.name, s.severities) for s in report.lists]))
+    charted = report.lists
+    if len(charted) > CHARTED_LISTS:  # a bar per list of a province would be a chart 60,000 pixels high
+        charted = sorted(charted, key=lambda s: -s.total)[:CHARTED_LISTS]
+        out.append(f'<p class="note">问题最多的 {CHARTED_LISTS} 份清单（共 {len(report.lists)} 份，全部见下表）：</p>')
+    out.append(stacked_bars([(s.name, s.severities) for s in charted]))
     out.append(table(["清单", "部门", "层级", "事项数", "错误", "警告", "提示", "问题合计"],
                      [[s.name, s.department, s.level, s.items, s.severities["error"], s.severities["warning"],
                        s.severities["info"], s.total] for s in report.lists], numeric={3, 4, 5, 6, 7}))
-    out.append(f'<div class="lists">{"".join(_list_block(s) for s in report.lists)}</div>')
+    if len(report.lists) > CHARTED_LISTS:  # one row a list instead of a paragraph and a chart each (3 KB a list)
+        out.append(_categories_table(report.lists))
+    else:
+        out.append(f'<div class="lists">{"".join(_list_block(s) for s in report.lists)}</div>')
     return "".join(out)
+
+
+def _categories_table(lists: list[ListSummary]) -> str:
+    """The problems of each list by category, one row a list (what each list's chart shows with few lists)."""
+    seen = {c for s in lists for c in s.categories}
+    categories = [c for c in CATEGORY_NAMES if c in seen] + sorted(seen - CATEGORY_NAMES.keys())
+    rows = [[s.name, *(sum(s.categories.get(c, {}).values()) or "" for c in categories), s.total] for s in lists]
+    return ("<h3>各清单的问题类别</h3>"
+            + table(["清单", *(CATEGORY_NAMES.get(c, c) for c in categories), "合计"], rows,
+                    numeric=set(range(1, len(categories) + 2))))
 
 
 def _list_block(s: ListSummary) -> str:
@@ -166,10 +183,14 @@ def _upcoming(report: Report) -> str:
 # A province's report must still open in a browser: the findings shown in full are shared out among the lists
 # (at least MIN, at most MAX a list, about TOTAL in all; 20,000 items, 122,000 findings made a 53 MB page), and so
 # are the one-line entries of the other items with findings, folded; every finding is in the xlsx and JSON reports.
-SHOWN_FINDINGS = {"min": 5, "max": 300, "total": 10_000}
-LISTED_ITEMS = {"min": 10, "max": 2_000, "total": 20_000}
+# One list of 20,000 items gets MAX of each (1 MB); 2,000 lists of 100 items got 5 and 10 each with totals of
+# 10,000 and 20,000 (a 33 MB page), now MIN each (bench/README, issue 27 fourth pass).
+SHOWN_FINDINGS = {"min": 2, "max": 300, "total": 3_000}
+LISTED_ITEMS = {"min": 3, "max": 2_000, "total": 6_000}
 REFS_SHOWN = 50  # items named per document in the document tables
 OPEN_LISTS = 10  # with no more lists than this, every list's section starts unfolded
+CROSS_SAME = 50  # entries of a cross-list block that agree with the majority shown, beside every one that differs
+CHARTED_LISTS = 30  # with more lists, the overview charts those with the most problems and tabulates every list
 
 
 def _attention(report: Report) -> str:
@@ -233,19 +254,31 @@ def _cell_link(f) -> str:
 def _cross(report: Report) -> str:
     out = []
     for row in report.cross:
+        entries = _cross_entries(row.entries)
         rows = [[c.ref.list, c.ref.item, c.ref.name, c.power_type or "—", "、".join(c.documents) or "—",
                  "→".join(c.stages) or "—", "与多数不同：" + "；".join(c.notes) if c.notes else ""]
-                for c in row.entries]
+                for c in entries]
+        more = len(row.entries) - len(entries)
+        note = (f'<p class="note">另有 {more} 项与多数清单相同，未在本页列出；全部见 xlsx 报告的“跨清单比对”工作表或 JSON 报告。</p>'
+                if more else "")
         diffs = "".join(f"<li>{e(d)}</li>" for d in row.differences)
         out.append(f'<div class="cross-block"><h3>{e(row.power_type)}：{e(short(row.power))}</h3>'
                    f'{table(["清单", "序号", "事项名称", "权力类型", "引用的文件", "责任环节", "与多数清单比"], rows)}'
-                   f'<ul class="diff">{diffs}</ul></div>')
+                   f'{note}<ul class="diff">{diffs}</ul></div>')
     if not out:
         out.append('<p class="empty">各清单之间没有发现类型、依据或环节不同的相同事项。</p>')
     out.append("<h3>引文的条号与多数清单不同</h3>")
     out.append(table(["清单", "序号", "事项名称", "问题与改法", "位置"],
                      [[f.list, f.item, f.item_name, f.message, location(f)] for f in report.consensus]))
     return "".join(out)
+
+
+def _cross_entries(entries: list) -> list:
+    """The entries a cross-list block shows: every one that differs from the majority, and up to CROSS_SAME of
+    the others (one power in 2,000 lists made a table of 5,000 rows), in their order."""
+    same = [k for k, c in enumerate(entries) if not c.notes][CROSS_SAME:]
+    dropped = set(same)
+    return [c for k, c in enumerate(entries) if k not in dropped]
 
 
 def _catalogue(report: Report) -> str:
