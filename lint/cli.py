@@ -15,7 +15,7 @@ import json  # noqa: E402 - after warm: its five patterns compiled 0.6 ms of eve
 import click  # noqa: E402
 
 from . import __version__
-from .config import ConfigError, find_config, load_config
+from .config import ConfigError, find_config, load_config, parse_size
 from .cache import Cache, default_root
 from .clizh import INTERRUPTED, ZhGroup
 from .engine import check_paths
@@ -309,8 +309,9 @@ def print_schema() -> None:
 @click.option("-o", "--output", type=click.Path(), help="输出的 YAML 清单文件（默认打印到标准输出）")
 @click.option("--sheet", help="只读 xlsx/xls 的这个工作表（默认读每个含清单表头的工作表）")
 @import_options
+@max_file_size_option
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖它")
-def import_cmd(src, output, sheet, column_map, title, department, region, level, force) -> None:
+def import_cmd(src, output, sheet, column_map, title, department, region, level, max_file_size, force) -> None:
     """把已发布的清单（txt/csv/tsv/xlsx/xls/docx/pdf/网页）转换为 YAML 清单；列的识别结果打印到标准错误输出。"""
     from .importer import import_path
     from .importer.recognise import column_mapping
@@ -319,12 +320,13 @@ def import_cmd(src, output, sheet, column_map, title, department, region, level,
         _fail(f"{output} 已存在，未覆盖（其中可能有人工改过的内容）：换一个输出文件名，或加 --force 覆盖")
     try:
         config = load_config(find_config(Path.cwd()))
+        limit = parse_size(max_file_size, "--max-file-size") if max_file_size else config.max_file_size
     except ConfigError as exc:
         _fail(str(exc))
     notes: list[str] = []
     try:
         columns = column_mapping(config.columns, column_map, src)
-        text = import_path(src, sheet=sheet, columns=columns, notes=notes,
+        text = import_path(src, sheet=sheet, columns=columns, notes=notes, max_bytes=limit,
                            meta={"title": title, "department": department, "region": region, "level": level})
     except InputError as exc:
         _fail(str(exc))

@@ -102,9 +102,10 @@ def check_selectors(config: Config) -> None:
             fail(f"未知的规则代码或前缀 {selector}；powerlint rules 列出全部规则")
 
 
-# `check`, `baseline` and `report`: a published file is measured unpacked (.xlsx, .docx)
+# `check`, `baseline`, `report` and `import`
 max_file_size_option = click.option("--max-file-size", metavar="大小",
-                                    help="大于此大小的清单不检查，如 50MB（默认 200MB，配置项 max-file-size）")
+                                    help="大于此大小的清单文件不读取（.xlsx、.docx 按解压后的大小），如 50MB"
+                                         "（默认 200MB，配置项 max-file-size）")
 
 
 def import_options(func):

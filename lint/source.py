@@ -74,7 +74,7 @@ def read_bytes(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> bytes:
 
 def too_large(name: str, size: int, limit: int, what: str = "文件") -> InputError:
     """The refusal of a file over the max-file-size limit (`what`: 文件, or 文件解压后 for a zip container)."""
-    return InputError(name, f"{what}过大（{_mb(size)}，上限 {_mb(limit)}），未检查：确属清单时请用配置项 max-file-size 或 "
+    return InputError(name, f"{what}过大（{_mb(size)}，上限 {_mb(limit)}），未读取：确属清单时请用配置项 max-file-size 或 "
                             f"--max-file-size 调高上限")
 
 

@@ -86,6 +86,9 @@ def test_a_published_file_that_unpacks_past_the_limit_is_refused_unread(tmp_path
     report = CliRunner().invoke(main, ["report", str(tmp_path), "--max-file-size", "100KB", "-o",
                                        str(tmp_path / "r.json")])
     assert report.exit_code == 2 and f"{bomb}: 文件解压后过大" in report.output and (tmp_path / "r.json").is_file()
+    imported = CliRunner().invoke(main, ["import", str(bomb), "--max-file-size", "100KB"])
+    assert imported.exit_code == 2 and f"{bomb}: 文件解压后过大" in imported.output and "Traceback" not in imported.output
+    assert "解压后过大" not in CliRunner().invoke(main, ["import", str(bomb), "--max-file-size", "2MB"]).output
 
 
 def test_missing_path_and_empty_directory(tmp_path):

@@ -18,13 +18,13 @@ LEVELS = ("省级", "市级", "县级", "乡级")  # 乡级: 乡镇、街道 (ru
 
 
 def import_path(src: str, sheet: str | None = None, columns: dict[str, tuple[str, str]] | None = None,
-                meta: dict[str, str] | None = None, notes: list[str] | None = None) -> str:
+                meta: dict[str, str] | None = None, notes: list[str] | None = None, max_bytes: int = MAX_BYTES) -> str:
     """Read a published list and return the YAML text of the list file.
 
     columns: original column name → (field or `extra`, where the mapping came from);
     meta: title/department/region/level given by the user; notes: receives the lines to show the user
     (the column mapping, what could not be inferred)."""
-    return dump(*import_document(src, sheet, columns, meta, notes))
+    return dump(*import_document(src, sheet, columns, meta, notes, max_bytes))
 
 
 def import_document(src: str, sheet: str | None = None, columns: dict[str, tuple[str, str]] | None = None,
