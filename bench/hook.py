@@ -9,14 +9,22 @@ file: the median CPU seconds of each command and the median of the per-round rat
     .venv/bin/python bench/hook.py --before ../base lists/tianshui-ybj.yaml   # + an earlier tree (PYTHONPATH)
     .venv/bin/python bench/hook.py --cache lists/tianshui-ybj.yaml    # the hook's real case: cache on, list edited
     .venv/bin/python bench/hook.py --floor lists/tianshui-ybj.yaml    # + what start-up alone costs
+    .venv/bin/python bench/hook.py --daemon lists/*.yaml              # + `check --daemon` (Linux: reads /proc)
 
 `--cache` appends a comment line to a copy of the list before every run (a findings-cache miss, as after an
 edit) and keeps the cache in a directory of its own per variant. Every variant has its own data cache.
+
+`--daemon` adds `powerlint check FILE --daemon` with a server of its own (XDG_RUNTIME_DIR in the work directory),
+started by the warm-up round. Its CPU is the client's plus the server's: the server's own and its children's (the
+forked checks) from /proc/PID/stat, in clock ticks (10 ms), so taken over all rounds and divided by their number
+(the server's ticks per round are too coarse for a median). The heading also gives what starting the server cost
+once: the first `--daemon` run (which checks in its own process and starts the server) and the server's loading.
 """
 
 from __future__ import annotations
 
 import argparse
+import glob
 import os
 import resource
 import shutil
@@ -24,6 +32,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -59,12 +68,45 @@ def variants(path: Path, args, work: Path) -> dict[str, tuple[list[str], dict]]:
         if tree:
             env["PYTHONPATH"] = tree
         found[name] = (check, env)
+    if args.daemon:
+        env = {k: v for k, v in found["powerlint"][1].items() if k != "CI"}  # CI: --daemon starts no server
+        found["powerlint --daemon"] = (check + ["--daemon"], {**env, "XDG_RUNTIME_DIR": str(work / "run")})
     if args.floor:
         found["python -c pass"] = ([sys.executable, "-c", "pass"], base)
         found["import yaml, click, rapidfuzz"] = ([sys.executable, "-c", "import yaml, click, rapidfuzz"], base)
         found["powerlint --version"] = ([str(BIN / "powerlint"), "--version"], base)
         found["check --select NUM001"] = (check + ["--select", "NUM001"], found["powerlint"][1])
     return found
+
+
+class Server:
+    """The server `powerlint check --daemon` started in the warm-up round: its CPU seconds since it was ready."""
+
+    TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+    def __init__(self, env: dict, first: float):
+        self.env, self.first = env, first
+        status = [str(BIN / "powerlint"), "daemon", "status"]
+        for _ in range(200):  # it answers once it has loaded
+            if subprocess.run(status, env=env, stdout=subprocess.DEVNULL).returncode == 0:
+                break
+            time.sleep(0.05)
+        else:
+            raise SystemExit("the server of --daemon did not start")
+        lock = glob.glob(os.path.join(env["XDG_RUNTIME_DIR"], "powerlint", "*.lock"))[0]
+        self.pid = int(Path(lock).read_text())
+        self.loading = self.start = self.total()
+
+    def total(self) -> float:
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return sum(int(n) for n in fields[11:15]) / self.TICK  # utime stime cutime cstime
+
+    def spent(self) -> float:
+        time.sleep(0.3)  # the last child collected (the server waits for its children when they end)
+        return self.total() - self.start
+
+    def stop(self) -> None:
+        subprocess.run([str(BIN / "powerlint"), "daemon", "stop"], env=self.env, stdout=subprocess.DEVNULL)
 
 
 def measure(label: str, path: Path, args, work: Path) -> None:
@@ -75,6 +117,7 @@ def measure(label: str, path: Path, args, work: Path) -> None:
         shutil.copyfile(path, target)
     commands = variants(target, args, work)
     times: dict[str, list[float]] = {name: [] for name in commands}
+    server = None
     for round_ in range(args.runs + 1):
         for name, (command, env) in commands.items():
             if args.cache:
@@ -83,9 +126,16 @@ def measure(label: str, path: Path, args, work: Path) -> None:
             spent = cpu(command, env)
             if round_:  # round 0 warms up (and fills the data caches)
                 times[name].append(spent)
+            elif name == "powerlint --daemon":
+                server = Server(env, spent)
+    if server is not None:
+        times["powerlint --daemon"] = [t + server.spent() / args.runs for t in times["powerlint --daemon"]]
     lines = path.read_text(encoding="utf-8").splitlines()
     items = sum(line.lstrip().startswith("- number:") for line in lines)  # for the heading only
     print(f"\n{label} ({items} items, {path.stat().st_size / 1024:.0f} KB), median of {args.runs} rounds")
+    if server is not None:
+        print(f"(--daemon: the first run {server.first:.3f} s, the server's loading {server.loading:.3f} s, once)")
+        server.stop()
     print("| command | CPU s | × yamllint |")
     print("|---|---:|---:|")
     for name, spent in times.items():
@@ -101,6 +151,7 @@ def main() -> None:
     parser.add_argument("--before", help="an earlier tree of lint/ and rules/ (put on PYTHONPATH)")
     parser.add_argument("--cache", action="store_true", help="findings cache on, the list edited before each run")
     parser.add_argument("--floor", action="store_true", help="also the start-up alone")
+    parser.add_argument("--daemon", action="store_true", help="also check --daemon (its server's CPU included)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="powerlint-hook-") as tmp:
         work = Path(tmp)

@@ -33,7 +33,8 @@ class LazyGroup(ZhGroup):
     """Subcommands imported only when used, so a pre-commit run does not pay for the report's
     spreadsheet libraries (click's documented lazy-loading recipe)."""
 
-    LAZY = {"report": "lint.report.cli:report", "export": "lint.export.cli:export", "kb": "lint.kb.cli:kb"}
+    LAZY = {"report": "lint.report.cli:report", "export": "lint.export.cli:export", "kb": "lint.kb.cli:kb",
+            "daemon": "lint.daemon.cli:daemon"}
 
     def list_commands(self, ctx):
         return sorted([*super().list_commands(ctx), *self.LAZY])
@@ -84,10 +85,12 @@ def _common_options(func):
 @click.option("-q", "--quiet", is_flag=True, help="只输出问题，不输出汇总")
 @click.option("--annotate", "annotate_dir", type=click.Path(), metavar="目录",
               help="为每个报送的原文件（.xlsx、.docx）在该目录写一份批注副本：问题批注在所在单元格，另附审查意见表")
+@click.option("--daemon", is_flag=True,
+              help="交给常驻进程检查（pre-commit 钩子用：省去每次启动的开销；首次运行时在后台启动，闲置 15 分钟后退出）")
 @import_options
 def check(paths, fmt, output_file, fail_on, select, ignore, as_of, config_path, jobs, max_file_size, fix, unsafe_fixes,
-          show_diff, baseline, changed_since, no_cache, catalogue, statistics, quiet, annotate_dir, column_map, title,
-          department, region, level) -> None:
+          show_diff, baseline, changed_since, no_cache, catalogue, statistics, quiet, annotate_dir, daemon, column_map,
+          title, department, region, level) -> None:
     """检查权责清单（默认 lists/）：YAML 清单，或各部门报送的原文件（xlsx、xls、docx、pdf、网页、csv）。"""
     paths = _paths(paths)
     config = _configure(paths, config_path, select, ignore, as_of, fail_on, max_file_size, catalogue)

@@ -1,0 +1,162 @@
+"""The client side: find the server of this installation and hand it the command.
+
+Imported first by the `powerlint` command (lint/entry.py), so it imports only what costs next to nothing
+(`marshal`, `zlib`, and `socket`, whose `enum` the command's own wrapper has imported already): the point is
+to spend little more than Python's own start before the server takes over.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import socket
+import sys
+import zlib
+
+from .. import __version__
+
+OPTION = "--daemon"
+DECLINED = b"S"  # the server will not run the command (its code is no longer the installed code)
+
+
+def wanted(argv: list[str]) -> bool:
+    """Whether the command is `powerlint check … --daemon` on a system with a resident process, and one the
+    process can run (not reading a terminal: a child outside the terminal's foreground group cannot)."""
+    if len(argv) < 2 or argv[1] != "check" or not supported():
+        return False
+    words = argv[2:argv.index("--")] if "--" in argv else argv[2:]
+    return OPTION in words and not ("-" in argv[2:] and os.isatty(0))
+
+
+def supported() -> bool:
+    """Descriptor passing and fork: Linux, macOS and the other Unix systems."""
+    return os.name == "posix" and hasattr(socket, "send_fds") and hasattr(os, "fork")
+
+
+def identity() -> str:
+    """What a server shares with its clients: the environment (interpreter and libraries), the package and its
+    version."""
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    return "\0".join((sys.prefix, sys.version, package, __version__))
+
+
+def directory() -> str:
+    """The user's directory of servers: $XDG_RUNTIME_DIR/powerlint, else powerlint-UID in the temporary
+    directory."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    if runtime:
+        return os.path.join(runtime, "powerlint")
+    return os.path.join(os.environ.get("TMPDIR") or "/tmp", f"powerlint-{os.getuid()}")
+
+
+def address() -> str | None:
+    """The socket path of this installation's server (its lock file: the same with .lock), in a directory only
+    this user can enter, created 0700; None where that cannot be had (another user's directory, one others
+    can enter, a path too long for a socket)."""
+    where = directory()
+    try:
+        os.makedirs(where, mode=0o700, exist_ok=True)
+        info = os.lstat(where)
+    except OSError:
+        return None
+    path = os.path.join(where, f"{zlib.crc32(identity().encode()):08x}.sock")
+    if os.path.islink(where) or info.st_uid != os.getuid() or info.st_mode & 0o077 or len(path.encode()) > 100:
+        return None
+    return path
+
+
+def connect(path: str) -> socket.socket | None:
+    """A connection to the server at `path`, or None when none answers there."""
+    conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        conn.connect(path)
+    except OSError:
+        conn.close()
+        return None
+    return conn
+
+
+def send(conn: socket.socket, kind: str, fds: list[int] = ()) -> None:
+    """A request (`run`, `status`, `stop`): marshalled, as both ends are the same interpreter (`identity`)."""
+    old = os.umask(0)
+    os.umask(old)
+    streams = [(s.encoding, s.errors) if s is not None else ("utf-8", "strict")
+               for s in (sys.stdin, sys.stdout, sys.stderr)]
+    body = marshal.dumps((kind, identity(), list(sys.argv), os.getcwd(), dict(os.environ), streams, old))
+    socket.send_fds(conn, [len(body).to_bytes(8, "big") + body], list(fds))
+
+
+class Answer:
+    """The server's answer, line by line (a Ctrl-C between two reads loses nothing)."""
+
+    def __init__(self, conn: socket.socket):
+        self.conn, self.buffer = conn, b""
+
+    def line(self) -> bytes | None:
+        """The next line without its newline; None at the end."""
+        while b"\n" not in self.buffer:
+            chunk = self.conn.recv(256)
+            if not chunk:
+                rest, self.buffer = self.buffer, b""
+                return rest or None
+            self.buffer += chunk
+        line, self.buffer = self.buffer.split(b"\n", 1)
+        return line
+
+
+def forward() -> int | None:
+    """Run this process's command in this installation's server, with this process's standard streams: its
+    exit code, or None when no server took it (the caller then runs the check itself)."""
+    path = address()
+    conn = connect(path) if path else None
+    if conn is None:
+        return None
+    with conn:
+        try:
+            send(conn, "run", [0, 1, 2])
+        except OSError:
+            return None
+        return _outcome(Answer(conn))
+
+
+def _outcome(answer: Answer) -> int | None:
+    """`P<pid>` when the child starts, `X<code>` when it has ended (negative: the signal that ended it); Ctrl-C
+    here is passed on to the child."""
+    child = None
+    while True:
+        try:
+            line = answer.line()
+        except KeyboardInterrupt:
+            if child is None:
+                raise
+            import signal
+
+            os.kill(child, signal.SIGINT)
+            continue
+        except OSError:
+            line = None
+        if line == DECLINED or (line is None and child is None):
+            return None
+        if line is not None and line[:1] == b"P":
+            child = int(line[1:])
+            continue
+        code = int(line[1:]) if line is not None and line[:1] == b"X" else None
+        if code is not None and code >= 0:
+            return code
+        sys.stderr.write("powerlint：常驻进程在检查中途退出，结果可能不完整；请不带 --daemon 重新运行。\n")
+        return 128 - code if code is not None else 2
+
+
+def start() -> None:
+    """Start this installation's server in the background, for the next commands (not in CI, where every run
+    is a fresh machine and a server would outlive the job)."""
+    path = address()
+    if path is None or os.environ.get("CI"):
+        return
+    import subprocess
+
+    try:
+        subprocess.Popen([sys.executable, "-m", "lint.daemon", path], stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True, cwd="/")
+    except OSError:
+        pass
