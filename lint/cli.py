@@ -16,6 +16,7 @@ import click  # noqa: E402
 
 from . import __version__
 from .config import ConfigError, find_config, load_config, parse_size
+from .daemon import OPTION as DAEMON_OPTION
 from .cache import Cache, default_root
 from .clizh import INTERRUPTED, ZhGroup
 from .engine import check_paths
@@ -85,7 +86,7 @@ def _common_options(func):
 @click.option("-q", "--quiet", is_flag=True, help="只输出问题，不输出汇总")
 @click.option("--annotate", "annotate_dir", type=click.Path(), metavar="目录",
               help="为每个报送的原文件（.xlsx、.docx）在该目录写一份批注副本：问题批注在所在单元格，另附审查意见表")
-@click.option("--daemon", is_flag=True,
+@click.option(DAEMON_OPTION, "daemon", is_flag=True,
               help="交给常驻进程检查（pre-commit 钩子用：省去每次启动的开销；首次运行时在后台启动，闲置 15 分钟后退出）")
 @import_options
 def check(paths, fmt, output_file, fail_on, select, ignore, as_of, config_path, jobs, max_file_size, fix, unsafe_fixes,

@@ -5,7 +5,7 @@ collecting during their import only re-scans them. Measured on `powerlint check 
 --no-cache`: 0.173 s → 0.166 s (medians of 21 alternating runs, `python -c` with and without it).
 
 `check --daemon` first hands the command to the resident process (lint/daemon): when one of this installation
-answers, nothing else is imported here.
+answers, nothing else is imported here. Without the option its client is not even imported.
 """
 
 from __future__ import annotations
@@ -15,13 +15,16 @@ import sys
 
 def run() -> None:
     """`lint.cli.run`, its imports kept out of the collector's way (or the resident process, when asked for)."""
-    from .daemon import client
+    from .daemon import OPTION
 
-    if client.wanted(sys.argv):
-        code = client.forward()
-        if code is not None:
-            sys.exit(code)
-        client.start()
+    if OPTION in sys.argv:
+        from .daemon import client
+
+        if client.wanted(sys.argv):
+            code = client.forward()
+            if code is not None:
+                sys.exit(code)
+            client.start()
     from .heap import permanent
 
     with permanent():

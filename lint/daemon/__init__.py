@@ -10,3 +10,5 @@ starts from the server's state, which holds only what the installation itself de
 Unix only (descriptor passing and `fork`); elsewhere, and whenever no server answers, the check runs in
 the process as usual.
 """
+
+OPTION = "--daemon"  # the option of `check` that asks for the resident process

@@ -14,8 +14,7 @@ import sys
 import zlib
 
 from .. import __version__
-
-OPTION = "--daemon"
+from . import OPTION
 DECLINED = b"S"  # the server will not run the command (its code is no longer the installed code)
 
 
