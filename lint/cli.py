@@ -291,12 +291,12 @@ def show_rule(code) -> None:
     if rule is None:
         _fail(f"未知的规则代码 {code}；powerlint rules 列出全部规则")
     click.echo(f"# {rule.code} {rule.name}\n")
-    from .findings import CATEGORY_NAMES, SEVERITY_NAMES, shown_severities
+    from .findings import CATEGORY_NAMES, SEVERITY_NAMES
 
     click.echo(f"类别：{CATEGORY_NAMES[rule.category]}　默认级别：{SEVERITY_NAMES[rule.severity]}\n")
     click.echo(f"## 检查什么\n{rule.what}\n")
     click.echo(f"## 为什么重要\n{rule.why}\n")
-    click.echo(f"## 示例\n{shown_severities(rule.example)}\n")
+    click.echo(f"## 示例\n{rule.example}\n")
     click.echo(f"## 修复\n{rule.fix_doc or '没有自动修复：请按提示人工修改。'}")
 
 

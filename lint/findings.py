@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -15,11 +14,6 @@ def severity_key(word) -> str | None:
     if word in SEVERITY_NAMES:
         return word
     return next((key for key, name in SEVERITY_NAMES.items() if name == word), None)
-
-
-def shown_severities(text: str) -> str:
-    """A line written with English severity keys (`[error]`, as rules' examples are) with the Chinese words."""
-    return re.sub(r"\[(error|warning|info)\]", lambda m: f"[{SEVERITY_NAMES[m[1]]}]", text)
 
 
 class Family(NamedTuple):

@@ -9,7 +9,7 @@ import textwrap
 from click.testing import CliRunner
 
 from lint.cli import main
-from lint.findings import CATEGORIES
+from lint.findings import CATEGORIES, SEVERITY_NAMES
 
 from .conftest import ROOT, working_directory
 
@@ -133,6 +133,8 @@ def test_every_rule_declares_docs():
         for attribute in ("code", "name", "category", "severity", "summary", "what", "why", "example"):
             assert getattr(rule, attribute), (rule, attribute)
         assert re.fullmatch(r"[A-Z]{3}\d{3}", rule.code), rule.code
+        # the example is a line as `check` prints it (the SARIF rule help and `powerlint rule` show it as written)
+        assert f"{rule.code} [{SEVERITY_NAMES[rule.severity]}] " in rule.example, rule.example
     prefixes: dict[str, set[str]] = {}
     for rule in rules.values():
         prefixes.setdefault(rule.category, set()).add(rule.code[:3])
