@@ -89,7 +89,8 @@ def test_a_check_through_the_server_is_the_check_itself(runtime, tmp_path):
     cases = [[*LISTS, "--as-of", "2026-11-22"],
              [LISTS[0], "--as-of", "2026-11-22", "--format", "json", "--no-cache"],
              [str(broken), LISTS[1], "--statistics"],
-             [LISTS[0], "--select", "NOPE"]]
+             [LISTS[0], "--select", "NOPE"],
+             [*LISTS, "--as-of", "2026-11-22", "--jobs", "2", "--no-cache"]]
     for case in cases:
         alone = powerlint("check", *case, env=runtime)
         first = powerlint("check", *case, "--daemon", env=runtime)  # the first starts the server, checks itself

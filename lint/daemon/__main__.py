@@ -4,4 +4,5 @@ import sys
 
 from .server import serve
 
-serve(sys.argv[1])
+if __name__ == "__main__":  # not in a `--jobs` worker that re-imports the main module (spawn, forkserver)
+    serve(sys.argv[1])

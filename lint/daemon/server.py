@@ -94,7 +94,7 @@ class Server:
                     continue
                 if not self._answer(conn):
                     return
-        except SystemExit:
+        except (SystemExit, Exception):  # stopped, or the installation is gone: the clients check in-process
             return
         finally:
             self._release()
@@ -257,6 +257,7 @@ def _child(fds: list[int], argv: list, cwd: str, env: dict, streams: list, umask
         os.environ.update(env)
         sys.argv = list(argv)
         sys.stdin, sys.stdout, sys.stderr = (_stream(fd, *streams[fd]) for fd in (0, 1, 2))
+        sys.__stdin__, sys.__stdout__, sys.__stderr__ = sys.stdin, sys.stdout, sys.stderr
         code = _run()
     finally:
         try:
