@@ -10,6 +10,7 @@ file: the median CPU seconds of each command and the median of the per-round rat
     .venv/bin/python bench/hook.py --cache lists/tianshui-ybj.yaml    # the hook's real case: cache on, list edited
     .venv/bin/python bench/hook.py --floor lists/tianshui-ybj.yaml    # + what start-up alone costs
     .venv/bin/python bench/hook.py --daemon lists/*.yaml              # + `check --daemon` (Linux: reads /proc)
+    .venv/bin/python bench/hook.py --daemon lists                     # a directory: all its lists in one run
 
 `--cache` appends a comment line to a copy of the list before every run (a findings-cache miss, as after an
 edit) and keeps the cache in a directory of its own per variant. Every variant has its own data cache.
@@ -110,18 +111,19 @@ class Server:
 
 
 def measure(label: str, path: Path, args, work: Path) -> None:
-    target = path
+    target = edited = path
     if args.cache:  # edited before every run: a copy, so that the repository's file is never touched
         target = work / "edited" / path.name
         target.parent.mkdir(exist_ok=True)
-        shutil.copyfile(path, target)
+        (shutil.copytree if path.is_dir() else shutil.copyfile)(path, target)
+        edited = min(target.glob("*.yaml")) if path.is_dir() else target
     commands = variants(target, args, work)
     times: dict[str, list[float]] = {name: [] for name in commands}
     server = None
     for round_ in range(args.runs + 1):
         for name, (command, env) in commands.items():
             if args.cache:
-                with open(target, "a", encoding="utf-8") as handle:
+                with open(edited, "a", encoding="utf-8") as handle:
                     handle.write("# edited\n")
             spent = cpu(command, env)
             if round_:  # round 0 warms up (and fills the data caches)
@@ -130,9 +132,11 @@ def measure(label: str, path: Path, args, work: Path) -> None:
                 server = Server(env, spent)
     if server is not None:
         times["powerlint --daemon"] = [t + server.spent() / args.runs for t in times["powerlint --daemon"]]
-    lines = path.read_text(encoding="utf-8").splitlines()
+    files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+    lines = [line for file in files for line in file.read_text(encoding="utf-8").splitlines()]
     items = sum(line.lstrip().startswith("- number:") for line in lines)  # for the heading only
-    print(f"\n{label} ({items} items, {path.stat().st_size / 1024:.0f} KB), median of {args.runs} rounds")
+    size = sum(file.stat().st_size for file in files) / 1024
+    print(f"\n{label} ({len(files)} file(s), {items} items, {size:.0f} KB), median of {args.runs} rounds")
     if server is not None:
         print(f"(--daemon: the first run {server.first:.3f} s, the server's loading {server.loading:.3f} s, once)")
         server.stop()

@@ -12,9 +12,11 @@ after IDLE seconds without a command, or on `powerlint daemon stop`.
 from __future__ import annotations
 
 import fcntl
+import importlib
 import io
 import marshal
 import os
+import pkgutil
 import signal
 import socket
 import sys
@@ -25,16 +27,27 @@ from . import client
 IDLE = 15 * 60  # seconds without a command after which the server exits
 
 
+# The packages whose modules a check imports, some only on first use (the office-file readers and writers of
+# lint.importer, lint.report and lint.export are left to the commands that need them)
+CHECKING = ("lint", "lint.analysis", "lint.checks", "lint.citations", "lint.formats", "lint.kb", "lint.text")
+
+
 def warm() -> None:
-    """Import the command line and every rule family, and load what the rules read on first use from the
-    installation: the rules/ data files, the character model, the division index, OpenCC's converter.
+    """Import every module a check uses (and numpy, which comparing lists imports), and load what the rules
+    read on first use from the installation: the rules/ data files, the character model, the division index,
+    OpenCC's converter.
 
     Only what the installation decides, never what a user's configuration or knowledge directory does (each
     child reads those itself): every loader called here reads the package's own files or a library's."""
     from ..heap import permanent
 
     with permanent():
-        from .. import cli  # noqa: F401 - the command line and everything it imports
+        for name in CHECKING:
+            for module in pkgutil.iter_modules(importlib.import_module(name).__path__):
+                if not module.ispkg:
+                    importlib.import_module(f"{name}.{module.name}")
+        import numpy  # noqa: F401 - rapidfuzz's cdist, when a check compares lists
+
         from .. import data
         from ..analysis import divisions, t2s, textmodel
         from ..registry import all_rules
