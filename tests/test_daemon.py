@@ -90,6 +90,7 @@ def test_a_check_through_the_server_is_the_check_itself(runtime, tmp_path):
              [LISTS[0], "--as-of", "2026-11-22", "--format", "json", "--no-cache"],
              [str(broken), LISTS[1], "--statistics"],
              [LISTS[0], "--select", "NOPE"],
+             [str(tmp_path / "missing.yaml"), LISTS[0]],
              [*LISTS, "--as-of", "2026-11-22", "--jobs", "2", "--no-cache"]]
     for case in cases:
         alone = powerlint("check", *case, env=runtime)
@@ -125,15 +126,6 @@ def test_the_server_works_in_the_clients_directory_with_its_environment_and_umas
     assert served(runtime) == 1
 
 
-def test_standard_input_is_the_clients(runtime):
-    text = Path(LISTS[0]).read_text(encoding="utf-8")
-    powerlint("check", "--daemon", LISTS[0], env=runtime)
-    wait_for_server(runtime)
-    alone = powerlint("check", "-", "--as-of", "2026-11-22", env=runtime, input=text)
-    same(powerlint("check", "-", "--as-of", "2026-11-22", "--daemon", env=runtime, input=text), alone)
-    assert served(runtime) == 1
-
-
 def test_a_server_killed_or_outdated_leaves_the_check_to_the_command(runtime, tmp_path):
     library = tmp_path / "site"  # a directory Python imports from: installing a library there changes it
     library.mkdir()
@@ -152,6 +144,34 @@ def test_a_server_killed_or_outdated_leaves_the_check_to_the_command(runtime, tm
     assert wait_for_server(env) == 0  # a new one, started by that check
     same(powerlint("check", LISTS[0], "--daemon", env=env), alone)
     assert served(env) == 1
+
+
+@pytest.mark.parametrize("sent, code", [(signal.SIGINT, 130), (signal.SIGTERM, 128 + signal.SIGTERM)])
+def test_a_signal_to_the_command_stops_the_check_it_started(runtime, tmp_path, sent, code):
+    powerlint("check", LISTS[0], "--daemon", env=runtime)
+    wait_for_server(runtime)
+    fifo = tmp_path / "baseline.json"
+    os.mkfifo(fifo)  # reading the baseline waits for a writer that never comes
+    command = [str(COMMAND), "check", LISTS[0], "--baseline", str(fifo)]
+    waiting = subprocess.Popen([*command, "--daemon"], env=runtime, cwd=ROOT, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE)
+    try:
+        for _ in range(300):
+            if served(runtime) == 1:
+                break
+            time.sleep(0.05)
+        time.sleep(0.3)  # the client has the child's process id
+        waiting.send_signal(sent)
+        waiting.wait(timeout=60)
+    finally:
+        waiting.kill()
+        waiting.communicate()
+    assert waiting.returncode == code
+    alone = subprocess.Popen(command, env=runtime, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(1.5)
+    alone.send_signal(sent)
+    alone.communicate(timeout=60)
+    assert alone.returncode in (code, -sent)  # the command itself: the same code (a shell reads -N as 128+N)
 
 
 def test_status_and_stop(runtime):

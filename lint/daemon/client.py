@@ -1,7 +1,7 @@
 """The client side: find the server of this installation and hand it the command.
 
 Imported first by the `powerlint` command (lint/entry.py), so it imports only what costs next to nothing
-(`marshal`, `zlib`, and `socket`, whose `enum` the command's own wrapper has imported already): the point is
+(`marshal`, `zlib`, and `socket` and `signal`, whose `enum` the command's own wrapper has imported already): the point is
 to spend little more than Python's own start before the server takes over.
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import signal
 import socket
 import sys
 import zlib
@@ -19,12 +20,11 @@ DECLINED = b"S"  # the server will not run the command (its code is no longer th
 
 
 def wanted(argv: list[str]) -> bool:
-    """Whether the command is `powerlint check … --daemon` on a system with a resident process, and one the
-    process can run (not reading a terminal: a child outside the terminal's foreground group cannot)."""
+    """Whether the command is `powerlint check … --daemon` on a system with a resident process."""
     if len(argv) < 2 or argv[1] != "check" or not supported():
         return False
     words = argv[2:argv.index("--")] if "--" in argv else argv[2:]
-    return OPTION in words and not ("-" in argv[2:] and os.isatty(0))
+    return OPTION in words
 
 
 def supported() -> bool:
@@ -119,31 +119,35 @@ def forward() -> int | None:
 
 
 def _outcome(answer: Answer) -> int | None:
-    """`P<pid>` when the child starts, `X<code>` when it has ended (negative: the signal that ended it); Ctrl-C
-    here is passed on to the child."""
+    """`P<pid>` when the child starts, `X<code>` when it has ended (negative: the signal that ended it). From
+    the child's start, Ctrl-C, SIGTERM and SIGHUP sent to this process are passed on to the child, which
+    ends as this process would have."""
     child = None
     while True:
         try:
             line = answer.line()
-        except KeyboardInterrupt:
-            if child is None:
-                raise
-            import signal
-
-            os.kill(child, signal.SIGINT)
-            continue
         except OSError:
             line = None
         if line == DECLINED or (line is None and child is None):
             return None
         if line is not None and line[:1] == b"P":
             child = int(line[1:])
+            _pass_signals_to(child)
             continue
         code = int(line[1:]) if line is not None and line[:1] == b"X" else None
         if code is not None and code >= 0:
             return code
-        sys.stderr.write("powerlint：常驻进程在检查中途退出，结果可能不完整；请不带 --daemon 重新运行。\n")
+        if code is None or -code not in _PASSED:
+            sys.stderr.write("powerlint：常驻进程在检查中途退出，结果可能不完整；请不带 --daemon 重新运行。\n")
         return 128 - code if code is not None else 2
+
+
+_PASSED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+def _pass_signals_to(child: int) -> None:
+    for number in _PASSED:
+        signal.signal(number, lambda received, _: os.kill(child, received))
 
 
 def start() -> None:

@@ -25,6 +25,7 @@ import time
 from . import client
 
 IDLE = 15 * 60  # seconds without a command after which the server exits
+_HELD = {signal.SIGCHLD, signal.SIGTERM}  # blocked while a child is forked
 
 
 # The packages whose modules a check imports, some only on first use (the office-file readers and writers of
@@ -92,7 +93,6 @@ class Server:
         if not self._claim():
             return
         signal.signal(signal.SIGCHLD, self._reap)
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, _stop)
         try:
             warm()
@@ -105,12 +105,14 @@ class Server:
                     if not self.children:
                         return
                     continue
+                conn.settimeout(10)  # a client that connects and sends nothing does not hold the server
                 if not self._answer(conn):
                     return
-        except (SystemExit, Exception):  # stopped, or the installation is gone: the clients check in-process
+        except (SystemExit, KeyboardInterrupt, Exception):  # stopped, or the installation is gone: clients check in-process
             return
         finally:
             self._release()
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # the children left are waited for here
             for pid in list(self.children):  # every client gets its child's exit code before the server ends
                 self._ended(pid, os.waitpid(pid, 0)[1])
 
@@ -188,12 +190,11 @@ class Server:
 
     def _fork(self, conn: socket.socket, fds: list[int], *command) -> None:
         """Run the command in a child; the client learns its process id now, its exit code when it ends."""
-        blocked = {signal.SIGCHLD}
-        signal.pthread_sigmask(signal.SIG_BLOCK, blocked)  # its end is handled once it is known as ours
+        # its end is handled once it is known as ours; a SIGTERM passed on at once finds the child's own handling
+        signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
         try:
             pid = os.fork()
             if pid == 0:
-                signal.pthread_sigmask(signal.SIG_UNBLOCK, blocked)
                 self.listener.close()
                 os.close(self.lock)
                 conn.close()
@@ -206,7 +207,7 @@ class Server:
             except OSError:
                 pass
         finally:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, blocked)
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
 
     def _reap(self, *_) -> None:
         """Collect ended children (their CPU time counts as the server's children's) and answer their clients."""
@@ -260,7 +261,7 @@ def _child(fds: list[int], argv: list, cwd: str, env: dict, streams: list, umask
     try:
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
         for fd, target in zip(fds, (0, 1, 2)):
             os.dup2(fd, target)
             os.close(fd)
