@@ -12,3 +12,4 @@ the process as usual.
 """
 
 OPTION = "--daemon"  # the option of `check` that asks for the resident process
+IDLE = 15 * 60  # seconds without a command after which the server exits

@@ -8,8 +8,7 @@ import sys
 import click
 
 from ..clizh import ZhGroup
-from . import client
-from .server import IDLE
+from . import IDLE, client
 
 
 @click.group("daemon", cls=ZhGroup)

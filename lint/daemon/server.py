@@ -22,9 +22,8 @@ import socket
 import sys
 import time
 
-from . import client
+from . import IDLE, client
 
-IDLE = 15 * 60  # seconds without a command after which the server exits
 _HELD = {signal.SIGCHLD, signal.SIGTERM}  # blocked while a child is forked
 
 
