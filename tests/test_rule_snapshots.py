@@ -24,6 +24,7 @@ import yaml
 
 from lint.config import Config
 from lint.engine import check_paths
+from lint.findings import SEVERITY_NAMES
 from lint.kb import store
 from lint.registry import all_rules
 
@@ -122,7 +123,8 @@ def test_documented_examples_match_real_output():
         example = re.match(r"\S+:\d+:\d+: (\w+) \[(\w+)\] (.*)", rule.example)
         assert example, f"{code}: example is not `file:line:column: CODE [severity] message`: {rule.example}"
         got = findings(code)
-        if example[1] != code or not any(f.severity == example[2] and _fits(example[3], f.message) for f in got):
+        if example[1] != code or not any(SEVERITY_NAMES[f.severity] == example[2] and _fits(example[3], f.message)
+                                         for f in got):
             wrong.append(f"{code}: {rule.example}\n    real: {[f'[{f.severity}] {f.message}' for f in got][:2]}")
     assert not wrong, "\n".join(wrong)
 
