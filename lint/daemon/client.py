@@ -1,8 +1,8 @@
 """The client side: find the server of this installation and hand it the command.
 
-Imported first by the `powerlint` command (lint/entry.py), so it imports only what costs next to nothing
-(`marshal`, `zlib`, and `socket` and `signal`, whose `enum` the command's own wrapper has imported already): the point is
-to spend little more than Python's own start before the server takes over.
+Imported first by `powerlint check --daemon` (lint/entry.py), so it imports only what costs next to nothing
+(`marshal`, `zlib`; `socket` and `signal`, whose `enum` the command's own wrapper has imported already): the
+point is to spend little more than Python's own start before the server takes over.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import zlib
 
 from .. import __version__
 from . import OPTION
+
 DECLINED = b"S"  # the server will not run the command (its code is no longer the installed code)
 
 

@@ -107,7 +107,7 @@ class Server:
                 conn.settimeout(10)  # a client that connects and sends nothing does not hold the server
                 if not self._answer(conn):
                     return
-        except (SystemExit, KeyboardInterrupt, Exception):  # stopped, or the installation is gone: clients check in-process
+        except (SystemExit, KeyboardInterrupt, Exception):  # stopped, or the installation gone: clients check alone
             return
         finally:
             self._release()
