@@ -104,6 +104,19 @@ def test_a_check_through_the_server_is_the_check_itself(runtime, tmp_path):
     assert {r.returncode for r in (powerlint("check", *c, env=runtime) for c in cases)} >= {1, 2}
 
 
+def test_checks_at_the_same_time_each_get_their_own_result(runtime):
+    powerlint("check", LISTS[0], "--daemon", env=runtime)
+    wait_for_server(runtime)
+    alone = {path: powerlint("check", path, "--format", "json", env=runtime) for path in LISTS}
+    running = {path: subprocess.Popen([str(COMMAND), "check", path, "--format", "json", "--daemon"], env=runtime,
+                                      cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+               for path in LISTS}
+    for path, process in running.items():
+        out, err = process.communicate(timeout=120)
+        assert (process.returncode, out, err) == (alone[path].returncode, alone[path].stdout, alone[path].stderr)
+    assert served(runtime) == len(LISTS)
+
+
 def test_the_server_works_in_the_clients_directory_with_its_environment_and_umask(runtime, tmp_path):
     work = tmp_path / "department"
     (work / "lists").mkdir(parents=True)
