@@ -46,7 +46,7 @@ class Context:
 class Result:
     findings: list[Finding] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
-    lists: list[PowerList] = field(default_factory=list)
+    kept: dict = field(default_factory=dict)  # digest → its value for each list checked (check_paths `keep`)
     files: int = 0  # files checked (those that could not be read or parsed are in errors)
     paths: list[str] = field(default_factory=list)
     not_run: list[str] = field(default_factory=list)  # checks that could not run, and why
@@ -85,12 +85,13 @@ def enabled_rules(config: Config) -> list[type[Rule]]:
 
 
 def check_paths(paths: list[str], config: Config, *, cache: "Cache | None" = None, jobs: int = 1,
-                only: set[str] | None = None, keep_lists: bool = False, known: dict | None = None) -> Result:
+                only: set[str] | None = None, keep: tuple = (), known: dict | None = None) -> Result:
     """Check every list under `paths`; report findings of the files in `only` (resolved paths; all when None).
 
     Per-list rules run per file (in `jobs` processes, answered from `cache` when the file is
-    unchanged); cross-list rules then see every list. `keep_lists`: the models of the lists checked are
-    kept in `result.lists` (for the report, which reads them all), without what the rules memoised.
+    unchanged); cross-list rules then see every list. `keep`: digests (functions of a list, as a corpus rule's
+    `digest`) computed where each list is checked, after its rules; `result.kept[digest]` holds their values in the
+    order of the lists checked (the report keeps what it needs of every list, not the models).
     `known`: path → (digest of a text (lint.digest.text_digest), its sorted per-list findings) already computed (by
     --fix), used while the file holds that text.
     """
@@ -100,8 +101,7 @@ def check_paths(paths: list[str], config: Config, *, cache: "Cache | None" = Non
     # is nothing to compare, and a cached hook run need not import the rules at all
     comparable = len(files) > 1 or config.catalogue is not None
     corpus = [rule for rule in enabled_rules(config) if rule.corpus and rule.active(config, len(files))] if comparable else []
-    wanted = [rule.digest for rule in corpus] + ([None] if keep_lists else [])
-    digests = tuple(dict.fromkeys(wanted))  # None: the list's whole model
+    digests = tuple(dict.fromkeys([rule.digest for rule in corpus] + list(keep)))
     tasks = [(path, config, cache, digests, (known or {}).get(path)) for path in files]
     collected: dict = {digest: [] for digest in digests}
     suppressed: dict = {}
@@ -134,7 +134,7 @@ def check_paths(paths: list[str], config: Config, *, cache: "Cache | None" = Non
                 if views[3] is not None:
                     locators[path] = views[3]
             result.findings.extend(_shared_texts(findings, texts))
-    result.lists = collected.get(None, [])
+    result.kept = {digest: collected[digest] for digest in keep}
     if corpus:
         ctx = Context(config)
         found = [f for rule in corpus for f in rule(ctx).check_corpus(collected[rule.digest])]
@@ -283,13 +283,9 @@ def _check_file(task) -> tuple[str, tuple | None, list[Finding], InputError | No
     if not digests:
         return path, None, findings, None
     from .identity import index
-    from .memo import forget
     from .suppress import item_suppressions
 
-    views = (tuple(plist if digest is None else digest(plist) for digest in digests), item_suppressions([plist]),
-             index([plist]), places)
-    if None in digests:
-        forget(plist)  # the model is kept: keep it without the rules' memoised analyses
+    views = (tuple(digest(plist) for digest in digests), item_suppressions([plist]), index([plist]), places)
     return path, views, findings, None
 
 

@@ -115,22 +115,16 @@ def checkout_lists(ref: str, paths: list[str], into: Path) -> list[str]:
 def from_git(ref: str, paths: list[str], config) -> Snapshot:
     """Check the lists as they were at `ref` (same configuration and as-of date)."""
     from ..engine import check_paths
-    from ..loader import load_file
-    from .build import finding_rows, item_refs
+    from .build import finding_rows
+    from .parts import list_part
 
     with tempfile.TemporaryDirectory(prefix="powerlint-compare-") as tmp:
         files = checkout_lists(ref, paths, Path(tmp))
         if not files:
             return Snapshot(f"git 版本 {ref}（当时没有这些清单）", [], [])
-        result = check_paths(files, config)
-        lists = []
-        for path in result.paths:
-            try:
-                lists.append(load_file(path).plist)
-            except InputError:
-                continue
-        return Snapshot(f"git 版本 {ref}", finding_rows(result.findings, lists),
-                        [ref_ for p in lists for ref_ in item_refs(p)])
+        result = check_paths(files, config, keep=(list_part,))
+        lists = result.kept[list_part]
+        return Snapshot(f"git 版本 {ref}", finding_rows(result.findings, lists), [r for p in lists for r in p.items])
 
 
 def previous(spec: str, paths: list[str], config) -> Snapshot:

@@ -1,0 +1,88 @@
+"""`powerlint report` over many lists: what it needs of each list is computed where the list is checked (in the
+workers with --jobs) and no list's model outlives its check; the report is the same with and without --jobs."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import gc
+from pathlib import Path
+
+import pytest
+
+import lint.report
+from lint.config import Config
+from lint.model import PowerList
+from lint.report import make_report, render
+
+from .conftest import ROOT, write_list
+from .test_report import HEAD, LIST_A
+
+SEED_LISTS = sorted((ROOT / "lists").glob("*.yaml"))
+# the same power typed otherwise in the second list: a cross-list row; a document of the law database only
+OTHER = HEAD.format(title="乙市医疗保障局权责清单") + """\
+  - number: '1'
+    name: 对骗取医保基金支出的处罚
+    power_type: 行政强制
+    basis:
+      - 《中华人民共和国社会保险法》第八十八条
+      - 《中华人民共和国行政处罚法》第二十八条
+"""
+
+
+def _lists(tmp_path) -> list[str]:
+    return [str(write_list(tmp_path, LIST_A, "a.yaml")), str(write_list(tmp_path, OTHER, "b.yaml")),
+            *map(str, SEED_LISTS)]
+
+
+def _every_format(report) -> list[bytes]:
+    report = dataclasses.replace(report, generated="")
+    out = []
+    for ext in ("json", "md", "html"):
+        out.append(render(report, Path(f"r.{ext}")))
+    return out
+
+
+def test_report_with_jobs_is_the_report_of_one_process(tmp_path):
+    config = Config(as_of=dt.date(2026, 11, 22))
+    one = make_report(_lists(tmp_path), config)
+    two = make_report(_lists(tmp_path), config, jobs=2)
+    assert one.cross and one.coverage and one.items and one.findings
+    assert _every_format(two) == _every_format(one)
+
+
+def test_report_with_jobs_and_a_catalogue(tmp_path):
+    paths = _lists(tmp_path)
+    config = Config(as_of=dt.date(2026, 11, 22), catalogue=Path(paths[0]))
+    one, two = make_report(paths, config), make_report(paths, config, jobs=2)
+    assert one.catalogue and one.conformance
+    assert _every_format(two) == _every_format(one)
+
+
+def test_the_report_is_built_from_parts_not_models(tmp_path, monkeypatch):
+    """While the report is built, no list's model is alive: each was dropped after its check."""
+    alive = []
+    build = lint.report.build
+
+    def counting(*args, **kwargs):
+        gc.collect()
+        alive.append(sum(isinstance(o, PowerList) for o in gc.get_objects()))
+        return build(*args, **kwargs)
+
+    monkeypatch.setattr(lint.report, "build", counting)
+    report = make_report(_lists(tmp_path), Config(as_of=dt.date(2026, 11, 22)))
+    assert alive == [0] and len(report.lists) == 2 + len(SEED_LISTS)
+
+
+@pytest.mark.skipif(len(SEED_LISTS) < 4, reason="lists/ 中还没有导入四份种子清单")
+def test_kb_coverage_and_the_report_count_the_same_citations(tmp_path):
+    """`powerlint kb coverage` and the report's coverage table: one function over the same per-list parts."""
+    from click.testing import CliRunner
+
+    from lint.cli import main
+
+    report = make_report([str(ROOT / "lists")], Config(as_of=dt.date(2026, 11, 22)))
+    result = CliRunner().invoke(main, ["kb", "coverage", str(ROOT / "lists"), "--as-of", "2026-11-22"])
+    lines = result.output.splitlines()[1:1 + len(report.coverage)]
+    assert [int(line.split("\t")[0]) for line in lines] == [r.citations for r in report.coverage]
+    assert sum(r.citations for r in report.coverage) > 50
