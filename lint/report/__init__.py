@@ -33,7 +33,7 @@ def make_report(paths: list[str], config: Config, compare: str | None = None, jo
         from ..analysis.catalogue import load
 
         catalogue = load(str(config.catalogue))
-    report = build(result, result.kept[list_part], result.kept.get(view, []), config.as_of, catalogue=catalogue)
+    report = build(result, result.kept[list_part], result.kept.pop(view, []), config.as_of, catalogue=catalogue)
     report.not_run = list(result.not_run)
     if compare:
         from .compare import diff, previous

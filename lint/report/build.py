@@ -16,7 +16,8 @@ from .parts import ListPart
 
 
 def finding_rows(findings: list[Finding], lists: list[ListPart]) -> list[FindingRow]:
-    """A row per finding, its list and item named from the lists' parts."""
+    """A row per finding, its list and item named from the lists' parts. Consumes `findings`: each is dropped
+    once its row is made, so that a province's run (a million findings) never holds both."""
     parts = {p.path: p for p in lists}
     evidence: dict[str, str] = {}  # text → its tolerant form: findings share a few thousand texts
 
@@ -31,7 +32,11 @@ def finding_rows(findings: list[Finding], lists: list[ListPart]) -> list[Finding
                           part.name if part else Path(f.path).stem, f.fingerprint(), f.item_id or "", kept,
                           describe(f.place) if f.place else "")
 
-    return [row(f) for f in findings]
+    findings.reverse()
+    rows = []
+    while findings:
+        rows.append(row(findings.pop()))
+    return rows
 
 
 def summarize(part: ListPart, mine: list[FindingRow]) -> ListSummary:
@@ -78,36 +83,40 @@ def build(result, lists: list[ListPart], views: list, as_of: dt.date, *, title: 
           cross: bool = True, catalogue=None) -> Report:
     """The report of a check result over `lists` (the parts of the lists checked) and their cross-list `views`
     (lint.analysis.crosslist.view; needed when there are several lists or a catalogue), against `catalogue`
-    (the view of lint/analysis/catalogue.py `load`) if given. The result's findings are consumed."""
+    (the view of lint/analysis/catalogue.py `load`) if given. Consumes the views and the result's findings
+    (a province's run holds a million findings and 2,000 views: each is dropped once what it gives is made)."""
     from ..analysis.catalogue import is_catalogue
     from .crosslist import catalogue_sections, compare_lists
     from .documents import document_sections
 
     rows = finding_rows(result.findings, lists)
-    result.findings.clear()  # their rows say it all
+    compared = [v for v in views if catalogue is None or not is_catalogue(v, catalogue)] \
+        if len(lists) > 1 or catalogue is not None else []  # one list, no catalogue: nothing to compare it with
+    crossed = compare_lists(compared, rows) if cross and len(compared) > 1 else []
+    conformance = catalogue_sections(catalogue, compared) if catalogue is not None else []
+    del compared
+    views.clear()
     by_path: dict[str, list[FindingRow]] = {}
     for row in rows:
         by_path.setdefault(row.path, []).append(row)
-    compared = [v for v in views if catalogue is None or not is_catalogue(v, catalogue)] \
-        if len(lists) > 1 or catalogue is not None else []  # one list, no catalogue: nothing to compare it with
     documents, upcoming = document_sections(lists, as_of)
     return Report(
         title=title,
         as_of=as_of.isoformat(),
         generated=dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
         version=__version__,
-        lists=[summarize(p, by_path.get(p.path, [])) for p in lists],
+        lists=[summarize(p, by_path.pop(p.path, [])) for p in lists],
         documents=documents,
         upcoming=upcoming,
         attention=attention(rows),
-        cross=compare_lists(compared, rows) if cross and len(compared) > 1 else [],
+        cross=crossed,
         findings=rows,
         items=[ref for p in lists for ref in p.items],
         errors=[str(e) for e in result.errors],
         coverage=coverage_rows(lists, as_of),
         consensus=[r for r in rows if r.code == "XLS001"],
         catalogue=catalogue.name if catalogue is not None else "",
-        conformance=catalogue_sections(catalogue, compared) if catalogue is not None else [],
+        conformance=conformance,
     )
 
 

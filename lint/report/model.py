@@ -30,7 +30,7 @@ class ItemRef:
         return (Path(self.path).name, self.item, self.name)
 
 
-@dataclass
+@dataclass(slots=True)  # a province's report holds a million
 class FindingRow:
     code: str
     category: str
