@@ -80,6 +80,11 @@ def collect(paths: list[str], config: Config) -> tuple[list[str], list[InputErro
     return list(dict.fromkeys(files)), errors
 
 
+def comparing(files: int, config: Config) -> bool:
+    """Whether a run of `files` list files compares lists: with one another, or with the catalogue."""
+    return files > 1 or config.catalogue is not None
+
+
 def enabled_rules(config: Config) -> list[type[Rule]]:
     return [rule for code, rule in all_rules().items() if config.enabled(code)]
 
@@ -99,7 +104,7 @@ def check_paths(paths: list[str], config: Config, *, cache: "Cache | None" = Non
     result = Result(errors=errors, files=len(files), paths=files, not_run=unavailable_checks(config))
     # a corpus rule compares lists with one another or with the catalogue: with one list and no catalogue there
     # is nothing to compare, and a cached hook run need not import the rules at all
-    comparable = len(files) > 1 or config.catalogue is not None
+    comparable = comparing(len(files), config)
     corpus = [rule for rule in enabled_rules(config) if rule.corpus and rule.active(config, len(files))] if comparable else []
     digests = tuple(dict.fromkeys([rule.digest for rule in corpus] + list(keep)))
     tasks = [(path, config, cache, digests, (known or {}).get(path)) for path in files]

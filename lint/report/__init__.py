@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..config import Config
-from ..engine import check_paths, collect
+from ..engine import check_paths, collect, comparing, tuned_collector
 from . import html, jsonfile, markdown, xlsx
 from .build import build
 from .model import Report
@@ -25,15 +25,15 @@ def make_report(paths: list[str], config: Config, compare: str | None = None, jo
     from ..kb import configure
 
     configure(config)  # the documents the parts name are looked up here (in workers' runs too)
-    comparing = len(collect(paths, config)[0]) > 1 or config.catalogue is not None
-    keep = (list_part, view) if comparing else (list_part,)
+    keep = (list_part, view) if comparing(len(collect(paths, config)[0]), config) else (list_part,)
     result = check_paths(paths, config, jobs=jobs, keep=keep)
     catalogue = None
     if config.catalogue is not None:
         from ..analysis.catalogue import load
 
         catalogue = load(str(config.catalogue))
-    report = build(result, result.kept[list_part], result.kept.pop(view, []), config.as_of, catalogue=catalogue)
+    with tuned_collector():  # a province's report makes millions of objects that live until it is written
+        report = build(result, result.kept[list_part], result.kept.pop(view, []), config.as_of, catalogue=catalogue)
     report.not_run = list(result.not_run)
     if compare:
         from .compare import diff, previous
