@@ -90,7 +90,8 @@ def enabled_rules(config: Config) -> list[type[Rule]]:
 
 
 def check_paths(paths: list[str], config: Config, *, cache: "Cache | None" = None, jobs: int = 1,
-                only: set[str] | None = None, keep: tuple = (), known: dict | None = None) -> Result:
+                only: set[str] | None = None, keep: tuple = (), known: dict | None = None,
+                fixes: bool = True) -> Result:
     """Check every list under `paths`; report findings of the files in `only` (resolved paths; all when None).
 
     Per-list rules run per file (in `jobs` processes, answered from `cache` when the file is
@@ -98,7 +99,8 @@ def check_paths(paths: list[str], config: Config, *, cache: "Cache | None" = Non
     `digest`) computed where each list is checked, after its rules; `result.kept[digest]` holds their values in the
     order of the lists checked (the report keeps what it needs of every list, not the models).
     `known`: path → (digest of a text (lint.digest.text_digest), its sorted per-list findings) already computed (by
-    --fix), used while the file holds that text.
+    --fix), used while the file holds that text. `fixes`: whether findings keep their fixes (the report shows
+    none: a province's run holds 180,000, each made again in the parent).
     """
     files, errors = collect(paths, config)
     result = Result(errors=errors, files=len(files), paths=files, not_run=unavailable_checks(config))
@@ -107,7 +109,7 @@ def check_paths(paths: list[str], config: Config, *, cache: "Cache | None" = Non
     comparable = comparing(len(files), config)
     corpus = [rule for rule in enabled_rules(config) if rule.corpus and rule.active(config, len(files))] if comparable else []
     digests = tuple(dict.fromkeys([rule.digest for rule in corpus] + list(keep)))
-    tasks = [(path, config, cache, digests, (known or {}).get(path)) for path in files]
+    tasks = [(path, config, cache, digests, (known or {}).get(path), fixes) for path in files]
     collected: dict = {digest: [] for digest in digests}
     suppressed: dict = {}
     identities: dict = {}
@@ -253,7 +255,7 @@ def _received(outcome) -> tuple[str, tuple | None, list[Finding], InputError | N
 def _check_file(task) -> tuple[str, tuple | None, list[Finding], InputError | None]:
     """(path, (digests, suppressions, identities, locator of a published file) when corpus rules need them,
     per-list findings, error)."""
-    path, config, cache, digests, known = task
+    path, config, cache, digests, known, fixes = task
     published = None  # a published file: its kind and its items' sources (sheet or table, row, cells)
     try:
         if is_published(path):  # read in memory by the importer; the YAML text stands for the file
@@ -271,7 +273,7 @@ def _check_file(task) -> tuple[str, tuple | None, list[Finding], InputError | No
                 if key is not None:
                     cache.put(key, cached)
         if cached is not None and not digests:
-            return path, None, cached, None
+            return path, None, _kept(cached, fixes), None
         loaded = load_text(text, path, encoding)
     except InputError as exc:
         return path, None, [], exc
@@ -285,6 +287,7 @@ def _check_file(task) -> tuple[str, tuple | None, list[Finding], InputError | No
         findings.sort(key=Finding.sort_key)
     if key is not None and cached is None:
         cache.put(key, findings)
+    _kept(findings, fixes)
     if not digests:
         return path, None, findings, None
     from .identity import index
@@ -292,6 +295,14 @@ def _check_file(task) -> tuple[str, tuple | None, list[Finding], InputError | No
 
     views = (tuple(digest(plist) for digest in digests), item_suppressions([plist]), index([plist]), places)
     return path, views, findings, None
+
+
+def _kept(findings: list[Finding], fixes: bool) -> list[Finding]:
+    """The findings, without their fixes unless `fixes`."""
+    if not fixes:
+        for finding in findings:
+            finding.fix = None
+    return findings
 
 
 def lint_loaded(loaded, config: Config, rules: list[type[Rule]] | None = None) -> list[Finding]:

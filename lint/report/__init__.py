@@ -26,7 +26,7 @@ def make_report(paths: list[str], config: Config, compare: str | None = None, jo
 
     configure(config)  # the documents the parts name are looked up here (in workers' runs too)
     keep = (list_part, view) if comparing(len(collect(paths, config)[0]), config) else (list_part,)
-    result = check_paths(paths, config, jobs=jobs, keep=keep)
+    result = check_paths(paths, config, jobs=jobs, keep=keep, fixes=False)
     catalogue = None
     if config.catalogue is not None:
         from ..analysis.catalogue import load

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..citations.perlist import ListCitations, list_citations
-from ..identity import item_id
+from ..identity import item_ids
 from ..model import PowerList
 from .model import ItemRef, list_name
 
@@ -26,6 +26,7 @@ class ListPart:
 def list_part(plist: PowerList) -> ListPart:
     """The report's part of `plist` (a digest for lint.engine.check_paths `keep`)."""
     name = list_name(plist)
-    items = [ItemRef(name, plist.path, item.label or "", item.name.strip(), item_id(item)) for item in plist.items]
+    ids = item_ids(plist)
+    items = [ItemRef(name, plist.path, item.label or "", item.name.strip(), ids[id(item)]) for item in plist.items]
     names = {item.label: ref.name for item, ref in zip(plist.items, items)}
     return ListPart(plist.path, name, plist.department, plist.level, items, names, list_citations(plist))
