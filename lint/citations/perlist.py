@@ -5,6 +5,7 @@ document sections count it: small enough to keep for a province's lists, and com
 from __future__ import annotations
 
 import datetime as dt
+from array import array
 from dataclasses import dataclass, field
 
 from ..kb.keys import title_key
@@ -27,12 +28,19 @@ class Cited:
 @dataclass
 class ListCitations:
     """A list's citations by document (in the order first cited: `coverage`), each document each item cites with
-    the latest version the citation names (`documents_cited`: item index, document id, version), and the documents
-    named here that are not the registry's by id (found in the law database, or known from a repeal)."""
+    the latest version the citation names (`documents_cited`, one use a position in `items`, `documents` and
+    `versions`: a province has 400,000), and the documents named here that are not the registry's by id (found in
+    the law database, or known from a repeal)."""
 
     cited: dict[str, Cited] = field(default_factory=dict)  # by document id, else title key as written
-    items: list[tuple[int, str, dt.date | None]] = field(default_factory=list)
+    items: array = field(default_factory=lambda: array("I"))  # the item's index in the list
+    documents: list[str] = field(default_factory=list)  # the document's id
+    versions: list[dt.date | None] = field(default_factory=list)
     unregistered: dict[str, Document] = field(default_factory=dict)
+
+    def uses(self):
+        """(item index, document id, version) of each use."""
+        return zip(self.items, self.documents, self.versions)
 
     def document(self, doc_id: str) -> Document:
         return self.unregistered.get(doc_id) or by_id(doc_id)
@@ -56,5 +64,8 @@ def list_citations(plist: PowerList) -> ListCitations:
         row.citations += 1
         row.articles += len(c.citation.articles)
     index = {id(item): k for k, item in enumerate(plist.items)}
-    out.items = [(index[id(item)], named(doc), version) for item, doc, version in documents_cited(plist)]
+    for item, doc, version in documents_cited(plist):
+        out.items.append(index[id(item)])
+        out.documents.append(named(doc))
+        out.versions.append(version)
     return out

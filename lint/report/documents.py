@@ -32,7 +32,7 @@ def cited_documents(lists: list[ListPart]) -> dict[str, CitedDocument]:
     out: dict[str, CitedDocument] = {}
     for part in lists:
         refs: dict[int, ItemRef] = {}
-        for index, doc_id, version in part.cited.items:
+        for index, doc_id, version in part.cited.uses():
             item = part.items[index]
             ref = refs.setdefault(index, ItemRef(item.list, item.path, item.item, item.name))
             use = out.get(doc_id)
