@@ -86,3 +86,33 @@ def test_kb_coverage_and_the_report_count_the_same_citations(tmp_path):
     lines = result.output.splitlines()[1:1 + len(report.coverage)]
     assert [int(line.split("\t")[0]) for line in lines] == [r.citations for r in report.coverage]
     assert sum(r.citations for r in report.coverage) > 50
+
+
+def test_report_command_takes_jobs(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from lint.cli import main
+
+    paths = _lists(tmp_path)[:2]
+    out = {}
+    for jobs in ("1", "2"):
+        target = tmp_path / f"r{jobs}.json"
+        result = CliRunner().invoke(main, ["report", *paths, "-o", str(target), "--as-of", "2026-11-22", "--jobs", jobs])
+        assert result.exit_code == 0, result.output
+        out[jobs] = {k: v for k, v in json.loads(target.read_text(encoding="utf-8")).items() if k != "generated"}
+    assert out["2"] == out["1"] and len(out["1"]["lists"]) == 2
+
+
+def test_kept_parts_follow_the_lists_and_findings_lose_their_fixes(tmp_path):
+    from lint.engine import check_paths
+    from lint.report.parts import list_part
+
+    fixable = OTHER.replace("第二十八条", "第二十八条\n      - 《社会保险基金财务制度》（财社[2017]144号）第二条")  # brackets
+    paths = [_lists(tmp_path)[0], str(write_list(tmp_path, fixable, "c.yaml"))]
+    config = Config(as_of=dt.date(2026, 11, 22))
+    assert any(f.fix for f in check_paths(paths, config).findings)  # something here can be fixed
+    result = check_paths(paths, config, keep=(list_part,), fixes=False, jobs=2)
+    assert [p.path for p in result.kept[list_part]] == result.paths
+    assert result.findings and not any(f.fix for f in result.findings)
