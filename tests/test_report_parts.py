@@ -6,13 +6,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import gc
+import weakref
 from pathlib import Path
 
 import pytest
 
 import lint.report
 from lint.config import Config
-from lint.model import PowerList
 from lint.report import make_report, render
 
 from .conftest import ROOT, write_list
@@ -61,17 +61,25 @@ def test_report_with_jobs_and_a_catalogue(tmp_path):
 
 def test_the_report_is_built_from_parts_not_models(tmp_path, monkeypatch):
     """While the report is built, no list's model is alive: each was dropped after its check."""
-    alive = []
-    build = lint.report.build
+    import lint.engine
+
+    loaded, alive = [], []
+    load_text, build = lint.engine.load_text, lint.report.build
+
+    def loading(*args, **kwargs):
+        out = load_text(*args, **kwargs)
+        loaded.append(weakref.ref(out.plist))
+        return out
 
     def counting(*args, **kwargs):
         gc.collect()
-        alive.append(sum(isinstance(o, PowerList) for o in gc.get_objects()))
+        alive.append(sum(ref() is not None for ref in loaded))
         return build(*args, **kwargs)
 
+    monkeypatch.setattr(lint.engine, "load_text", loading)
     monkeypatch.setattr(lint.report, "build", counting)
     report = make_report(_lists(tmp_path), Config(as_of=dt.date(2026, 11, 22)))
-    assert alive == [0] and len(report.lists) == 2 + len(SEED_LISTS)
+    assert len(loaded) == len(report.lists) == 2 + len(SEED_LISTS) and alive == [0]
 
 
 @pytest.mark.skipif(len(SEED_LISTS) < 4, reason="lists/ 中还没有导入四份种子清单")
