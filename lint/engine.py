@@ -46,7 +46,7 @@ class Context:
 class Result:
     findings: list[Finding] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
-    lists: list[PowerList] = field(default_factory=list)
+    kept: dict = field(default_factory=dict)  # digest → its value for each list checked (check_paths `keep`)
     files: int = 0  # files checked (those that could not be read or parsed are in errors)
     paths: list[str] = field(default_factory=list)
     not_run: list[str] = field(default_factory=list)  # checks that could not run, and why
@@ -80,29 +80,36 @@ def collect(paths: list[str], config: Config) -> tuple[list[str], list[InputErro
     return list(dict.fromkeys(files)), errors
 
 
+def comparing(files: int, config: Config) -> bool:
+    """Whether a run of `files` list files compares lists: with one another, or with the catalogue."""
+    return files > 1 or config.catalogue is not None
+
+
 def enabled_rules(config: Config) -> list[type[Rule]]:
     return [rule for code, rule in all_rules().items() if config.enabled(code)]
 
 
 def check_paths(paths: list[str], config: Config, *, cache: "Cache | None" = None, jobs: int = 1,
-                only: set[str] | None = None, keep_lists: bool = False, known: dict | None = None) -> Result:
+                only: set[str] | None = None, keep: tuple = (), known: dict | None = None,
+                fixes: bool = True) -> Result:
     """Check every list under `paths`; report findings of the files in `only` (resolved paths; all when None).
 
     Per-list rules run per file (in `jobs` processes, answered from `cache` when the file is
-    unchanged); cross-list rules then see every list. `keep_lists`: the models of the lists checked are
-    kept in `result.lists` (for the report, which reads them all), without what the rules memoised.
+    unchanged); cross-list rules then see every list. `keep`: digests (functions of a list, as a corpus rule's
+    `digest`) computed where each list is checked, after its rules; `result.kept[digest]` holds their values in the
+    order of the lists checked (the report keeps what it needs of every list, not the models).
     `known`: path → (digest of a text (lint.digest.text_digest), its sorted per-list findings) already computed (by
-    --fix), used while the file holds that text.
+    --fix), used while the file holds that text. `fixes`: whether findings keep their fixes (the report shows
+    none: a province's run holds 180,000, each made again in the parent).
     """
     files, errors = collect(paths, config)
     result = Result(errors=errors, files=len(files), paths=files, not_run=unavailable_checks(config))
     # a corpus rule compares lists with one another or with the catalogue: with one list and no catalogue there
     # is nothing to compare, and a cached hook run need not import the rules at all
-    comparable = len(files) > 1 or config.catalogue is not None
+    comparable = comparing(len(files), config)
     corpus = [rule for rule in enabled_rules(config) if rule.corpus and rule.active(config, len(files))] if comparable else []
-    wanted = [rule.digest for rule in corpus] + ([None] if keep_lists else [])
-    digests = tuple(dict.fromkeys(wanted))  # None: the list's whole model
-    tasks = [(path, config, cache, digests, (known or {}).get(path)) for path in files]
+    digests = tuple(dict.fromkeys([rule.digest for rule in corpus] + list(keep)))
+    tasks = [(path, config, cache, digests, (known or {}).get(path), fixes) for path in files]
     collected: dict = {digest: [] for digest in digests}
     suppressed: dict = {}
     identities: dict = {}
@@ -134,7 +141,7 @@ def check_paths(paths: list[str], config: Config, *, cache: "Cache | None" = Non
                 if views[3] is not None:
                     locators[path] = views[3]
             result.findings.extend(_shared_texts(findings, texts))
-    result.lists = collected.get(None, [])
+    result.kept = {digest: collected[digest] for digest in keep}
     if corpus:
         ctx = Context(config)
         found = [f for rule in corpus for f in rule(ctx).check_corpus(collected[rule.digest])]
@@ -248,7 +255,7 @@ def _received(outcome) -> tuple[str, tuple | None, list[Finding], InputError | N
 def _check_file(task) -> tuple[str, tuple | None, list[Finding], InputError | None]:
     """(path, (digests, suppressions, identities, locator of a published file) when corpus rules need them,
     per-list findings, error)."""
-    path, config, cache, digests, known = task
+    path, config, cache, digests, known, fixes = task
     published = None  # a published file: its kind and its items' sources (sheet or table, row, cells)
     try:
         if is_published(path):  # read in memory by the importer; the YAML text stands for the file
@@ -266,7 +273,7 @@ def _check_file(task) -> tuple[str, tuple | None, list[Finding], InputError | No
                 if key is not None:
                     cache.put(key, cached)
         if cached is not None and not digests:
-            return path, None, cached, None
+            return path, None, _kept(cached, fixes), None
         loaded = load_text(text, path, encoding)
     except InputError as exc:
         return path, None, [], exc
@@ -280,17 +287,22 @@ def _check_file(task) -> tuple[str, tuple | None, list[Finding], InputError | No
         findings.sort(key=Finding.sort_key)
     if key is not None and cached is None:
         cache.put(key, findings)
+    _kept(findings, fixes)
     if not digests:
         return path, None, findings, None
     from .identity import index
-    from .memo import forget
     from .suppress import item_suppressions
 
-    views = (tuple(plist if digest is None else digest(plist) for digest in digests), item_suppressions([plist]),
-             index([plist]), places)
-    if None in digests:
-        forget(plist)  # the model is kept: keep it without the rules' memoised analyses
+    views = (tuple(digest(plist) for digest in digests), item_suppressions([plist]), index([plist]), places)
     return path, views, findings, None
+
+
+def _kept(findings: list[Finding], fixes: bool) -> list[Finding]:
+    """The findings, without their fixes unless `fixes`."""
+    if not fixes:
+        for finding in findings:
+            finding.fix = None
+    return findings
 
 
 def lint_loaded(loaded, config: Config, rules: list[type[Rule]] | None = None) -> list[Finding]:

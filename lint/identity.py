@@ -12,6 +12,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from .memo import per_list
+
 SEP = "\x1f"
 # Item names (name + sub-item, fuzz.ratio): a slight rename (a word added, a typo fixed) keeps ≥ 85.
 # Distinct items of one list share patterns (对……的处罚); measured over lists/*.yaml (every pair of
@@ -46,12 +48,20 @@ def tolerant(text: str) -> str:
     return _NOISE.sub("", text or "")
 
 
+@per_list
+def item_ids(plist) -> dict[int, str]:
+    """id(item) → its identity, for every item of a list: one string per item wherever it is kept (the findings,
+    the report's part of the list)."""
+    return {id(item): item_id(item) for item in plist.items}
+
+
 def index(lists) -> dict[str, tuple[list[int], list[str]]]:
     """Per file, its items' first lines (sorted) and identities: what `attach` needs, small enough to keep."""
     found = {}
     for plist in lists:
         items = sorted(plist.items, key=lambda i: i.line)
-        found[plist.path] = ([i.line for i in items], [item_id(i) for i in items])
+        ids = item_ids(plist)
+        found[plist.path] = ([i.line for i in items], [ids[id(i)] for i in items])
     return found
 
 

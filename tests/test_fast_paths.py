@@ -211,8 +211,8 @@ def test_the_run_restores_the_collector_threshold(tmp_path):
 
 def test_findings_sent_by_workers_are_made_again_whole():
     config = Config()
-    path, views, findings, error = engine._check_file((str(SEEDS[0]), config, None, (), None))
-    sent = engine._check_file_sent((str(SEEDS[0]), config, None, (), None))
+    path, views, findings, error = engine._check_file((str(SEEDS[0]), config, None, (), None, True))
+    sent = engine._check_file_sent((str(SEEDS[0]), config, None, (), None, True))
     assert engine._received(sent) == (path, views, findings, error) and findings
     assert all(type(fields) is tuple for fields in sent[2])
 

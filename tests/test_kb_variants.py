@@ -88,6 +88,7 @@ def test_exact_titles_come_first_and_other_titles_do_not_fit(tmp_path):
 
 def test_coverage_says_why_a_nearly_matching_text_was_not_used(tmp_path):
     from lint.citations.coverage import coverage
+    from lint.citations.perlist import list_citations
     from lint.loader import load_file
 
     directory = tmp_path / "knowledge"
@@ -98,7 +99,7 @@ def test_coverage_says_why_a_nearly_matching_text_was_not_used(tmp_path):
     path = tmp_path / "list.yaml"
     path.write_text(item("《示例市基本养老保险条例》第二条；《示例省工伤保险实施条例》第二条；《示例人力资源市场条例》第二条"),
                     encoding="utf-8")
-    rows = {r.title: r for r in coverage([load_file(path).plist], directory, None)}
+    rows = {r.title: r for r in coverage([list_citations(load_file(path).plist)], directory, None)}
     ambiguous, similar, variant = rows["示例市基本养老保险条例"], rows["示例省工伤保险实施条例"], rows["示例人力资源市场条例"]
     assert ambiguous.unchecked == 1 and "《示例市企业职工基本养老保险条例》《示例市城镇职工基本养老保险条例》都与此标题相符" in ambiguous.advice()
     assert similar.unchecked == 1 and "导入的《示例省工伤保险条例》与此标题相近" in similar.advice()

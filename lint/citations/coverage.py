@@ -7,7 +7,7 @@ citations so that the knowledge base (lint.kb) never imports them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -17,8 +17,7 @@ from ..kb.directory import fits, index
 from ..kb.store import default_dir
 from ..kb.keys import title_key
 from ..kb.texts import statute
-from ..model import PowerList
-from .resolve import citations
+from .perlist import ListCitations
 
 
 @dataclass
@@ -27,7 +26,6 @@ class Row:
     number: str
     citations: int = 0  # citations of the document
     articles: int = 0  # of which naming an article (checkable against the text)
-    items: set = field(default_factory=set)
     registered: bool = False  # in the shipped registry or the repository's documents file
     status: str = ""  # what is known of its status, "" when unknown
     texts: str = ""  # 法律数据库 / 已导入（版本） / "" (none)
@@ -55,21 +53,20 @@ class Row:
 STALE = ("已废止", "已被取代", "已到期")
 
 
-def coverage(lists: list[PowerList], knowledge_dir: Path | None, as_of) -> list[Row]:
-    """One row per cited document, sorted so the maintainer sees what to import first: documents still in
-    force (or of unknown status) with the most unchecked article citations, then unknown status, then the
-    rest by number of citations; repealed, superseded and expired ones last (cite their successor instead)."""
+def coverage(lists: list[ListCitations], knowledge_dir: Path | None, as_of) -> list[Row]:
+    """One row per document the lists cite (lint.citations.perlist.list_citations of each), sorted so the
+    maintainer sees what to import first: documents still in force (or of unknown status) with the most
+    unchecked article citations, then unknown status, then the rest by number of citations; repealed, superseded
+    and expired ones last (cite their successor instead)."""
     rows: dict[str, Row] = {}
-    for plist in lists:
-        for c in citations(plist):
-            doc = c.document
-            key = doc.id if doc is not None else title_key(c.citation.title)
+    for cited in lists:
+        for key, use in cited.cited.items():
             row = rows.get(key)
             if row is None:
-                row = rows[key] = _row(doc, c.citation.title, knowledge_dir, as_of)
-            row.citations += 1
-            row.articles += len(c.citation.articles)
-            row.items.add((plist.path, id(c.item)))
+                doc = cited.document(use.doc) if use.doc is not None else None
+                row = rows[key] = _row(doc, use.title, knowledge_dir, as_of)
+            row.citations += use.citations
+            row.articles += use.articles
     return sorted(rows.values(), key=lambda r: (r.stale, -r.unchecked, bool(r.status), -r.citations, r.title))
 
 

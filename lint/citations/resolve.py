@@ -181,9 +181,17 @@ def documents_cited(plist: PowerList) -> Iterator[tuple[Item, Document, dt.date 
                 seen.setdefault(id(c.value), set()).add(c.document.id)
                 yield item, c.document, c.citation.version.latest if c.citation.version else None
         for _, value in item.free_texts():
+            if "号" not in value.value:  # every document number ends in 号 (lint.text.docnum.find)
+                continue
             found = seen.setdefault(id(value), set())
-            for number in find_numbers(clean(value.value)):
-                doc = by_number(number.key)
+            for key in _number_keys(value.value):
+                doc = by_number(key)
                 if doc is not None and doc.id not in found:
                     found.add(doc.id)
                     yield item, doc, None
+
+
+@functools.lru_cache(maxsize=4096)
+def _number_keys(text: str) -> tuple:
+    """The keys of the document numbers of a text, memoised: a province's lists copy their items' texts."""
+    return tuple(number.key for number in find_numbers(clean(text)))

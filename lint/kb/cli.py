@@ -118,6 +118,7 @@ def coverage_cmd(paths, as_of, directory) -> None:
     from ..source import InputError
     from . import wording
     from ..citations.coverage import coverage
+    from ..citations.perlist import list_citations
 
     config = _config(directory)
     day = dt.date.fromisoformat(as_of) if as_of else config.as_of
@@ -125,7 +126,7 @@ def coverage_cmd(paths, as_of, directory) -> None:
     lists = []
     for path in files:
         try:
-            lists.append(load_file(path).plist)
+            lists.append(list_citations(load_file(path).plist))
         except InputError as exc:
             errors.append(exc)
     for error in errors:

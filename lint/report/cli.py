@@ -23,10 +23,11 @@ from ..source import InputError
 @click.option("--ignore", help="不启用这些规则（逗号分隔的代码或前缀）")
 @click.option("--config", "config_path", type=click.Path(), help="配置文件（.powerlint.yaml 或 pyproject.toml）")
 @click.option("--catalogue", type=click.Path(), help="标准目录（通用目录/指导目录）的 YAML 清单文件，各清单与之对照")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="并行进程数")
 @max_file_size_option
 @import_options
-def report(paths, output, as_of, compare, select, ignore, config_path, catalogue, max_file_size, column_map, title,
-           department, region, level) -> None:
+def report(paths, output, as_of, compare, select, ignore, config_path, catalogue, jobs, max_file_size, column_map,
+           title, department, region, level) -> None:
     """生成年度动态调整审查报告（默认审查 lists/；也可以是各部门报送的原文件或其所在目录）。"""
     from . import WRITERS, make_report, render
 
@@ -37,7 +38,7 @@ def report(paths, output, as_of, compare, select, ignore, config_path, catalogue
     if target.suffix.lower() not in WRITERS:
         fail(f"不支持的报告格式 {target.suffix or '（无扩展名）'}：请用 .html、.md、.xlsx 或 .json")
     try:
-        built = make_report(paths, config, compare)
+        built = make_report(paths, config, compare, jobs)
         data = render(built, target)
     except InputError as exc:
         fail(str(exc))

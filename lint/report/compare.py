@@ -47,10 +47,11 @@ def _mark(row: FindingRow) -> Mark:
 def _item_changes(before: list[ItemRef], after: list[ItemRef]) -> tuple[list[ItemRef], list[ItemRef]]:
     """(added, removed) items, file by file."""
     added, removed = [], []
-    files = dict.fromkeys(Path(r.path).name for r in [*before, *after])
-    for name in files:
-        old = [r for r in before if Path(r.path).name == name]
-        new = [r for r in after if Path(r.path).name == name]
+    files: dict[str, tuple[list[ItemRef], list[ItemRef]]] = {}  # file name → (its items before, after)
+    for side, refs in enumerate((before, after)):
+        for r in refs:
+            files.setdefault(Path(r.path).name, ([], []))[side].append(r)
+    for old, new in files.values():
         mapping = match_items([_identity(r) for r in old], [_identity(r) for r in new])
         kept = set(mapping.values())
         removed += [r for r in old if _identity(r) not in mapping]
@@ -115,22 +116,16 @@ def checkout_lists(ref: str, paths: list[str], into: Path) -> list[str]:
 def from_git(ref: str, paths: list[str], config) -> Snapshot:
     """Check the lists as they were at `ref` (same configuration and as-of date)."""
     from ..engine import check_paths
-    from ..loader import load_file
-    from .build import finding_rows, item_refs
+    from .build import finding_rows
+    from .parts import list_part
 
     with tempfile.TemporaryDirectory(prefix="powerlint-compare-") as tmp:
         files = checkout_lists(ref, paths, Path(tmp))
         if not files:
             return Snapshot(f"git 版本 {ref}（当时没有这些清单）", [], [])
-        result = check_paths(files, config)
-        lists = []
-        for path in result.paths:
-            try:
-                lists.append(load_file(path).plist)
-            except InputError:
-                continue
-        return Snapshot(f"git 版本 {ref}", finding_rows(result.findings, lists),
-                        [ref_ for p in lists for ref_ in item_refs(p)])
+        result = check_paths(files, config, keep=(list_part,), fixes=False)
+        lists = result.kept[list_part]
+        return Snapshot(f"git 版本 {ref}", finding_rows(result.findings, lists), [r for p in lists for r in p.items])
 
 
 def previous(spec: str, paths: list[str], config) -> Snapshot:

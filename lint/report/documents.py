@@ -7,10 +7,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .. import kb
-from ..citations.resolve import documents_cited
 from ..kb import wording
-from ..model import PowerList
-from .model import DocumentRow, ItemRef, UpcomingRow, list_name
+from .model import DocumentRow, ItemRef, UpcomingRow
+from .parts import ListPart
 
 HORIZON = 365  # days after the as-of date in which an expiry counts as upcoming
 STALE = ("repealed", "superseded", "expired")  # statuses that put a document in the update table
@@ -27,16 +26,19 @@ class CitedDocument:
         return list(dict.fromkeys(ref for ref, version in self.uses if keep(version)))
 
 
-def cited_documents(lists: list[PowerList]) -> dict[str, CitedDocument]:
-    """Registered documents the lists cite (`lint.citations.resolve.documents_cited`, as the DOC rules read them),
-    by id."""
+def cited_documents(lists: list[ListPart]) -> dict[str, CitedDocument]:
+    """Registered documents the lists cite (`lint.citations.resolve.documents_cited`, as the DOC rules read them,
+    kept in each list's part), by id."""
     out: dict[str, CitedDocument] = {}
-    for plist in lists:
-        name = list_name(plist)
+    for part in lists:
         refs: dict[int, ItemRef] = {}
-        for item, doc, version in documents_cited(plist):
-            ref = refs.setdefault(id(item), ItemRef(name, plist.path, item.label or "", item.name.strip()))
-            out.setdefault(doc.id, CitedDocument(doc)).uses.append((ref, version))
+        for index, doc_id, version in part.cited.uses():
+            item = part.items[index]
+            ref = refs.setdefault(index, ItemRef(item.list, item.path, item.item, item.name))
+            use = out.get(doc_id)
+            if use is None:
+                use = out[doc_id] = CitedDocument(part.cited.document(doc_id))
+            use.uses.append((ref, version))
     return out
 
 
@@ -54,7 +56,7 @@ def _conf(event: kb.Event | None, doc: kb.Document) -> str:
     return wording.confidence(level)
 
 
-def document_sections(lists: list[PowerList], as_of: dt.date) -> tuple[list[DocumentRow], list[UpcomingRow]]:
+def document_sections(lists: list[ListPart], as_of: dt.date) -> tuple[list[DocumentRow], list[UpcomingRow]]:
     """(documents to update, upcoming changes) for the lists as of `as_of`."""
     cited = cited_documents(lists)
     rows: list[DocumentRow] = []
