@@ -193,10 +193,10 @@ class Server:
         signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
         try:
             pid = os.fork()
-            if pid == 0:
-                self.listener.close()
+            if pid == 0:  # the child keeps none of the server's sockets: its clients', the listener, the lock
+                for other in (conn, self.listener, *self.children.values()):
+                    other.close()
                 os.close(self.lock)
-                conn.close()
                 _child(fds, *command)
             self.served += 1
             self.children[pid] = conn
