@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 
+import pytest
+
 from lint.heap import permanent
 from lint.registry import all_rules
 
@@ -265,9 +267,11 @@ def test_the_cache_digest_is_hashlibs_blake2b():
         assert hasher.hexdigest() == hashlib.blake2b(data, digest_size=32).hexdigest()
 
 
-def test_one_yaml_list_is_checked_without_the_importer():
+@pytest.mark.parametrize("target", ["lists/tianshui-ybj.yaml", "lists"])
+def test_yaml_lists_are_checked_without_the_importer_or_numpy(target):
     """Reading published files (the importer, openpyxl and numpy: 0.3 s of a hook run) is for published files: the
-    hook's check of one YAML list with every rule imports none of it (OCR011's column labels live in lint.model)."""
+    hook's check of one YAML list with every rule imports none of it (OCR011's column labels live in lint.model),
+    nor does a check comparing a few lists (numpy: ~0.1 s; lint.analysis.nearest scores so few names without it)."""
     import subprocess
     import sys
     from pathlib import Path
@@ -275,7 +279,7 @@ def test_one_yaml_list_is_checked_without_the_importer():
     root = Path(__file__).resolve().parents[1]
     # numpy only where rapidfuzz itself does not bring it (rapidfuzz 3.0, the declared minimum, imports it)
     watched = "('openpyxl',)" if _rapidfuzz_imports_numpy() else "('openpyxl', 'numpy')"
-    probe = ("import sys\nfrom lint.cli import run\nsys.argv = ['powerlint', 'check', 'lists/tianshui-ybj.yaml', '--no-cache', '-q']\n"
+    probe = (f"import sys\nfrom lint.cli import run\nsys.argv = ['powerlint', 'check', '{target}', '--no-cache', '-q']\n"
              "try:\n    run()\nexcept SystemExit:\n    pass\n"
              f"print(sorted(m for m in sys.modules if m.split('.')[0] in {watched} or m.startswith('lint.importer')))")
     proc = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True)

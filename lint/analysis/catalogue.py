@@ -13,9 +13,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rapidfuzz import fuzz, process
-
 from .crosslist import Entry, ListView, norm_name, view
+from .nearest import alike_pairs
 from ..memo import per_list
 from ..source import InputError
 
@@ -124,14 +123,9 @@ def conform(catalogue: ListView, lv: ListView) -> Conformance:
         sub = wording_free(entry.sub_item)
         if sub:  # the list names the item by its sub-item alone
             candidates += [(SCORES["subitem"], -order.index("subitem"), e, k) for k in index["wording"].get(sub, ())]
-    if entries and items:
-        import numpy  # cdist's dtype as a numpy type (rapidfuzz before 3.13 refuses the name "uint8")
-
-        scores = process.cdist([bracket_free(e.name + e.sub_item) for e in entries],
-                               [bracket_free(i.name + i.sub_item) for i in items],
-                               scorer=fuzz.ratio, score_cutoff=DRIFT, dtype=numpy.uint8, workers=1)
-        for e, k in zip(*scores.nonzero()):
-            candidates.append((min(int(scores[e][k]), 97), -order.index("near"), int(e), int(k)))
+    pairs = alike_pairs([bracket_free(e.name + e.sub_item) for e in entries],
+                        [bracket_free(i.name + i.sub_item) for i in items], DRIFT)
+    candidates += [(min(score, 97), -order.index("near"), e, k) for e, k, score in pairs]
     result = Conformance()
     used_e, used_k = set(), set()
     for score, rank, e, k in sorted(candidates, key=lambda c: (-c[0], -c[1], c[2], c[3])):

@@ -15,10 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from sys import intern
 
-from rapidfuzz import fuzz, process
-
 from .. import data
 from .departments import department_kind, expand_department
+from .nearest import alike_pairs
 from .stages import readings as stage_readings
 from .stages import read_stages
 from ..text import quotes
@@ -241,22 +240,16 @@ def same_items(views: list[ListView]) -> list[Group]:
 def _near_aliases(users: dict[str, set[int]]) -> dict[str, str]:
     """name → the name it is a variant of: the most alike name at least NEAR alike, used by more lists (ties
     broken by the name) while the variant is rare (RARE), and never in one list with it."""
-    import numpy  # cdist's dtype as a numpy type (rapidfuzz before 3.13 refuses the name "uint8"); only when comparing lists
-
     keys = sorted(users)
     rank = {key: (len(users[key]), key) for key in keys}
     alias = {}
-    for start in range(0, len(keys), 1000):  # chunks bound the score matrix's memory
-        chunk = keys[start:start + 1000]
-        scores = process.cdist(chunk, keys, scorer=fuzz.ratio, score_cutoff=NEAR, dtype=numpy.uint8, workers=1)
-        for row, col in zip(*scores.nonzero()):
-            key, other = chunk[row], keys[col]
-            rare = len(users[key]) == 1 or len(users[key]) * RARE <= len(users[other])
-            if rank[other] > rank[key] and rare and not users[key] & users[other]:
-                best = alias.get(key)
-                score = int(scores[row][col])
-                if best is None or (score, rank[other]) > best[0]:
-                    alias[key] = ((score, rank[other]), other)
+    for row, col, score in alike_pairs(keys, keys, NEAR):
+        key, other = keys[row], keys[col]
+        rare = len(users[key]) == 1 or len(users[key]) * RARE <= len(users[other])
+        if rank[other] > rank[key] and rare and not users[key] & users[other]:
+            best = alias.get(key)
+            if best is None or (score, rank[other]) > best[0]:
+                alias[key] = ((score, rank[other]), other)
     return {key: other for key, (_, other) in alias.items()}
 
 

@@ -33,7 +33,7 @@ CHECKING = ("lint", "lint.analysis", "lint.checks", "lint.citations", "lint.form
 
 
 def warm() -> None:
-    """Import every module a check uses (and numpy, which comparing lists imports), and load what the rules
+    """Import every module a check uses (and numpy, for comparing lists), and load what the rules
     read on first use from the installation: the rules/ data files, the character model, the division index,
     OpenCC's converter.
 
@@ -46,7 +46,7 @@ def warm() -> None:
             for module in pkgutil.iter_modules(importlib.import_module(name).__path__):
                 if not module.ispkg:
                     importlib.import_module(f"{name}.{module.name}")
-        import numpy  # noqa: F401 - rapidfuzz's cdist, when a check compares lists
+        import numpy  # noqa: F401 - loaded: a child comparing lists scores names by cdist (lint.analysis.nearest)
 
         from .. import data
         from ..analysis import divisions, t2s, textmodel
