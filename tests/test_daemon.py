@@ -187,6 +187,20 @@ def test_a_signal_to_the_command_stops_the_check_it_started(runtime, tmp_path, s
     assert alone.returncode in (code, -sent)  # the command itself: the same code (a shell reads -N as 128+N)
 
 
+def test_a_signal_before_the_child_starts_is_passed_on_when_it_does():
+    before = signal.getsignal(signal.SIGTERM)
+    signals = client.Signals()
+    try:
+        os.kill(os.getpid(), signal.SIGTERM)  # while the server forks: kept, not lost
+        assert signals.pending == [signal.SIGTERM]
+        child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+        signals.started(child.pid)
+        assert child.wait(timeout=30) == -signal.SIGTERM
+    finally:
+        signals.restore()
+    assert signal.getsignal(signal.SIGTERM) == before
+
+
 def test_status_and_stop(runtime):
     none = powerlint("daemon", "status", env=runtime)
     assert none.returncode == 1 and "没有运行中的常驻进程" in none.stdout

@@ -111,44 +111,69 @@ def forward() -> int | None:
     conn = connect(path) if path else None
     if conn is None:
         return None
+    signals = Signals()
     with conn:
         try:
             send(conn, "run", [0, 1, 2])
-        except OSError:
-            return None
-        return _outcome(Answer(conn))
+            code = _outcome(Answer(conn), signals)
+        except OSError:  # the server went away
+            code = None if signals.child is None else _cut_short()
+    if code is None:
+        signals.restore()
+        if signals.pending:  # stopped before any child started: as the command would have been
+            return 128 + signals.pending[0]
+    return code
 
 
-def _outcome(answer: Answer) -> int | None:
-    """`P<pid>` when the child starts, `X<code>` when it has ended (negative: the signal that ended it). From
-    the child's start, Ctrl-C, SIGTERM and SIGHUP sent to this process are passed on to the child, which
-    ends as this process would have."""
-    child = None
+class Signals:
+    """Ctrl-C, SIGTERM and SIGHUP sent to this process, passed on to the child once it has started (kept until
+    then: one sent while the server forks is not lost)."""
+
+    PASSED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+    def __init__(self):
+        self.child: int | None = None
+        self.pending: list[int] = []
+        self.before = {number: signal.signal(number, self._received) for number in self.PASSED}
+
+    def _received(self, number: int, _) -> None:
+        if self.child is None:
+            self.pending.append(number)
+        else:
+            os.kill(self.child, number)
+
+    def started(self, child: int) -> None:
+        self.child = child
+        for number in self.pending:
+            os.kill(child, number)
+
+    def restore(self) -> None:
+        for number, handler in self.before.items():
+            signal.signal(number, handler)
+
+
+def _outcome(answer: Answer, signals: Signals) -> int | None:
+    """`P<pid>` when the child starts, `X<code>` when it has ended (negative: the signal that ended it)."""
     while True:
-        try:
-            line = answer.line()
-        except OSError:
-            line = None
-        if line == DECLINED or (line is None and child is None):
+        line = answer.line()
+        if line == DECLINED or (line is None and signals.child is None):
             return None
         if line is not None and line[:1] == b"P":
-            child = int(line[1:])
-            _pass_signals_to(child)
+            signals.started(int(line[1:]))
             continue
         code = int(line[1:]) if line is not None and line[:1] == b"X" else None
         if code is not None and code >= 0:
             return code
-        if code is None or -code not in _PASSED:
-            sys.stderr.write("powerlint：常驻进程在检查中途退出，结果可能不完整；请不带 --daemon 重新运行。\n")
-        return 128 - code if code is not None else 2
+        if code is None:
+            return _cut_short()
+        if -code not in Signals.PASSED:
+            _cut_short()
+        return 128 - code
 
 
-_PASSED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
-
-
-def _pass_signals_to(child: int) -> None:
-    for number in _PASSED:
-        signal.signal(number, lambda received, _: os.kill(child, received))
+def _cut_short() -> int:
+    sys.stderr.write("powerlint：常驻进程在检查中途退出，结果可能不完整；请不带 --daemon 重新运行。\n")
+    return 2
 
 
 def start() -> None:
