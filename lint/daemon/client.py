@@ -42,7 +42,8 @@ def identity() -> str:
 
 def directory() -> str:
     """The user's directory of servers: $XDG_RUNTIME_DIR/powerlint, else powerlint-UID in the temporary
-    directory."""
+    directory. Hand-written, as lint.compiled.cache_dir is: platformdirs' user_runtime_dir would cost its import
+    (5 ms) in every client, which is meant to cost little more than Python's start."""
     runtime = os.environ.get("XDG_RUNTIME_DIR")
     if runtime:
         return os.path.join(runtime, "powerlint")

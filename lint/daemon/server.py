@@ -62,19 +62,19 @@ def warm() -> None:
 
 
 def fingerprint() -> str:
-    """The installed code, rules data and libraries as they are now: sizes and times of the package's files,
-    and of the directories Python imports from (installing, upgrading or removing a library changes them)."""
+    """The installed code, rules data and libraries as they are now: the findings cache's fingerprint of the
+    package's modules, sizes and times of rules/, and times of the directories Python imports from (installing,
+    upgrading or removing a library changes them)."""
     from .. import data
-    from ..cache import _stats
+    from ..cache import _stats, code_fingerprint
 
-    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     places = []
     for entry in sys.path:
         try:
             places.append((entry, os.stat(entry or ".").st_mtime_ns))
         except OSError:
             places.append((entry, None))
-    return repr((_stats(package, ".py"), _stats(str(data.rules_dir())), places))
+    return repr((code_fingerprint(), _stats(str(data.rules_dir())), places))
 
 
 class Server:
